@@ -1,0 +1,132 @@
+package dev.glassbox.core.explain;
+
+import dev.glassbox.core.call.Call;
+import dev.glassbox.core.call.Message;
+import dev.glassbox.core.call.Passage;
+import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.explain.Explanation.CallView;
+import dev.glassbox.core.explain.Explanation.Consistency;
+import dev.glassbox.core.explain.Explanation.Embedding;
+import dev.glassbox.core.explain.Explanation.Grounding;
+import dev.glassbox.core.explain.Explanation.Hallucination;
+import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.signal.ConsistencySignal;
+import dev.glassbox.core.signal.GroundingSignal;
+import dev.glassbox.core.signal.HallucinationCombiner;
+import dev.glassbox.core.signal.SummaryWriter;
+import dev.glassbox.core.signal.UncertaintySignal;
+import dev.glassbox.core.text.SentenceSplitter;
+import dev.glassbox.core.text.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns calls into explanations: plans every text each call needs embedded, runs one encoder pass for
+ * the whole list of calls, then computes the signals. The explainer service and {@code glassbox score}
+ * both run exactly this code.
+ */
+public final class CallExplainer {
+
+  private final Encoder encoder;
+  private final ExplainerSettings settings;
+
+  public CallExplainer(Encoder encoder, ExplainerSettings settings) {
+    this.encoder = encoder;
+    this.settings = settings;
+  }
+
+  public Explanation explain(Call call) {
+    return explainAll(List.of(call)).get(0);
+  }
+
+  /** Explains the calls in order, embedding the texts of all of them in one batch. */
+  public List<Explanation> explainAll(List<Call> calls) {
+    TextBatch batch = new TextBatch();
+    List<Plan> plans = new ArrayList<>(calls.size());
+    for (Call c : calls) plans.add(new Plan(c, batch));
+    float[][] vectors = batch.texts().isEmpty() ? new float[0][] : encoder.embed(batch.texts());
+    List<Explanation> out = new ArrayList<>(calls.size());
+    for (Plan p : plans) out.add(p.finish(vectors));
+    return out;
+  }
+
+  /** A source segment of a call before its vector is known. */
+  private record SourceRow(String source, Span span, int row) {}
+
+  /** The rows of the shared batch that one call's signals read. */
+  private final class Plan {
+    final Call call;
+    final List<Span> sentences;
+    final int[] sentenceRows;
+    final int promptRow;
+    final int responseRow;
+    final String against;
+    final List<SourceRow> sources = new ArrayList<>();
+    final int[] sampleRows;
+    final List<int[]> sampleSentenceRows = new ArrayList<>();
+    final int distinctTexts;
+
+    Plan(Call call, TextBatch batch) {
+      this.call = call;
+      int before = batch.texts().size();
+      String response = call.response();
+      sentences = SentenceSplitter.split(response);
+      sentenceRows = new int[sentences.size()];
+      for (int i = 0; i < sentences.size(); i++) sentenceRows[i] = batch.add(sentences.get(i).of(response));
+      promptRow = batch.add(call.promptText());
+      responseRow = batch.add(response);
+      if (call.hasContext()) {
+        against = "context";
+        for (Passage p : call.context()) addSegments("context:" + p.id(), p.text(), batch);
+      } else {
+        against = "prompt";
+        for (int i = 0; i < call.prompt().size(); i++) {
+          Message m = call.prompt().get(i);
+          if (!"assistant".equals(m.role())) addSegments("prompt:" + i, m.content(), batch);
+        }
+      }
+      sampleRows = new int[call.samples().size()];
+      for (int j = 0; j < sampleRows.length; j++) {
+        String sample = call.samples().get(j);
+        sampleRows[j] = batch.add(sample);
+        List<Span> ss = SentenceSplitter.split(sample);
+        int[] rows = new int[ss.size()];
+        for (int k = 0; k < rows.length; k++) rows[k] = batch.add(ss.get(k).of(sample));
+        sampleSentenceRows.add(rows);
+      }
+      distinctTexts = batch.texts().size() - before;
+    }
+
+    private void addSegments(String source, String text, TextBatch batch) {
+      for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, batch.add(s.of(text))));
+    }
+
+    Explanation finish(float[][] v) {
+      List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
+      for (int r : sentenceRows) sentenceVectors.add(v[r]);
+      List<GroundingSignal.Source> srcs = sources.stream()
+          .map(s -> new GroundingSignal.Source(s.source(), s.span(), v[s.row()])).toList();
+      Grounding grounding = GroundingSignal.compute(sentences, sentenceVectors, srcs, against);
+
+      List<float[]> samples = new ArrayList<>();
+      List<List<float[]>> sampleSentences = new ArrayList<>();
+      for (int j = 0; j < sampleRows.length; j++) {
+        samples.add(v[sampleRows[j]]);
+        List<float[]> ss = new ArrayList<>();
+        for (int r : sampleSentenceRows.get(j)) ss.add(v[r]);
+        sampleSentences.add(ss);
+      }
+      Consistency consistency = ConsistencySignal.compute(sentences, sentenceVectors, v[responseRow], samples,
+          sampleSentences);
+      Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences);
+      Hallucination hallucination = HallucinationCombiner.combine(sentences, grounding, consistency, uncertainty,
+          settings.flagThreshold());
+      String summary = SummaryWriter.write(call.response(), hallucination, grounding, consistency, uncertainty);
+      Embedding embedding = settings.includeEmbeddings()
+          ? new Embedding(encoder.modelName(), v[promptRow], v[responseRow]) : null;
+      CallView view = new CallView(call.prompt(), call.response(), call.context(), call.samples(), call.attributes());
+      return new Explanation(call.id(), call.app(), call.model(), call.tenant(), call.timestamp().toString(), view,
+          hallucination, grounding, consistency, uncertainty, null, summary, embedding, distinctTexts);
+    }
+  }
+}

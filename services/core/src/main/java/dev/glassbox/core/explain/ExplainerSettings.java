@@ -1,0 +1,11 @@
+package dev.glassbox.core.explain;
+
+/**
+ * Settings of the per-call explainer.
+ *
+ * @param flagThreshold hallucination score at or above which a call is flagged
+ * @param includeEmbeddings whether explanations carry the prompt and response vectors
+ */
+public record ExplainerSettings(double flagThreshold, boolean includeEmbeddings) {
+  public static final ExplainerSettings DEFAULT = new ExplainerSettings(0.5, true);
+}

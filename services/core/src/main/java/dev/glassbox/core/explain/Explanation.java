@@ -1,0 +1,97 @@
+package dev.glassbox.core.explain;
+
+import dev.glassbox.core.call.Message;
+import dev.glassbox.core.call.Passage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explanation v1 contract: every signal Glassbox computed for one call. A block is {@code null}
+ * when its inputs were not logged. Scores are in [0,1], higher meaning more likely hallucinated or
+ * more uncertain, except grounding support (higher is better supported). Offsets are character
+ * offsets into the response unless a field says otherwise.
+ *
+ * @param call the texts the explanation refers to, so a reader needs no second topic
+ * @param encoderPasses texts the surrogate encoder embedded for this call (its cost)
+ */
+public record Explanation(
+    String callId,
+    String app,
+    String model,
+    String tenant,
+    String timestamp,
+    CallView call,
+    Hallucination hallucination,
+    Grounding grounding,
+    Consistency consistency,
+    Uncertainty uncertainty,
+    Attribution attribution,
+    String summary,
+    Embedding embedding,
+    int encoderPasses) {
+
+  /** The logged texts of the call (never its labels). */
+  public record CallView(List<Message> prompt, String response, List<Passage> context,
+      List<String> samples, Map<String, Object> attributes) {}
+
+  /** The combined hallucination risk of the call and of each response sentence. */
+  public record Hallucination(double score, boolean flagged, double threshold, List<SentenceRisk> sentences) {}
+
+  /**
+   * @param reason why, in words a person understands
+   */
+  public record SentenceRisk(int start, int end, double score, String reason) {}
+
+  /**
+   * Support of each response sentence by the context (or by the prompt when no context was logged).
+   *
+   * @param against {@code context} or {@code prompt}
+   */
+  public record Grounding(double score, String against, List<GroundedSentence> sentences) {}
+
+  /**
+   * @param support best similarity to any source segment, in [0,1]
+   * @param source where the best support lies: {@code context:<id>} or {@code prompt:<index>}
+   * @param sourceStart start of the supporting segment inside that passage or message
+   * @param sourceEnd end of the supporting segment inside that passage or message
+   */
+  public record GroundedSentence(int start, int end, double support, String source, int sourceStart,
+      int sourceEnd, String reason) {}
+
+  /**
+   * Agreement between the response and the logged samples.
+   *
+   * @param semanticEntropy entropy (nats) of the meaning clusters of response + samples
+   * @param clusters number of meaning clusters
+   * @param meanDissimilarity mean pairwise (1 - cosine) among response and samples
+   */
+  public record Consistency(double score, double semanticEntropy, int clusters, double meanDissimilarity,
+      List<SentenceScore> sentences) {}
+
+  public record SentenceScore(int start, int end, double score) {}
+
+  /**
+   * Token-level uncertainty from the logged log-probabilities.
+   *
+   * @param score 1 minus the geometric mean token probability
+   * @param tokens one entry per logged token; start = end when the token could not be located in the response
+   */
+  public record Uncertainty(double score, double meanLogprob, double perplexity, double meanEntropy,
+      double maxEntropy, double minProb, List<SentenceUncertainty> sentences, List<TokenUncertainty> tokens) {}
+
+  public record TokenUncertainty(int start, int end, String token, double logprob, double prob, double entropy) {}
+
+  /** Token uncertainty aggregated over one response sentence. */
+  public record SentenceUncertainty(int start, int end, double meanLogprob, double minProb, double meanEntropy,
+      double score) {}
+
+  /** Which parts of the prompt and context drove the response, by the named method. */
+  public record Attribution(String method, List<Segment> segments, Faithfulness faithfulness) {}
+
+  public record Segment(String source, int start, int end, double score) {}
+
+  public record Faithfulness(double comprehensiveness, double sufficiency) {}
+
+  /** Surrogate embeddings of prompt and response, for drift and similar-call search. */
+  public record Embedding(String model, float[] prompt, float[] response) {}
+}
