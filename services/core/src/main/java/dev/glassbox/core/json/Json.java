@@ -21,6 +21,7 @@ public final class Json {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .build();
 

@@ -1,0 +1,87 @@
+package dev.glassbox.core.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.call.Call;
+import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallExplainerTest {
+
+  private final CallCodec codec = new CallCodec();
+
+  private Call call(String json) {
+    CallCodec.Decoded d = codec.decode(json);
+    assertTrue(d.isValid(), d.reason());
+    return d.call();
+  }
+
+  private static final String GROUNDED = """
+      {"id":"g","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Where is the Eiffel Tower?",
+       "response":"The Eiffel Tower is in Paris. Bananas grow on volcanic moons.",
+       "context":[{"id":"kb-17","text":"History of Paris. The Eiffel Tower is in Paris."}]}
+      """;
+
+  @Test
+  void groundedSentencesAreSupportedAndUnsupportedOnesFlagged() throws Exception {
+    HashingEncoder encoder = new HashingEncoder();
+    Explanation e = new CallExplainer(encoder, ExplainerSettings.DEFAULT).explain(call(GROUNDED));
+    assertEquals("context", e.grounding().against());
+    assertEquals(1.0, e.grounding().sentences().get(0).support(), 1e-4);
+    assertEquals("context:kb-17", e.grounding().sentences().get(0).source());
+    assertEquals(18, e.grounding().sentences().get(0).sourceStart());
+    assertTrue(e.hallucination().sentences().get(1).score() > 0.5);
+    assertTrue(e.hallucination().sentences().get(0).score() < 0.5);
+    assertNull(e.consistency());
+    assertNull(e.uncertainty());
+    assertTrue(e.summary().contains("sentence 2"), e.summary());
+    assertEquals(1, encoder.calls());
+    JsonNode json = Json.mapper().readTree(ExplanationCodec.encode(e));
+    assertEquals("g", json.get("call_id").asText());
+    assertTrue(json.get("consistency").isNull());
+    assertEquals(2, json.at("/hallucination/sentences").size());
+  }
+
+  @Test
+  void allCallsOfABatchShareOneEncoderPassAndRepeatedTextsAreEmbeddedOnce() {
+    HashingEncoder encoder = new HashingEncoder();
+    Call c = call(GROUNDED);
+    List<Explanation> out = new CallExplainer(encoder, ExplainerSettings.DEFAULT).explainAll(List.of(c, c, c));
+    assertEquals(3, out.size());
+    assertEquals(1, encoder.calls());
+    assertEquals(out.get(0).encoderPasses(), encoder.texts());
+  }
+
+  @Test
+  void samplesGiveConsistencyAndNoContextGroundsAgainstThePrompt() {
+    Call c = call("""
+        {"id":"s","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Tell me about Ada Lovelace.",
+         "response":"Ada Lovelace wrote the first program. She was born on Mars.",
+         "samples":["Ada Lovelace wrote the first program.","Lovelace wrote the first program for the engine."]}
+        """);
+    Explanation e = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(c);
+    assertNotNull(e.consistency());
+    assertEquals("prompt", e.grounding().against());
+    assertTrue(e.consistency().sentences().get(1).score() > e.consistency().sentences().get(0).score());
+    assertNotNull(e.embedding());
+    assertEquals(HashingEncoder.DIMENSION, e.embedding().response().length);
+  }
+
+  @Test
+  void explanationsRoundTripThroughJson() {
+    Explanation e = new CallExplainer(new HashingEncoder(), new ExplainerSettings(0.5, false)).explain(call(GROUNDED));
+    Explanation back = ExplanationCodec.decode(ExplanationCodec.encode(e));
+    assertEquals(e.hallucination(), back.hallucination());
+    assertEquals(e.grounding(), back.grounding());
+    assertEquals(e.call(), back.call());
+    assertNull(back.embedding());
+    assertFalse(back.summary().isEmpty());
+  }
+}

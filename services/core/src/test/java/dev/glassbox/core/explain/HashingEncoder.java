@@ -1,0 +1,48 @@
+package dev.glassbox.core.explain;
+
+import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.signal.Vectors;
+import java.util.List;
+import java.util.Locale;
+
+/** A test double for the surrogate encoder: a normalised bag of hashed lower-case words, deterministic and instant. */
+public final class HashingEncoder implements Encoder {
+
+  public static final int DIMENSION = 64;
+  private int calls;
+  private int texts;
+
+  @Override
+  public String modelName() {
+    return "hashing-test";
+  }
+
+  @Override
+  public int dimension() {
+    return DIMENSION;
+  }
+
+  @Override
+  public float[][] embed(List<String> input) {
+    calls++;
+    texts += input.size();
+    float[][] out = new float[input.size()][];
+    for (int i = 0; i < input.size(); i++) {
+      float[] v = new float[DIMENSION];
+      for (String w : input.get(i).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        if (!w.isEmpty()) v[Math.floorMod(w.hashCode(), DIMENSION)] += 1;
+      }
+      out[i] = Vectors.normalize(v);
+    }
+    return out;
+  }
+
+  /** How many times {@link #embed} was called. */
+  public int calls() {
+    return calls;
+  }
+
+  public int texts() {
+    return texts;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.glassbox.core.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.explain.Explanation.Consistency;
+import dev.glassbox.core.explain.Explanation.Grounding;
+import dev.glassbox.core.explain.Explanation.Hallucination;
+import dev.glassbox.core.text.Span;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignalsTest {
+
+  static float[] v(float... xs) {
+    return Vectors.normalize(xs);
+  }
+
+  @Test
+  void groundingPicksTheBestSupportingSegmentPerSentence() {
+    List<Span> sentences = List.of(new Span(0, 10), new Span(11, 20));
+    List<GroundingSignal.Source> sources = List.of(
+        new GroundingSignal.Source("context:a", new Span(0, 5), v(1, 0, 0)),
+        new GroundingSignal.Source("context:b", new Span(6, 9), v(0, 1, 0)));
+    Grounding g = GroundingSignal.compute(sentences, List.of(v(0, 1, 0), v(0, 0, 1)), sources, "context");
+    assertEquals("context:b", g.sentences().get(0).source());
+    assertEquals(1.0, g.sentences().get(0).support(), 1e-4);
+    assertEquals(6, g.sentences().get(0).sourceStart());
+    assertEquals(0.0, g.sentences().get(1).support(), 1e-4);
+    assertEquals(0.5, g.score(), 1e-4);
+  }
+
+  @Test
+  void consistencyScoresSentencesTheSamplesDoNotRepeat() {
+    float[] a = v(1, 0, 0), b = v(0, 1, 0);
+    Consistency c = ConsistencySignal.compute(List.of(new Span(0, 1), new Span(2, 3)), List.of(a, b), a,
+        List.of(a, a), List.of(List.of(a), List.of(a)));
+    assertEquals(0.0, c.sentences().get(0).score(), 1e-4);
+    assertEquals(1.0, c.sentences().get(1).score(), 1e-4);
+    assertEquals(1, c.clusters());
+    assertEquals(0.0, c.semanticEntropy(), 1e-9);
+  }
+
+  @Test
+  void semanticEntropyOfTwoEqualClustersIsLn2() {
+    float[] a = v(1, 0), b = v(0, 1);
+    int[] sizes = ConsistencySignal.clusterSizes(List.of(a, b, a, b), 0.85);
+    assertEquals(Math.log(2), ConsistencySignal.entropy(sizes, 4), 1e-12);
+    assertEquals(2.0 / 3, ConsistencySignal.meanDissimilarity(List.of(a, b, a, b)), 1e-9);
+  }
+
+  @Test
+  void hallucinationIsTheMeanOverSentencesSoLengthAloneDoesNotRaiseIt() {
+    List<Span> one = List.of(new Span(0, 1));
+    List<Span> many = List.of(new Span(0, 1), new Span(2, 3), new Span(4, 5), new Span(6, 7));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), v(1, 0)));
+    float[] ok = v(1, 0);
+    Hallucination h1 = HallucinationCombiner.combine(one,
+        GroundingSignal.compute(one, List.of(ok), src, "context"), null, null, 0.5);
+    Hallucination h4 = HallucinationCombiner.combine(many,
+        GroundingSignal.compute(many, List.of(ok, ok, ok, ok), src, "context"), null, null, 0.5);
+    assertEquals(h1.score(), h4.score(), 1e-9);
+    assertFalse(h1.flagged());
+  }
+
+  @Test
+  void unsupportedSentencesAreFlaggedWithAReason() {
+    List<Span> s = List.of(new Span(0, 1));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:kb", new Span(0, 1), v(1, 0)));
+    Hallucination h = HallucinationCombiner.combine(s, GroundingSignal.compute(s, List.of(v(0, 1)), src, "context"),
+        null, null, 0.5);
+    assertTrue(h.flagged());
+    assertTrue(h.sentences().get(0).reason().contains("context:kb"), h.sentences().get(0).reason());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.glassbox.explainer;
+
+import dev.glassbox.core.Topics;
+import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explain.ExplanationCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes, validates and explains one call record. A record that is not a valid call, or whose
+ * explanation fails, becomes a rejection carrying the original bytes and reason headers, so one bad
+ * record never stops the stream.
+ */
+final class ExplainProcessor implements FixedKeyProcessor<String, byte[], ExplainOutcome> {
+
+  private static final Logger LOG = Logger.getLogger(ExplainProcessor.class);
+
+  private final CallCodec codec;
+  private final CallExplainer explainer;
+  private final ExplainerMetrics metrics;
+  private FixedKeyProcessorContext<String, ExplainOutcome> context;
+
+  ExplainProcessor(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics) {
+    this.codec = codec;
+    this.explainer = explainer;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, ExplainOutcome> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, byte[]> record) {
+    long start = System.nanoTime();
+    CallCodec.Decoded decoded = codec.decode(record.value());
+    if (!decoded.isValid()) {
+      reject(record, "invalid", decoded.reason());
+      return;
+    }
+    Explanation explanation;
+    try {
+      explanation = explainer.explain(decoded.call());
+    } catch (RuntimeException e) {
+      // A failure on one call (not on the infrastructure) must not stop the partition: DLQ it with the cause.
+      LOG.warnf("explaining call %s failed (%s); sent to %s", decoded.call().id(), e, Topics.CALLS_DLQ);
+      reject(record, "error", "explanation failed: " + e);
+      return;
+    }
+    metrics.explained(explanation, System.nanoTime() - start);
+    context.forward(record.withValue(new ExplainOutcome(explanation.callId(), ExplanationCodec.encode(explanation),
+        null, null)));
+  }
+
+  private void reject(FixedKeyRecord<String, byte[]> record, String kind, String reason) {
+    metrics.rejected(kind);
+    Headers headers = record.headers();
+    headers.remove(Topics.HEADER_REASON).remove(Topics.HEADER_KIND).remove(Topics.HEADER_ORIGIN);
+    headers.add(Topics.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+    headers.add(Topics.HEADER_KIND, kind.getBytes(StandardCharsets.UTF_8));
+    context.recordMetadata().ifPresent(m -> headers.add(Topics.HEADER_ORIGIN,
+        (m.topic() + "/" + m.partition() + "/" + m.offset()).getBytes(StandardCharsets.UTF_8)));
+    context.forward(record.withValue(new ExplainOutcome(record.key(), record.value(), reason, kind)).withHeaders(headers));
+  }
+}

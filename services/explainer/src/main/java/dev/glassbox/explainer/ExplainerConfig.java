@@ -1,0 +1,33 @@
+package dev.glassbox.explainer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the explainer service. */
+@ConfigMapping(prefix = "glassbox.explainer")
+public interface ExplainerConfig {
+
+  /** Hallucination score at or above which a call is flagged. */
+  @WithDefault("0.5")
+  double flagThreshold();
+
+  /** Whether explanations carry the prompt and response embeddings (needed by drift and similar-call search). */
+  @WithDefault("true")
+  boolean includeEmbeddings();
+
+  /** Longest encoder input in word pieces; longer texts are truncated. */
+  @WithDefault("256")
+  int encoderMaxTokens();
+
+  /** Most word pieces (rows × padded length) per encoder forward pass. */
+  @WithDefault("8192")
+  int encoderBatchTokens();
+
+  /** ONNX Runtime intra-op threads; 0 means one per core. */
+  @WithDefault("0")
+  int encoderThreads();
+
+  /** Whether idle ONNX Runtime threads spin (faster alone on a machine, wasteful when sharing it). */
+  @WithDefault("false")
+  boolean encoderSpinning();
+}

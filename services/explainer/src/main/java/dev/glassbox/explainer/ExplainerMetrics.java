@@ -1,0 +1,30 @@
+package dev.glassbox.explainer;
+
+import dev.glassbox.core.explain.Explanation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/** The explainer's Prometheus metrics: calls explained and rejected, flagged calls, encoder texts, latency. */
+final class ExplainerMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer latency;
+
+  ExplainerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.latency = Timer.builder("glassbox_explainer_processing").description("time to explain one call")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  void explained(Explanation e, long nanos) {
+    latency.record(nanos, TimeUnit.NANOSECONDS);
+    registry.counter("glassbox_explainer_calls", "outcome", "explained").increment();
+    if (e.hallucination().flagged()) registry.counter("glassbox_explainer_flagged").increment();
+    registry.counter("glassbox_explainer_encoder_texts").increment(e.encoderPasses());
+  }
+
+  void rejected(String kind) {
+    registry.counter("glassbox_explainer_calls", "outcome", "dlq", "kind", kind).increment();
+  }
+}

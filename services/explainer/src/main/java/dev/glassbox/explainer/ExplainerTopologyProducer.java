@@ -1,0 +1,69 @@
+package dev.glassbox.explainer;
+
+import dev.glassbox.core.Topics;
+import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.explain.ExplainerSettings;
+import dev.glassbox.inference.EncoderOptions;
+import dev.glassbox.inference.OnnxEncoder;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** The explainer pipeline, top to bottom: calls in, explanations out, unreadable records to the DLQ. */
+@ApplicationScoped
+public class ExplainerTopologyProducer {
+
+  /**
+   * Builds the topology. Tests call this same method with a fake encoder.
+   *
+   * <pre>
+   * llm.calls.v1 ─▶ decode + validate + explain ─┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
+   *                                              └─ rejected (reason headers) ──▶ llm.calls.dlq.v1
+   * </pre>
+   */
+  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, ExplainOutcome> outcomes = builder
+        .stream(Topics.CALLS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls"))
+        .processValues(() -> new ExplainProcessor(codec, explainer, metrics), Named.as("explain"));
+    outcomes.split(Named.as("outcome-"))
+        .branch((key, outcome) -> outcome.explained(), Branched.withConsumer(explained -> explained
+            .map((key, outcome) -> KeyValue.pair(outcome.key(), outcome.value()), Named.as("key-by-call-id"))
+            .to(Topics.EXPLANATIONS, Produced.with(Serdes.String(), Serdes.ByteArray())), "explained"))
+        .defaultBranch(Branched.withConsumer(rejected -> rejected
+            .mapValues(ExplainOutcome::value, Named.as("original-bytes"))
+            .to(Topics.CALLS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray())), "rejected"));
+    return builder.build();
+  }
+
+  @Produces
+  Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
+    CallExplainer explainer = new CallExplainer(encoder,
+        new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings()));
+    return build(new CallCodec(), explainer, new ExplainerMetrics(registry));
+  }
+
+  @Produces
+  @Singleton
+  Encoder encoder(ExplainerConfig config) {
+    return new OnnxEncoder(new EncoderOptions(config.encoderMaxTokens(), config.encoderBatchTokens(),
+        config.encoderThreads(), config.encoderSpinning()));
+  }
+
+  void close(@Disposes Encoder encoder) {
+    encoder.close();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.glassbox.explainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.Topics;
+import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.explain.ExplainerSettings;
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explain.HashingEncoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExplainerTopologyTest {
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> calls;
+  private TestOutputTopic<String, byte[]> explanations;
+  private TestOutputTopic<String, byte[]> dlq;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @BeforeEach
+  void start() {
+    CallExplainer explainer = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "explainer-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(
+        ExplainerTopologyProducer.build(new CallCodec(), explainer, new ExplainerMetrics(registry)), props);
+    calls = driver.createInputTopic(Topics.CALLS, new StringSerializer(), new ByteArraySerializer());
+    explanations = driver.createOutputTopic(Topics.EXPLANATIONS, new StringDeserializer(), new ByteArrayDeserializer());
+    dlq = driver.createOutputTopic(Topics.CALLS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private static byte[] call(String id) {
+    return ("{\"id\":\"" + id + "\",\"timestamp\":\"2026-11-28T12:00:00Z\",\"app\":\"bot\",\"model\":\"m\","
+        + "\"prompt\":\"Where is the tower?\",\"response\":\"The tower is in Paris.\","
+        + "\"context\":[{\"id\":\"kb\",\"text\":\"The tower is in Paris.\"}],"
+        + "\"logprobs\":[{\"token\":\"The\",\"logprob\":-0.5}]}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aValidCallBecomesAnExplanationKeyedByCallId() {
+    calls.pipeInput(null, call("c-1"));
+    TestRecord<String, byte[]> out = explanations.readRecord();
+    assertEquals("c-1", out.key());
+    Explanation e = ExplanationCodec.decode(out.value());
+    assertEquals("c-1", e.callId());
+    assertNotNull(e.grounding());
+    assertNotNull(e.uncertainty());
+    assertEquals(-0.5, e.uncertainty().meanLogprob(), 1e-9);
+    assertTrue(dlq.isEmpty());
+  }
+
+  @Test
+  void aCorruptRecordGoesToTheDlqWithItsBytesAndReasonAndTheStreamGoesOn() {
+    byte[] corrupt = "{\"id\":\"bad\",\"prompt\":42".getBytes(StandardCharsets.UTF_8);
+    byte[] incomplete = "{\"id\":\"x\",\"timestamp\":\"2026-11-28T12:00:00Z\",\"app\":\"a\",\"model\":\"m\"}"
+        .getBytes(StandardCharsets.UTF_8);
+    calls.pipeInput("k1", corrupt);
+    calls.pipeInput("k2", incomplete);
+    calls.pipeInput("c-2", call("c-2"));
+
+    List<TestRecord<String, byte[]>> rejected = dlq.readRecordsToList();
+    assertEquals(2, rejected.size());
+    assertEquals("k1", rejected.get(0).key());
+    assertArrayEquals(corrupt, rejected.get(0).value());
+    assertTrue(header(rejected.get(0), Topics.HEADER_REASON).startsWith("$: invalid JSON"));
+    assertEquals("invalid", header(rejected.get(0), Topics.HEADER_KIND));
+    assertEquals("prompt: required; response: required", header(rejected.get(1), Topics.HEADER_REASON));
+    assertTrue(header(rejected.get(1), Topics.HEADER_ORIGIN).startsWith(Topics.CALLS + "/0/"));
+    assertEquals("c-2", explanations.readRecord().key());
+    assertEquals(2.0, registry.counter("glassbox_explainer_calls", "outcome", "dlq", "kind", "invalid").count());
+  }
+
+  private static String header(TestRecord<String, byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

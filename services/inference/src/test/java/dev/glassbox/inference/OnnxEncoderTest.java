@@ -1,0 +1,64 @@
+package dev.glassbox.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.signal.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OnnxEncoderTest {
+
+  static OnnxEncoder encoder;
+
+  @BeforeAll
+  static void load() {
+    encoder = new OnnxEncoder();
+  }
+
+  @AfterAll
+  static void close() {
+    encoder.close();
+  }
+
+  @Test
+  void paraphrasesAreCloserThanUnrelatedSentences() {
+    float[][] v = encoder.embed(List.of(
+        "The Eiffel Tower is located in Paris.",
+        "Paris is where the Eiffel Tower stands.",
+        "Quarterly revenue fell because of weak chip demand."));
+    double paraphrase = Vectors.dot(v[0], v[1]);
+    double unrelated = Vectors.dot(v[0], v[2]);
+    assertTrue(paraphrase > 0.7, "paraphrase similarity " + paraphrase);
+    assertTrue(paraphrase - unrelated > 0.4, "paraphrase " + paraphrase + " vs unrelated " + unrelated);
+  }
+
+  @Test
+  void vectorsAreUnitLengthWithTheModelDimension() {
+    float[][] v = encoder.embed(List.of("hello", ""));
+    assertEquals(384, v[0].length);
+    assertEquals(1.0, Vectors.dot(v[0], v[0]), 1e-4);
+    assertEquals(384, v[1].length);
+  }
+
+  @Test
+  void batchingByLengthKeepsInputOrderAndMatchesSingleTexts() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) texts.add("Sentence number " + i + " " + "word ".repeat(i % 17));
+    float[][] batched = encoder.embed(texts);
+    for (int i : new int[] {0, 7, 39}) {
+      float[] alone = encoder.embed(List.of(texts.get(i)))[0];
+      // int8 vectors move slightly with padding; the order must still be exact.
+      assertTrue(Vectors.dot(alone, batched[i]) > 0.98, "text " + i);
+    }
+  }
+
+  @Test
+  void longTextsAreTruncatedNotRejected() {
+    float[][] v = encoder.embed(List.of("word ".repeat(5000)));
+    assertEquals(1.0, Vectors.dot(v[0], v[0]), 1e-4);
+  }
+}

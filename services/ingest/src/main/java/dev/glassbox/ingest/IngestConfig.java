@@ -1,0 +1,30 @@
+package dev.glassbox.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the ingest service; the request size limit itself is {@code quarkus.http.limits.max-body-size}. */
+@ConfigMapping(prefix = "glassbox.ingest")
+public interface IngestConfig {
+
+  /** Topic that accepted calls are published to. */
+  @WithDefault("llm.calls.v1")
+  String topic();
+
+  /** How long a request waits for Kafka to acknowledge its records before answering 503. */
+  @WithDefault("30s")
+  Duration sendTimeout();
+
+  /** Most records accepted in one request; more is a 413. */
+  @WithDefault("10000")
+  int maxRecords();
+
+  /** Longest text field (message, response, passage, sample) in characters. */
+  @WithDefault("200000")
+  int maxTextChars();
+
+  /** Most {@code logprobs} entries per call. */
+  @WithDefault("16384")
+  int maxTokens();
+}
