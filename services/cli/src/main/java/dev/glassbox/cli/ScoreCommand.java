@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -75,7 +76,7 @@ public final class ScoreCommand implements Callable<Integer> {
         } catch (IOException ex) {
           throw new java.io.UncheckedIOException(ex);
         }
-      }, System.err);
+      }, System.err, null);
     }
     System.err.printf(Locale.ROOT, "explained %d of %d calls (%d skipped) in %.1f s: %.1f calls/s, %.1f encoder texts/s%n",
         t.explained(), t.lines(), t.skipped(), t.seconds(), t.callsPerSecond(), t.encoderTexts() / Math.max(t.seconds(), 1e-9));
@@ -85,10 +86,10 @@ public final class ScoreCommand implements Callable<Integer> {
 
   /**
    * Streams calls from a JSONL file through the explainer in batches; a bad line is reported on
-   * {@code log} with its line number and skipped.
+   * {@code log} with its line number and skipped. When {@code keepCalls} is given, every scored call is put there by id.
    */
   public static Totals score(Path in, CallExplainer explainer, int batchSize, boolean quiet, Consumer<Explanation> sink,
-      PrintStream log) throws IOException {
+      PrintStream log, Map<String, Call> keepCalls) throws IOException {
     CallCodec codec = new CallCodec();
     long total = countLines(in);
     long lines = 0, explained = 0, skipped = 0, texts = 0;
@@ -113,6 +114,7 @@ public final class ScoreCommand implements Callable<Integer> {
           continue;
         }
         batch.add(d.call());
+        if (keepCalls != null) keepCalls.put(d.call().id(), d.call());
         if (batch.size() >= batchSize) {
           for (Explanation e : explainer.explainAll(batch)) {
             sink.accept(e);

@@ -1,0 +1,196 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.core.call.Call;
+import dev.glassbox.core.call.Passage;
+import dev.glassbox.core.eval.RankMetrics;
+import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.explain.ExplainerSettings;
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.inference.EncoderOptions;
+import dev.glassbox.inference.OnnxEncoder;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code glassbox eval}: scores a labelled call v1 file and prints, for every signal and for simple
+ * baselines side by side, response-level AUROC and, where sentence labels exist, sentence-level
+ * AUC-PR for inaccurate sentences (NonFact), for accurate ones with the score negated (Factual), and AUROC.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Measure every signal against the labels of a call v1 JSONL file.")
+public final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--in", required = true, description = "labelled call v1 JSONL file")
+  Path in;
+
+  @Option(names = "--batch", defaultValue = "32", description = "calls per encoder batch (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  /** A call with its explanation, as scored. */
+  record Scored(Call call, Explanation e) {}
+
+  /** A response-level signal: a score where higher means more likely hallucinated, or null when absent. */
+  static final Map<String, BiFunction<Call, Explanation, Double>> RESPONSE = new LinkedHashMap<>();
+  /** A sentence-level signal at sentence index i of the explanation. */
+  interface SentenceSignal {
+    Double score(Call c, Explanation e, int i);
+  }
+  static final Map<String, SentenceSignal> SENTENCE = new LinkedHashMap<>();
+
+  static {
+    RESPONSE.put("hallucination.score", (c, e) -> e.hallucination().score());
+    RESPONSE.put("grounding (1 - score)", (c, e) -> e.grounding() == null ? null : 1 - e.grounding().score());
+    RESPONSE.put("consistency.score", (c, e) -> e.consistency() == null ? null : e.consistency().score());
+    RESPONSE.put("consistency.semantic_entropy", (c, e) -> e.consistency() == null ? null : e.consistency().semanticEntropy());
+    RESPONSE.put("uncertainty.score", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().score());
+    RESPONSE.put("uncertainty.mean_entropy", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().meanEntropy());
+    RESPONSE.put("baseline: response length", (c, e) -> (double) c.response().length());
+    RESPONSE.put("baseline: words absent from context", (c, e) -> novelFraction(c.response(), reference(c)));
+    RESPONSE.put("baseline: mean token NLL", (c, e) -> e.uncertainty() == null ? null : -e.uncertainty().meanLogprob());
+    RESPONSE.put("baseline: max token NLL", (c, e) -> e.uncertainty() == null ? null : -Math.log(Math.max(1e-12, e.uncertainty().minProb())));
+
+    SENTENCE.put("hallucination", (c, e, i) -> e.hallucination().sentences().get(i).score());
+    SENTENCE.put("grounding (1 - support)", (c, e, i) -> e.grounding() == null ? null : 1 - e.grounding().sentences().get(i).support());
+    SENTENCE.put("consistency", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).score());
+    SENTENCE.put("baseline: sentence length", (c, e, i) -> (double) (e.hallucination().sentences().get(i).end() - e.hallucination().sentences().get(i).start()));
+    SENTENCE.put("baseline: words absent from context/samples", (c, e, i) -> {
+      var s = e.hallucination().sentences().get(i);
+      return novelFraction(c.response().substring(s.start(), s.end()), reference(c));
+    });
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<Scored> scored = new ArrayList<>();
+    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
+      CallExplainer explainer = new CallExplainer(encoder, ExplainerSettings.DEFAULT);
+      Map<String, Call> byId = new LinkedHashMap<>();
+      ScoreCommand.Totals t = ScoreCommand.score(in, explainer, batch, noProgress, e -> scored.add(new Scored(null, e)),
+          System.err, byId);
+      System.err.printf(Locale.ROOT, "scored %d calls in %.1f s (%.1f calls/s)%n", t.explained(), t.seconds(), t.callsPerSecond());
+      List<Scored> joined = new ArrayList<>(scored.size());
+      for (Scored s : scored) joined.add(new Scored(byId.get(s.e().callId()), s.e()));
+      report(joined, System.out);
+    }
+    return 0;
+  }
+
+  static void report(List<Scored> scored, PrintStream out) {
+    out.println("Response level (positive = labels.hallucinated)");
+    out.printf(Locale.ROOT, "  %-40s %8s %6s%n", "signal", "AUROC", "n");
+    for (var entry : RESPONSE.entrySet()) {
+      List<Double> s = new ArrayList<>();
+      List<Boolean> y = new ArrayList<>();
+      for (Scored sc : scored) {
+        Object label = sc.call().labels().get("hallucinated");
+        Double v = entry.getValue().apply(sc.call(), sc.e());
+        if (!(label instanceof Boolean b) || v == null) continue;
+        s.add(v);
+        y.add(b);
+      }
+      if (s.isEmpty()) continue;
+      out.printf(Locale.ROOT, "  %-40s %8.3f %6d%n", entry.getKey(), RankMetrics.auroc(toArray(s), toBool(y)), s.size());
+    }
+    List<int[]> pairs = new ArrayList<>();
+    List<Boolean> labels = new ArrayList<>();
+    for (int k = 0; k < scored.size(); k++) {
+      Scored sc = scored.get(k);
+      if (!(sc.call().labels().get("sentences") instanceof List<?> sentences)) continue;
+      for (Object o : sentences) {
+        if (!(o instanceof Map<?, ?> m) || !(m.get("hallucinated") instanceof Boolean h)) continue;
+        int start = ((Number) m.get("start")).intValue(), end = ((Number) m.get("end")).intValue();
+        int best = matchSentence(sc.e(), start, end);
+        if (best < 0) continue;
+        pairs.add(new int[] {k, best});
+        labels.add(h);
+      }
+    }
+    if (pairs.isEmpty()) return;
+    long positives = labels.stream().filter(b -> b).count();
+    out.printf(Locale.ROOT, "Sentence level (%d labelled sentences, %.1f%% inaccurate; matched by character overlap)%n",
+        labels.size(), 100.0 * positives / labels.size());
+    out.printf(Locale.ROOT, "  %-40s %8s %8s %8s%n", "signal", "NonFact", "Factual", "AUROC");
+    for (var entry : SENTENCE.entrySet()) {
+      List<Double> s = new ArrayList<>();
+      List<Boolean> y = new ArrayList<>();
+      for (int i = 0; i < pairs.size(); i++) {
+        Scored sc = scored.get(pairs.get(i)[0]);
+        Double v = entry.getValue().score(sc.call(), sc.e(), pairs.get(i)[1]);
+        if (v == null) continue;
+        s.add(v);
+        y.add(labels.get(i));
+      }
+      if (s.isEmpty()) continue;
+      double[] sa = toArray(s);
+      boolean[] ya = toBool(y);
+      double[] neg = new double[sa.length];
+      boolean[] factual = new boolean[ya.length];
+      for (int i = 0; i < sa.length; i++) {
+        neg[i] = -sa[i];
+        factual[i] = !ya[i];
+      }
+      out.printf(Locale.ROOT, "  %-40s %8.3f %8.3f %8.3f%n", entry.getKey(), RankMetrics.aucPr(sa, ya),
+          RankMetrics.aucPr(neg, factual), RankMetrics.auroc(sa, ya));
+    }
+  }
+
+  /** The explanation sentence that overlaps the labelled range most, or -1. */
+  static int matchSentence(Explanation e, int start, int end) {
+    int best = -1, bestOverlap = 0;
+    var sentences = e.hallucination().sentences();
+    for (int i = 0; i < sentences.size(); i++) {
+      int overlap = Math.min(end, sentences.get(i).end()) - Math.max(start, sentences.get(i).start());
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** What a response could be copied from: the context, else the samples, else the prompt. */
+  static String reference(Call c) {
+    if (c.hasContext()) return String.join("\n", c.context().stream().map(Passage::text).toList());
+    if (c.hasSamples()) return String.join("\n", c.samples());
+    return c.promptText();
+  }
+
+  static double novelFraction(String text, String reference) {
+    Set<String> ref = new HashSet<>(words(reference));
+    List<String> w = words(text);
+    if (w.isEmpty()) return 0;
+    return w.stream().filter(x -> !ref.contains(x)).count() / (double) w.size();
+  }
+
+  static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) out.add(w);
+    return out;
+  }
+
+  private static double[] toArray(List<Double> l) {
+    double[] a = new double[l.size()];
+    for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+    return a;
+  }
+
+  private static boolean[] toBool(List<Boolean> l) {
+    boolean[] a = new boolean[l.size()];
+    for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+    return a;
+  }
+}
