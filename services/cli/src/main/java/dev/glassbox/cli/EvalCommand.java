@@ -54,6 +54,10 @@ public final class EvalCommand implements Callable<Integer> {
   static {
     RESPONSE.put("hallucination.score", (c, e) -> e.hallucination().score());
     RESPONSE.put("grounding (1 - score)", (c, e) -> e.grounding() == null ? null : 1 - e.grounding().score());
+    RESPONSE.put("grounding: mean novelty", (c, e) -> e.grounding() == null ? null
+        : e.grounding().sentences().stream().mapToDouble(g -> g.novelty()).average().orElse(0));
+    RESPONSE.put("grounding: 1 - mean similarity", (c, e) -> e.grounding() == null ? null
+        : 1 - e.grounding().sentences().stream().mapToDouble(g -> g.similarity()).average().orElse(0));
     RESPONSE.put("consistency.score", (c, e) -> e.consistency() == null ? null : e.consistency().score());
     RESPONSE.put("consistency.semantic_entropy", (c, e) -> e.consistency() == null ? null : e.consistency().semanticEntropy());
     RESPONSE.put("uncertainty.score", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().score());
@@ -66,6 +70,8 @@ public final class EvalCommand implements Callable<Integer> {
     SENTENCE.put("hallucination", (c, e, i) -> e.hallucination().sentences().get(i).score());
     SENTENCE.put("grounding (1 - support)", (c, e, i) -> e.grounding() == null ? null : 1 - e.grounding().sentences().get(i).support());
     SENTENCE.put("consistency", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).score());
+    SENTENCE.put("consistency: semantic view", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).semantic());
+    SENTENCE.put("consistency: lexical view", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).lexical());
     SENTENCE.put("baseline: sentence length", (c, e, i) -> (double) (e.hallucination().sentences().get(i).end() - e.hallucination().sentences().get(i).start()));
     SENTENCE.put("baseline: words absent from context/samples", (c, e, i) -> {
       var s = e.hallucination().sentences().get(i);

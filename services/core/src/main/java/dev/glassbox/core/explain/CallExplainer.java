@@ -17,6 +17,7 @@ import dev.glassbox.core.signal.SummaryWriter;
 import dev.glassbox.core.signal.UncertaintySignal;
 import dev.glassbox.core.text.SentenceSplitter;
 import dev.glassbox.core.text.Span;
+import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,12 +102,18 @@ public final class CallExplainer {
       for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, batch.add(s.of(text))));
     }
 
+    private java.util.Set<String> sourceVocabulary() {
+      if (call.hasContext()) return Words.vocabulary(call.context().stream().map(Passage::text).toList());
+      return Words.vocabulary(call.prompt().stream().filter(m -> !"assistant".equals(m.role())).map(Message::content).toList());
+    }
+
     Explanation finish(float[][] v) {
       List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
       List<GroundingSignal.Source> srcs = sources.stream()
           .map(s -> new GroundingSignal.Source(s.source(), s.span(), v[s.row()])).toList();
-      Grounding grounding = GroundingSignal.compute(sentences, sentenceVectors, srcs, against);
+      Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceVocabulary(),
+          against);
 
       List<float[]> samples = new ArrayList<>();
       List<List<float[]>> sampleSentences = new ArrayList<>();
@@ -116,8 +123,8 @@ public final class CallExplainer {
         for (int r : sampleSentenceRows.get(j)) ss.add(v[r]);
         sampleSentences.add(ss);
       }
-      Consistency consistency = ConsistencySignal.compute(sentences, sentenceVectors, v[responseRow], samples,
-          sampleSentences);
+      Consistency consistency = ConsistencySignal.compute(call.response(), sentences, sentenceVectors, v[responseRow],
+          call.samples(), samples, sampleSentences);
       Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences);
       Hallucination hallucination = HallucinationCombiner.combine(sentences, grounding, consistency, uncertainty,
           settings.flagThreshold());

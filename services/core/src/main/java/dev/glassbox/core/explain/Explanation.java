@@ -54,9 +54,12 @@ public record Explanation(
    * @param source where the best support lies: {@code context:<id>} or {@code prompt:<index>}
    * @param sourceStart start of the supporting segment inside that passage or message
    * @param sourceEnd end of the supporting segment inside that passage or message
+   * @param similarity best sentence-vector cosine to any source segment, in [0,1]
+   * @param novelty fraction of the sentence's content words found in no source text
+   * @param unsupportedTerms names and numbers of the sentence that appear in no source text
    */
   public record GroundedSentence(int start, int end, double support, String source, int sourceStart,
-      int sourceEnd, String reason) {}
+      int sourceEnd, double similarity, double novelty, List<String> unsupportedTerms, String reason) {}
 
   /**
    * Agreement between the response and the logged samples.
@@ -68,7 +71,12 @@ public record Explanation(
   public record Consistency(double score, double semanticEntropy, int clusters, double meanDissimilarity,
       List<SentenceScore> sentences) {}
 
-  public record SentenceScore(int start, int end, double score) {}
+  /**
+   * @param score disagreement of the samples with this sentence, in [0,1]
+   * @param semantic 1 minus the mean over samples of the best sentence-vector match
+   * @param lexical fraction of the sentence's content words that no sample contains
+   */
+  public record SentenceScore(int start, int end, double score, double semantic, double lexical) {}
 
   /**
    * Token-level uncertainty from the logged log-probabilities.

@@ -5,16 +5,26 @@ import static dev.glassbox.core.signal.Vectors.round;
 import dev.glassbox.core.explain.Explanation.GroundedSentence;
 import dev.glassbox.core.explain.Explanation.Grounding;
 import dev.glassbox.core.text.Span;
+import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Grounding by sentence vectors: each response sentence's support is its best cosine similarity to any
- * source segment (a sentence of a context passage, or of a prompt message when no context was logged),
- * and the call's score is the mean support over its sentences.
+ * Grounding of each response sentence in the source texts (context passages, or prompt messages when
+ * no context was logged), from two views: meaning (best sentence-vector cosine to any source segment)
+ * and wording (the share of its content words found in no source; names and numbers found in no
+ * source are listed). Support is their weighted mean; the call's score is the mean support over its sentences.
  */
 public final class GroundingSignal {
+
+  /**
+   * Weight of the meaning view in support. Whole-sentence vectors favour long restatements over short
+   * exact answers (on the HaluEval dev split they rank hallucinations backwards, AUROC 0.28, and even a
+   * weight of 0.1 costs 0.03 AUROC), so support is wording alone; the vectors still pick the source.
+   */
+  static final double SIMILARITY_WEIGHT = 0.0;
 
   private GroundingSignal() {}
 
@@ -26,8 +36,12 @@ public final class GroundingSignal {
    */
   public record Source(String source, Span span, float[] vector) {}
 
-  public static Grounding compute(List<Span> sentences, List<float[]> sentenceVectors, List<Source> sources,
-      String against) {
+  /**
+   * @param response the response text the sentence spans point into
+   * @param vocabulary every word of every source text, lower-cased
+   */
+  public static Grounding compute(String response, List<Span> sentences, List<float[]> sentenceVectors,
+      List<Source> sources, Set<String> vocabulary, String against) {
     if (sources.isEmpty() || sentences.isEmpty()) return null;
     List<GroundedSentence> out = new ArrayList<>(sentences.size());
     double sum = 0;
@@ -41,17 +55,27 @@ public final class GroundingSignal {
           best = s;
         }
       }
-      double support = Vectors.clamp01(bestSim);
-      sum += support;
       Span span = sentences.get(i);
+      String text = span.of(response);
+      double similarity = Vectors.clamp01(bestSim);
+      double novelty = Words.novelty(text, vocabulary);
+      List<String> terms = Words.unsupportedTerms(text, vocabulary);
+      double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * (1 - novelty);
+      sum += support;
       out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
-          best.span().end(), reason(support, best.source())));
+          best.span().end(), round(similarity), round(novelty), terms, reason(support, novelty, terms, best.source(), similarity)));
     }
     return new Grounding(round(sum / sentences.size()), against, out);
   }
 
-  static String reason(double support, String source) {
+  static String reason(double support, double novelty, List<String> terms, String source, double similarity) {
     String level = support >= 0.7 ? "well supported" : support >= 0.5 ? "partly supported" : "not supported";
-    return String.format(Locale.ROOT, "%s by %s (similarity %.2f)", level, source, support);
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "%s: closest is %s (similarity %.2f); %.0f%% of its content words appear in no source", level, source,
+        similarity, novelty * 100));
+    if (!terms.isEmpty()) {
+      sb.append("; absent from the sources: ").append(String.join(", ", terms.subList(0, Math.min(5, terms.size()))));
+    }
+    return sb.toString();
   }
 }

@@ -19,12 +19,13 @@ import java.util.Locale;
  * Combines whatever signals a call has into one hallucination risk per sentence and per call. Each
  * available signal gives a risk in [0,1]; a sentence's score is their weighted mean and the call's is
  * the mean over its sentences, so a longer response is not riskier merely for having more sentences.
- * Grounding against the prompt (no context logged) is weak evidence and weighs less.
+ * Grounding against the prompt (no context logged) is weak evidence: it counts only when the call
+ * has no samples and no log-probabilities.
  */
 public final class HallucinationCombiner {
 
   static final double CONTEXT_WEIGHT = 1.0;
-  static final double PROMPT_WEIGHT = 0.25;
+  static final double PROMPT_WEIGHT = 1.0;
   static final double SAMPLES_WEIGHT = 1.0;
   static final double LOGPROBS_WEIGHT = 1.0;
   /** Support at which grounding risk is one half; the slope makes 0.3 risky and 0.7 safe. */
@@ -44,10 +45,11 @@ public final class HallucinationCombiner {
       if (grounding != null) {
         GroundedSentence g = grounding.sentences().get(i);
         double risk = groundingRisk(g.support());
-        double w = "context".equals(grounding.against()) ? CONTEXT_WEIGHT : PROMPT_WEIGHT;
+        boolean otherEvidence = consistency != null || uncertainty != null;
+        double w = "context".equals(grounding.against()) ? CONTEXT_WEIGHT : (otherEvidence ? 0 : PROMPT_WEIGHT);
         weighted += w * risk;
         weights += w;
-        if (risk >= 0.5) {
+        if (risk >= 0.5 && w > 0) {
           reasons.add(String.format(Locale.ROOT, "not supported by the %s (best match %s, similarity %.2f)",
               grounding.against(), g.source(), g.support()));
         }

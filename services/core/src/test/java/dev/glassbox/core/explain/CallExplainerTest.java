@@ -35,6 +35,7 @@ class CallExplainerTest {
     Explanation e = new CallExplainer(encoder, ExplainerSettings.DEFAULT).explain(call(GROUNDED));
     assertEquals("context", e.grounding().against());
     assertEquals(1.0, e.grounding().sentences().get(0).support(), 1e-4);
+    assertEquals(List.of("Bananas"), e.grounding().sentences().get(1).unsupportedTerms().subList(0, 1));
     assertEquals("context:kb-17", e.grounding().sentences().get(0).source());
     assertEquals(18, e.grounding().sentences().get(0).sourceStart());
     assertTrue(e.hallucination().sentences().get(1).score() > 0.5);

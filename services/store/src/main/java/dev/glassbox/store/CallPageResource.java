@@ -1,0 +1,55 @@
+package dev.glassbox.store;
+
+import dev.glassbox.core.explain.ExplanationCodec;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The HTML pages: an index of the newest calls and one explanation page per call. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class CallPageResource {
+
+  /** Templates under {@code templates/CallPageResource/}; Qute checks their expressions at build time. */
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance index(List<CallSummary> calls, StoreStats stats);
+
+    static native TemplateInstance call(CallPage page);
+
+    static native TemplateInstance notFound(String callId);
+  }
+
+  private final ExplanationRepository repository;
+  private final StoreConfig config;
+
+  public CallPageResource(ExplanationRepository repository, StoreConfig config) {
+    this.repository = repository;
+    this.config = config;
+  }
+
+  @GET
+  public TemplateInstance index() throws SQLException {
+    return Templates.index(repository.findCalls(CallQuery.newest(config.indexSize())), repository.stats(0));
+  }
+
+  @GET
+  @Path("calls/{id}")
+  public Response call(@PathParam("id") String id) throws SQLException {
+    Optional<String> json = repository.findExplanationJson(id);
+    if (json.isEmpty()) {
+      return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
+    }
+    CallPage page = CallPage.of(ExplanationCodec.decode(json.get().getBytes(StandardCharsets.UTF_8)));
+    return Response.ok(Templates.call(page)).build();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.glassbox.store;
+
+import dev.glassbox.store.CallQuery.InvalidParameterException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The JSON API over stored explanations: one call, a filtered list, and totals. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class CallResource {
+
+  /** The body of {@code GET /api/calls}. */
+  public record CallList(List<CallSummary> calls, int count) {}
+
+  private final ExplanationRepository repository;
+  private final StoreConfig config;
+
+  public CallResource(ExplanationRepository repository, StoreConfig config) {
+    this.repository = repository;
+    this.config = config;
+  }
+
+  /** The stored explanation v1 JSON as the explainer wrote it (keys reordered by jsonb, NUL characters replaced). */
+  @GET
+  @Path("/calls/{id}")
+  public Response call(@PathParam("id") String id) throws SQLException {
+    return repository.findExplanationJson(id)
+        .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build())
+        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+            .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build());
+  }
+
+  /** Stored calls, newest first, filtered by the given parameters. */
+  @GET
+  @Path("/calls")
+  public Response calls(@QueryParam("app") String app, @QueryParam("model") String model,
+      @QueryParam("tenant") String tenant, @QueryParam("flagged") String flagged, @QueryParam("from") String from,
+      @QueryParam("to") String to, @QueryParam("limit") String limit) throws SQLException {
+    CallQuery query;
+    try {
+      query = CallQuery.parse(app, model, tenant, flagged, from, to, limit, config.pageLimitDefault(),
+          config.pageLimitMax());
+    } catch (InvalidParameterException e) {
+      return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field()))
+          .build();
+    }
+    List<CallSummary> calls = repository.findCalls(query);
+    return Response.ok(new CallList(calls, calls.size())).build();
+  }
+
+  /** Totals and the least grounded calls. */
+  @GET
+  @Path("/stats")
+  public StoreStats stats() throws SQLException {
+    return repository.stats(config.statsLeastGrounded());
+  }
+}

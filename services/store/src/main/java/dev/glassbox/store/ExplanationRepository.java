@@ -1,0 +1,329 @@
+package dev.glassbox.store;
+
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.store.ExplanationRows.CallRow;
+import dev.glassbox.store.ExplanationRows.ExplanationRow;
+import dev.glassbox.store.ExplanationRows.SentenceRow;
+import dev.glassbox.store.ExplanationRows.TokenRow;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Plain JDBC access to the store's tables: idempotent batched upserts keyed by call id, and the API's reads. */
+@Singleton
+public class ExplanationRepository {
+
+  private static final String UPSERT_CALL = """
+      INSERT INTO calls (call_id, tenant, app, model, ts, prompt, response, context, attributes)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb)
+      ON CONFLICT (call_id) DO UPDATE SET
+        tenant = EXCLUDED.tenant, app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
+        prompt = EXCLUDED.prompt, response = EXCLUDED.response, context = EXCLUDED.context,
+        attributes = EXCLUDED.attributes, stored_at = now()
+      """;
+
+  private static final String UPSERT_EXPLANATION = """
+      INSERT INTO explanations (call_id, tenant, app, model, ts, hallucination_score, flagged, threshold,
+        grounding_score, grounded_against, consistency_score, semantic_entropy, uncertainty_score, mean_logprob,
+        perplexity, mean_entropy, max_entropy, min_prob, summary, encoder_passes, embedding_model,
+        prompt_embedding, response_embedding, explanation)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+      ON CONFLICT (call_id) DO UPDATE SET
+        tenant = EXCLUDED.tenant, app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
+        hallucination_score = EXCLUDED.hallucination_score, flagged = EXCLUDED.flagged,
+        threshold = EXCLUDED.threshold, grounding_score = EXCLUDED.grounding_score,
+        grounded_against = EXCLUDED.grounded_against, consistency_score = EXCLUDED.consistency_score,
+        semantic_entropy = EXCLUDED.semantic_entropy, uncertainty_score = EXCLUDED.uncertainty_score,
+        mean_logprob = EXCLUDED.mean_logprob, perplexity = EXCLUDED.perplexity,
+        mean_entropy = EXCLUDED.mean_entropy, max_entropy = EXCLUDED.max_entropy, min_prob = EXCLUDED.min_prob,
+        summary = EXCLUDED.summary, encoder_passes = EXCLUDED.encoder_passes,
+        embedding_model = EXCLUDED.embedding_model, prompt_embedding = EXCLUDED.prompt_embedding,
+        response_embedding = EXCLUDED.response_embedding, explanation = EXCLUDED.explanation, stored_at = now()
+      """;
+
+  private static final String UPSERT_SENTENCE = """
+      INSERT INTO explanation_sentences (call_id, idx, start_offset, end_offset, score, reason, support, source,
+        source_start, source_end, consistency, uncertainty)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (call_id, idx) DO UPDATE SET
+        start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, score = EXCLUDED.score,
+        reason = EXCLUDED.reason, support = EXCLUDED.support, source = EXCLUDED.source,
+        source_start = EXCLUDED.source_start, source_end = EXCLUDED.source_end,
+        consistency = EXCLUDED.consistency, uncertainty = EXCLUDED.uncertainty
+      """;
+
+  private static final String UPSERT_TOKEN = """
+      INSERT INTO explanation_tokens (call_id, idx, start_offset, end_offset, token, logprob, prob, entropy)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (call_id, idx) DO UPDATE SET
+        start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, token = EXCLUDED.token,
+        logprob = EXCLUDED.logprob, prob = EXCLUDED.prob, entropy = EXCLUDED.entropy
+      """;
+
+  // A re-explained call may have fewer sentences or tokens than before: the surplus rows must go.
+  private static final String TRIM_SENTENCES = "DELETE FROM explanation_sentences WHERE call_id = ? AND idx >= ?";
+  private static final String TRIM_TOKENS = "DELETE FROM explanation_tokens WHERE call_id = ? AND idx >= ?";
+
+  private static final String SUMMARY_COLUMNS =
+      "call_id, app, model, tenant, ts, hallucination_score, flagged, grounding_score, uncertainty_score, summary";
+
+  private final DataSource dataSource;
+
+  @Inject
+  public ExplanationRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Maps and writes explanations in one transaction (see {@link #write}). */
+  public void writeExplanations(List<Explanation> explanations) throws SQLException {
+    write(explanations.stream().map(ExplanationRows::of).toList());
+  }
+
+  /**
+   * Writes the batch in one transaction: all of it or none. Rows are upserted by call id, so writing the
+   * same explanation again adds no rows; within a batch, a later explanation of a call wins.
+   */
+  public void write(List<ExplanationRows> batch) throws SQLException {
+    if (batch.isEmpty()) return;
+    Map<String, ExplanationRows> latest = new LinkedHashMap<>();
+    // One statement may not touch a row twice (e.g. with reWriteBatchedInserts), so duplicates go first.
+    for (ExplanationRows rows : batch) latest.put(rows.call().callId(), rows);
+    Collection<ExplanationRows> unique = latest.values();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        upsertCalls(c, unique);
+        upsertExplanations(c, unique);
+        upsertSentences(c, unique);
+        upsertTokens(c, unique);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    }
+  }
+
+  private static void upsertCalls(Connection c, Collection<ExplanationRows> batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
+      for (ExplanationRows rows : batch) {
+        CallRow r = rows.call();
+        int i = 1;
+        ps.setString(i++, r.callId());
+        ps.setString(i++, r.tenant());
+        ps.setString(i++, r.app());
+        ps.setString(i++, r.model());
+        ps.setObject(i++, r.ts());
+        ps.setString(i++, r.promptJson());
+        ps.setString(i++, r.response());
+        ps.setString(i++, r.contextJson());
+        ps.setString(i++, r.attributesJson());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void upsertExplanations(Connection c, Collection<ExplanationRows> batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_EXPLANATION)) {
+      for (ExplanationRows rows : batch) {
+        ExplanationRow r = rows.explanation();
+        int i = 1;
+        ps.setString(i++, r.callId());
+        ps.setString(i++, r.tenant());
+        ps.setString(i++, r.app());
+        ps.setString(i++, r.model());
+        ps.setObject(i++, r.ts());
+        ps.setDouble(i++, r.hallucinationScore());
+        ps.setBoolean(i++, r.flagged());
+        ps.setDouble(i++, r.threshold());
+        setDouble(ps, i++, r.groundingScore());
+        ps.setString(i++, r.groundedAgainst());
+        setDouble(ps, i++, r.consistencyScore());
+        setDouble(ps, i++, r.semanticEntropy());
+        setDouble(ps, i++, r.uncertaintyScore());
+        setDouble(ps, i++, r.meanLogprob());
+        setDouble(ps, i++, r.perplexity());
+        setDouble(ps, i++, r.meanEntropy());
+        setDouble(ps, i++, r.maxEntropy());
+        setDouble(ps, i++, r.minProb());
+        ps.setString(i++, r.summary());
+        ps.setInt(i++, r.encoderPasses());
+        ps.setString(i++, r.embeddingModel());
+        setRealArray(c, ps, i++, r.promptEmbedding());
+        setRealArray(c, ps, i++, r.responseEmbedding());
+        ps.setString(i++, r.explanationJson());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void upsertSentences(Connection c, Collection<ExplanationRows> batch) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT_SENTENCE);
+         PreparedStatement trim = c.prepareStatement(TRIM_SENTENCES)) {
+      for (ExplanationRows rows : batch) {
+        String callId = rows.call().callId();
+        for (SentenceRow s : rows.sentences()) {
+          int i = 1;
+          upsert.setString(i++, callId);
+          upsert.setInt(i++, s.idx());
+          upsert.setInt(i++, s.start());
+          upsert.setInt(i++, s.end());
+          setDouble(upsert, i++, s.score());
+          upsert.setString(i++, s.reason());
+          setDouble(upsert, i++, s.support());
+          upsert.setString(i++, s.source());
+          setInt(upsert, i++, s.sourceStart());
+          setInt(upsert, i++, s.sourceEnd());
+          setDouble(upsert, i++, s.consistency());
+          setDouble(upsert, i++, s.uncertainty());
+          upsert.addBatch();
+        }
+        trim.setString(1, callId);
+        trim.setInt(2, rows.sentences().size());
+        trim.addBatch();
+      }
+      upsert.executeBatch();
+      trim.executeBatch();
+    }
+  }
+
+  private static void upsertTokens(Connection c, Collection<ExplanationRows> batch) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT_TOKEN);
+         PreparedStatement trim = c.prepareStatement(TRIM_TOKENS)) {
+      for (ExplanationRows rows : batch) {
+        String callId = rows.call().callId();
+        for (TokenRow t : rows.tokens()) {
+          int i = 1;
+          upsert.setString(i++, callId);
+          upsert.setInt(i++, t.idx());
+          upsert.setInt(i++, t.start());
+          upsert.setInt(i++, t.end());
+          upsert.setString(i++, t.token());
+          upsert.setDouble(i++, t.logprob());
+          upsert.setDouble(i++, t.prob());
+          upsert.setDouble(i++, t.entropy());
+          upsert.addBatch();
+        }
+        trim.setString(1, callId);
+        trim.setInt(2, rows.tokens().size());
+        trim.addBatch();
+      }
+      upsert.executeBatch();
+      trim.executeBatch();
+    }
+  }
+
+  /** The stored explanation v1 JSON of a call. */
+  public Optional<String> findExplanationJson(String callId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT explanation::text FROM explanations WHERE call_id = ?")) {
+      ps.setString(1, callId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Calls matching the query, newest first. */
+  public List<CallSummary> findCalls(CallQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM explanations WHERE true");
+    List<Object> params = new ArrayList<>();
+    if (q.app() != null) { sql.append(" AND app = ?"); params.add(q.app()); }
+    if (q.model() != null) { sql.append(" AND model = ?"); params.add(q.model()); }
+    if (q.tenant() != null) { sql.append(" AND tenant = ?"); params.add(q.tenant()); }
+    if (q.flagged() != null) { sql.append(" AND flagged = ?"); params.add(q.flagged()); }
+    if (q.from() != null) { sql.append(" AND ts >= ?"); params.add(q.from().atOffset(ZoneOffset.UTC)); }
+    if (q.to() != null) { sql.append(" AND ts < ?"); params.add(q.to().atOffset(ZoneOffset.UTC)); }
+    // call_id breaks ties so equal timestamps page in a stable order.
+    sql.append(" ORDER BY ts DESC, call_id DESC LIMIT ?");
+    params.add(q.limit());
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        List<CallSummary> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new CallSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getDouble(6), rs.getBoolean(7),
+              nullableDouble(rs, 8), nullableDouble(rs, 9), rs.getString(10)));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Totals and the {@code leastGrounded} calls with the lowest grounding score. */
+  public StoreStats stats(int leastGrounded) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      long calls;
+      long flagged;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT count(*), count(*) FILTER (WHERE flagged) FROM explanations");
+           ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        calls = rs.getLong(1);
+        flagged = rs.getLong(2);
+      }
+      List<StoreStats.GroundingRank> ranks = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT call_id, grounding_score FROM explanations "
+          + "WHERE grounding_score IS NOT NULL ORDER BY grounding_score, call_id LIMIT ?")) {
+        ps.setInt(1, leastGrounded);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) ranks.add(new StoreStats.GroundingRank(rs.getString(1), rs.getDouble(2)));
+        }
+      }
+      return new StoreStats(calls, flagged, ranks);
+    }
+  }
+
+  private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+    if (value == null) ps.setNull(index, Types.DOUBLE);
+    else ps.setDouble(index, value);
+  }
+
+  private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+    if (value == null) ps.setNull(index, Types.INTEGER);
+    else ps.setInt(index, value);
+  }
+
+  private static void setRealArray(Connection c, PreparedStatement ps, int index, float[] values)
+      throws SQLException {
+    if (values == null) {
+      ps.setNull(index, Types.ARRAY);
+      return;
+    }
+    Float[] boxed = new Float[values.length];
+    for (int i = 0; i < values.length; i++) boxed[i] = values[i];
+    Array array = c.createArrayOf("float4", boxed);
+    ps.setArray(index, array);
+  }
+
+  private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      // The connection is likely gone, which rolls the transaction back anyway; keep the first error.
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.glassbox.store;
+
+import java.nio.charset.StandardCharsets;
+
+/** URLs of the store's own pages; call ids are free text, so they are percent-encoded as one path segment. */
+public final class Links {
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private Links() {}
+
+  /** The HTML explanation page of a call, relative to the store's root. */
+  public static String callPage(String callId) {
+    return "/calls/" + pathSegment(callId);
+  }
+
+  /** The explanation JSON of a call, relative to the store's root. */
+  public static String callJson(String callId) {
+    return "/api/calls/" + pathSegment(callId);
+  }
+
+  /** Percent-encodes every byte except RFC 3986 unreserved characters, so '/' and '?' stay inside the segment. */
+  static String pathSegment(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+      }
+    }
+    return out.toString();
+  }
+}

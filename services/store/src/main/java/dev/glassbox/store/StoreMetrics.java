@@ -1,0 +1,29 @@
+package dev.glassbox.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The consumer's meters; Prometheus names are given since dashboards and alerts use those. */
+final class StoreMetrics {
+
+  /** {@code glassbox_store_explanations_written_total}: explanations committed to PostgreSQL (replays count again). */
+  final Counter written;
+  /** {@code glassbox_store_decode_errors_total}: records skipped because they are not storable explanation v1. */
+  final Counter decodeErrors;
+  /** {@code glassbox_store_rejected_total}: explanations skipped because PostgreSQL refused their data. */
+  final Counter rejected;
+  /** {@code glassbox_store_batch_seconds}: time to write one poll batch and commit its offsets. */
+  final Timer batch;
+
+  StoreMetrics(MeterRegistry registry) {
+    written = Counter.builder("glassbox.store.explanations.written")
+        .description("Explanations committed to PostgreSQL").register(registry);
+    decodeErrors = Counter.builder("glassbox.store.decode.errors")
+        .description("Records skipped because they are not storable explanation v1 JSON").register(registry);
+    rejected = Counter.builder("glassbox.store.rejected")
+        .description("Explanations skipped because PostgreSQL refused their data").register(registry);
+    batch = Timer.builder("glassbox.store.batch")
+        .description("Time to write one poll batch and commit its offsets").register(registry);
+  }
+}

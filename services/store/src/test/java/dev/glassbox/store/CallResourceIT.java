@@ -1,0 +1,152 @@
+package dev.glassbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.json.Json;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST API and the HTML pages over rows written through the repository, with a real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = true)
+class CallResourceIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TestHTTPResource("/")
+  URL root;
+
+  @Inject
+  ExplanationRepository repository;
+
+  private Explanation risky;
+
+  /** Status, content type and body of a GET. */
+  private record Reply(int status, String type, String body) {
+    JsonNode json() throws Exception {
+      return Json.readTree(body);
+    }
+  }
+
+  private Reply get(String pathAndQuery) throws Exception {
+    URI uri = root.toURI().resolve(pathAndQuery);
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+  }
+
+  @BeforeEach
+  void storeSomeCalls() throws Exception {
+    risky = Explanations.full("c-1", "2026-11-28T12:00:00Z");
+    repository.writeExplanations(List.of(risky,
+        Explanations.bare("c-2", "2026-11-28T12:05:00Z", "search", "<script>alert(1)</script> is not run."),
+        Explanations.bare("a/b c", "2026-11-28T11:00:00Z", "search", "An id with a slash.")));
+  }
+
+  @Test
+  void oneCallIsItsStoredExplanationJson() throws Exception {
+    Reply r = get("/api/calls/c-1");
+    assertEquals(200, r.status());
+    assertTrue(r.type().startsWith("application/json"), r.type());
+    assertEquals(Json.readTree(Json.string(risky)), r.json());
+  }
+
+  @Test
+  void anUnknownCallIsA404ThatNamesIt() throws Exception {
+    Reply r = get("/api/calls/nope");
+    assertEquals(404, r.status());
+    assertEquals("nope", r.json().get("call_id").asText());
+    assertFalse(r.json().get("error").asText().isBlank());
+  }
+
+  @Test
+  void theListIsNewestFirstFilteredAndLinksToPages() throws Exception {
+    JsonNode all = get("/api/calls").json();
+    assertEquals(3, all.get("count").asInt());
+    assertEquals("c-2", all.get("calls").get(0).get("call_id").asText());
+    JsonNode first = all.get("calls").get(0);
+    for (String field : List.of("app", "model", "tenant", "timestamp", "hallucination_score", "flagged",
+        "grounding_score", "uncertainty_score", "summary", "url")) {
+      assertTrue(first.has(field), field);
+    }
+    assertEquals("/calls/c-2", first.get("url").asText());
+
+    JsonNode search = get("/api/calls?app=search&from=2026-11-28T11:30:00Z&limit=10").json();
+    assertEquals(1, search.get("count").asInt());
+    assertEquals("c-2", search.get("calls").get(0).get("call_id").asText());
+  }
+
+  @Test
+  void unusableParametersAreA400NamingTheField() throws Exception {
+    Reply r = get("/api/calls?from=yesterday");
+    assertEquals(400, r.status());
+    assertEquals("from", r.json().get("field").asText());
+    assertEquals("limit", get("/api/calls?limit=5000").json().get("field").asText());
+  }
+
+  @Test
+  void statsCountCallsAndRankTheLeastGrounded() throws Exception {
+    JsonNode stats = get("/api/stats").json();
+    assertEquals(3, stats.get("calls").asInt());
+    assertTrue(stats.has("flagged"));
+    JsonNode least = stats.get("least_grounded");
+    assertEquals(3, least.size());
+    assertTrue(least.get(0).get("grounding_score").asDouble() <= least.get(1).get("grounding_score").asDouble());
+    assertTrue(least.get(0).get("url").asText().startsWith("/calls/"));
+  }
+
+  @Test
+  void thePageShadesSentencesAndTokensAndEscapesUserText() throws Exception {
+    Reply page = get("/calls/c-1");
+    assertEquals(200, page.status());
+    assertTrue(page.type().startsWith("text/html"), page.type());
+    assertTrue(page.body().contains("<span class=\"sentence\" data-score=\""), page.body());
+    assertTrue(page.body().contains("<span class=\"token\""));
+    assertTrue(page.body().contains("context:kb-17"));
+    assertTrue(page.body().contains("Answer from the context."));
+
+    Reply hostile = get("/calls/c-2");
+    assertFalse(hostile.body().contains("<script>alert(1)</script>"));
+    assertTrue(hostile.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  }
+
+  @Test
+  void callIdsWithSlashesAndSpacesWorkThroughTheirLinks() throws Exception {
+    JsonNode list = get("/api/calls?limit=3").json();
+    String url = list.get("calls").get(2).get("url").asText();
+    assertEquals("/calls/a%2Fb%20c", url);
+    assertEquals(200, get(url).status());
+    assertEquals(200, get(Links.callJson("a/b c")).status());
+  }
+
+  @Test
+  void unknownPagesAreA404PageAndTheIndexListsCalls() throws Exception {
+    Reply missing = get("/calls/nope");
+    assertEquals(404, missing.status());
+    assertTrue(missing.type().startsWith("text/html"), missing.type());
+    assertTrue(missing.body().contains("nope"));
+
+    Reply index = get("/");
+    assertEquals(200, index.status());
+    assertTrue(index.body().contains("href=\"/calls/c-1\""), index.body());
+  }
+
+  @Test
+  void healthAndMetricsAreServed() throws Exception {
+    assertEquals(200, get("/q/health/ready").status());
+    assertEquals(200, get("/q/metrics").status());
+  }
+}

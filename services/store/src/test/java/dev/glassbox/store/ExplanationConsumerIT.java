@@ -1,0 +1,219 @@
+package dev.glassbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.explain.ExplanationCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The consumer loop end to end: a real KRaft broker, a real PostgreSQL, and a database that goes away. */
+class ExplanationConsumerIT {
+
+  private static final String TOPIC = "llm.explanations.v1";
+  private static final String GROUP = "glassbox-store-it";
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private static KafkaClusterTestKit kafka;
+  private static EmbeddedPostgres postgres;
+  private static final SwitchableDataSource database = new SwitchableDataSource();
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+        .setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+    Map.of("offsets.topic.replication.factor", "1", "offsets.topic.num.partitions", "1",
+        "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
+        "transaction.state.log.num.partitions", "1", "group.initial.rebalance.delay.ms", "0")
+        .forEach(builder::setConfigProp);
+    kafka = builder.build();
+    kafka.format();
+    kafka.startup();
+    kafka.waitForReadyBrokers();
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    }
+    postgres = EmbeddedPostgres.builder().start();
+    database.delegate = postgres.getPostgresDatabase();
+    Flyway.configure().dataSource(database.delegate).load().migrate();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (postgres != null) postgres.close();
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void committedExplanationsAreStoredOnceAndNothingIsLostWhilePostgresIsDown() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+        ExplanationConsumer.consumerProperties(kafka.bootstrapServers(), GROUP, 100),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    ExplanationBatchLoop loop = new ExplanationBatchLoop(consumer, TOPIC,
+        new ExplanationRepository(database)::write, new StoreMetrics(registry), Duration.ofMillis(200),
+        new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)));
+    Thread thread = new Thread(loop::run, "store-loop-it");
+    thread.start();
+    try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
+      producer.initTransactions();
+      sendInTransaction(producer, true, "c-1", "c-2", "c-3", "c-1");
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(TOPIC, "junk", "{not an explanation".getBytes(StandardCharsets.UTF_8)));
+      producer.commitTransaction();
+      // read_committed: an aborted explanation must never reach the database.
+      sendInTransaction(producer, false, "c-aborted");
+
+      awaitTrue(() -> count("explanations") == 3, "the three committed calls are stored");
+      awaitTrue(() -> registry.get("glassbox.store.decode.errors").counter().count() == 1, "the junk is counted");
+      awaitTrue(() -> committedTotal() > 0, "offsets are committed after the database commit");
+      assertEquals(0, count("explanations WHERE call_id = 'c-aborted'"));
+
+      database.down.set(true);
+      long committedBefore = committedTotal();
+      sendInTransaction(producer, true, "c-4", "c-5");
+      Thread.sleep(2000);
+      assertEquals(3, count("explanations"));
+      assertEquals(committedBefore, committedTotal(), "nothing is committed while PostgreSQL is down");
+
+      database.down.set(false);
+      awaitTrue(() -> count("explanations") == 5, "the batch is stored once PostgreSQL is back");
+      awaitTrue(() -> committedTotal() > committedBefore, "and only then committed");
+      assertEquals(5, count("calls"));
+    } finally {
+      loop.stop();
+      thread.join(10_000);
+    }
+    assertTrue(!thread.isAlive());
+  }
+
+  private static KafkaProducer<String, byte[]> transactionalProducer() {
+    Properties p = new Properties();
+    p.putAll(kafka.clientProperties());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "store-it");
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static void sendInTransaction(KafkaProducer<String, byte[]> producer, boolean commit, String... ids) {
+    producer.beginTransaction();
+    for (String id : ids) {
+      producer.send(new ProducerRecord<>(TOPIC, id,
+          ExplanationCodec.encode(Explanations.full(id, "2026-11-28T12:00:00Z"))));
+    }
+    if (commit) producer.commitTransaction();
+    else producer.abortTransaction();
+  }
+
+  private static long committedTotal() throws Exception {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+      return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+    }
+  }
+
+  private static long count(String from) throws SQLException {
+    try (Connection c = database.delegate.getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + from)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** A condition that may throw while it is not yet true. */
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitTrue(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (check.holds()) return;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+
+  /** The real database, or "connection refused" while {@link #down} is set. */
+  static final class SwitchableDataSource implements DataSource {
+    volatile DataSource delegate;
+    final AtomicBoolean down = new AtomicBoolean();
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      if (down.get()) throw new SQLException("Connection to localhost refused (test switch)", "08001");
+      return delegate.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.glassbox.store;
+
+import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.explain.ExplainerSettings;
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explain.HashingEncoder;
+
+/** Realistic explanations for tests: core's own explainer run with its instant hashing encoder. */
+final class Explanations {
+
+  private static final CallCodec CODEC = new CallCodec();
+
+  private Explanations() {}
+
+  /** A call with context, token log-probabilities and samples: every block is present. */
+  static Explanation full(String id, String timestamp) {
+    return explain("""
+        {"id": "%s", "timestamp": "%s", "app": "support-bot", "model": "gpt-4o-mini", "tenant": "acme",
+         "prompt": [{"role": "system", "content": "Answer from the context."},
+                    {"role": "user", "content": "Where is the Eiffel Tower?"}],
+         "response": "The Eiffel Tower is in Paris. Bananas grow on volcanic moons.",
+         "context": [{"id": "kb-17", "text": "History of Paris. The Eiffel Tower is in Paris."}],
+         "logprobs": [{"token": "The", "logprob": -0.01, "top_logprobs": [{"token": "The", "logprob": -0.01}]},
+                      {"token": " Eiffel", "logprob": -0.2, "top_logprobs": [{"token": " Eiffel", "logprob": -0.2},
+                                                                            {"token": " tower", "logprob": -1.8}]},
+                      {"token": " Tower", "logprob": -0.05},
+                      {"token": " Bananas", "logprob": -3.0}],
+         "samples": ["The Eiffel Tower is in Paris.", "It stands in Paris, France."],
+         "attributes": {"user": "u-7f3a", "latency_ms": 812}}
+        """.formatted(id, timestamp));
+  }
+
+  /** A call with only the required fields: no context, logprobs or samples. */
+  static Explanation bare(String id, String timestamp, String app, String response) {
+    return explain("""
+        {"id": "%s", "timestamp": "%s", "app": "%s", "model": "m-1", "prompt": "Say something.",
+         "response": %s}
+        """.formatted(id, timestamp, app, dev.glassbox.core.json.Json.string(response)));
+  }
+
+  static Explanation explain(String callJson) {
+    CallCodec.Decoded d = CODEC.decode(callJson);
+    if (!d.isValid()) throw new IllegalArgumentException(d.reason());
+    return new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(d.call());
+  }
+}
