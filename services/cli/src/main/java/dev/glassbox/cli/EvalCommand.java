@@ -111,6 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
       if (s.isEmpty()) continue;
       out.printf(Locale.ROOT, "  %-40s %8.3f %6d%n", entry.getKey(), RankMetrics.auroc(toArray(s), toBool(y)), s.size());
     }
+    lengthControlled(scored, out);
     List<int[]> pairs = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     for (int k = 0; k < scored.size(); k++) {
@@ -152,6 +153,38 @@ public final class EvalCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %-40s %8.3f %8.3f %8.3f%n", entry.getKey(), RankMetrics.aucPr(sa, ya),
           RankMetrics.aucPr(neg, factual), RankMetrics.auroc(sa, ya));
     }
+  }
+
+  /**
+   * AUROC within response-length strata (word-count quartiles), averaged with weights by stratum size,
+   * for the combined score and for length itself: a detector that only rediscovers length drops to
+   * about 0.5 here.
+   */
+  static void lengthControlled(List<Scored> scored, PrintStream out) {
+    List<Scored> labelled = scored.stream().filter(s -> s.call().labels().get("hallucinated") instanceof Boolean)
+        .sorted(java.util.Comparator.comparingInt(s -> words(s.call().response()).size())).toList();
+    if (labelled.size() < 40) return;
+    int bins = 4;
+    double[] sums = new double[2];
+    int used = 0;
+    for (int b = 0; b < bins; b++) {
+      List<Scored> bin = labelled.subList(b * labelled.size() / bins, (b + 1) * labelled.size() / bins);
+      double[] h = new double[bin.size()], len = new double[bin.size()];
+      boolean[] y = new boolean[bin.size()];
+      for (int i = 0; i < bin.size(); i++) {
+        h[i] = bin.get(i).e().hallucination().score();
+        len[i] = bin.get(i).call().response().length();
+        y[i] = (Boolean) bin.get(i).call().labels().get("hallucinated");
+      }
+      double a = RankMetrics.auroc(h, y), l = RankMetrics.auroc(len, y);
+      if (Double.isNaN(a)) continue;
+      sums[0] += a * bin.size();
+      sums[1] += l * bin.size();
+      used += bin.size();
+    }
+    if (used == 0) return;
+    out.printf(Locale.ROOT, "Within response-length quartiles (%d of %d calls in quartiles with both classes): "
+        + "hallucination.score AUROC %.3f, response length AUROC %.3f%n", used, labelled.size(), sums[0] / used, sums[1] / used);
   }
 
   /** The explanation sentence that overlaps the labelled range most, or -1. */

@@ -17,7 +17,6 @@ import dev.glassbox.core.signal.SummaryWriter;
 import dev.glassbox.core.signal.UncertaintySignal;
 import dev.glassbox.core.text.SentenceSplitter;
 import dev.glassbox.core.text.Span;
-import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,9 +101,9 @@ public final class CallExplainer {
       for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, batch.add(s.of(text))));
     }
 
-    private java.util.Set<String> sourceVocabulary() {
-      if (call.hasContext()) return Words.vocabulary(call.context().stream().map(Passage::text).toList());
-      return Words.vocabulary(call.prompt().stream().filter(m -> !"assistant".equals(m.role())).map(Message::content).toList());
+    private List<String> sourceTexts() {
+      if (call.hasContext()) return call.context().stream().map(Passage::text).toList();
+      return call.prompt().stream().filter(m -> !"assistant".equals(m.role())).map(Message::content).toList();
     }
 
     Explanation finish(float[][] v) {
@@ -112,7 +111,7 @@ public final class CallExplainer {
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
       List<GroundingSignal.Source> srcs = sources.stream()
           .map(s -> new GroundingSignal.Source(s.source(), s.span(), v[s.row()])).toList();
-      Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceVocabulary(),
+      Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceTexts(),
           against);
 
       List<float[]> samples = new ArrayList<>();

@@ -56,10 +56,11 @@ public record Explanation(
    * @param sourceEnd end of the supporting segment inside that passage or message
    * @param similarity best sentence-vector cosine to any source segment, in [0,1]
    * @param novelty fraction of the sentence's content words found in no source text
+   * @param quoted longest run of the sentence's words found verbatim in one source, as a share of its words
    * @param unsupportedTerms names and numbers of the sentence that appear in no source text
    */
   public record GroundedSentence(int start, int end, double support, String source, int sourceStart,
-      int sourceEnd, double similarity, double novelty, List<String> unsupportedTerms, String reason) {}
+      int sourceEnd, double similarity, double novelty, double quoted, List<String> unsupportedTerms, String reason) {}
 
   /**
    * Agreement between the response and the logged samples.

@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Grounding of each response sentence in the source texts (context passages, or prompt messages when
  * no context was logged), from two views: meaning (best sentence-vector cosine to any source segment)
- * and wording (the share of its content words found in no source; names and numbers found in no
- * source are listed). Support is their weighted mean; the call's score is the mean support over its sentences.
+ * and wording (the share of its content words found in no source, and how much of it is quoted
+ * verbatim; names and numbers found in no source are listed). Support is their weighted mean; the
+ * call's score is the mean support over its sentences.
  */
 public final class GroundingSignal {
 
@@ -25,6 +26,12 @@ public final class GroundingSignal {
    * weight of 0.1 costs 0.03 AUROC), so support is wording alone; the vectors still pick the source.
    */
   static final double SIMILARITY_WEIGHT = 0.0;
+  /**
+   * Weight of "not quoted": 1 minus the longest verbatim word run shared with a source, as a share of
+   * the sentence. It breaks the ties among sentences whose words all occur in the sources but not
+   * together (a fact stitched from unrelated words); small, so that novelty dominates.
+   */
+  static final double UNQUOTED_WEIGHT = 0.1;
 
   private GroundingSignal() {}
 
@@ -38,10 +45,11 @@ public final class GroundingSignal {
 
   /**
    * @param response the response text the sentence spans point into
-   * @param vocabulary every word of every source text, lower-cased
+   * @param sourceTexts the whole source texts (passages or prompt messages)
    */
   public static Grounding compute(String response, List<Span> sentences, List<float[]> sentenceVectors,
-      List<Source> sources, Set<String> vocabulary, String against) {
+      List<Source> sources, List<String> sourceTexts, String against) {
+    Set<String> vocabulary = Words.vocabulary(sourceTexts);
     if (sources.isEmpty() || sentences.isEmpty()) return null;
     List<GroundedSentence> out = new ArrayList<>(sentences.size());
     double sum = 0;
@@ -60,10 +68,12 @@ public final class GroundingSignal {
       double similarity = Vectors.clamp01(bestSim);
       double novelty = Words.novelty(text, vocabulary);
       List<String> terms = Words.unsupportedTerms(text, vocabulary);
-      double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * (1 - novelty);
+      double quoted = Words.longestSharedRun(text, sourceTexts);
+      double wording = 1 - (novelty + UNQUOTED_WEIGHT * (1 - quoted)) / (1 + UNQUOTED_WEIGHT);
+      double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * wording;
       sum += support;
       out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
-          best.span().end(), round(similarity), round(novelty), terms, reason(support, novelty, terms, best.source(), similarity)));
+          best.span().end(), round(similarity), round(novelty), round(quoted), terms, reason(support, novelty, terms, best.source(), similarity)));
     }
     return new Grounding(round(sum / sentences.size()), against, out);
   }

@@ -46,6 +46,36 @@ public final class Words {
   }
 
   /**
+   * The longest run of consecutive words of {@code text} that also occurs, in the same order and
+   * unbroken, in one of the {@code sources}, as a share of the text's words (1 = quoted verbatim;
+   * 0 for a text without words). Dynamic programming over word ids: O(words × source words).
+   */
+  public static double longestSharedRun(String text, List<String> sources) {
+    List<String> w = words(text);
+    if (w.isEmpty()) return 0;
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    int[] a = new int[w.size()];
+    for (int i = 0; i < a.length; i++) a[i] = ids.computeIfAbsent(w.get(i), k -> ids.size());
+    int best = 0;
+    for (String source : sources) {
+      int[] prev = new int[a.length + 1];
+      int[] cur = new int[a.length + 1];
+      for (String sw : words(source)) {
+        Integer id = ids.get(sw);
+        for (int i = 1; i <= a.length; i++) {
+          cur[i] = id != null && a[i - 1] == id ? prev[i - 1] + 1 : 0;
+          if (cur[i] > best) best = cur[i];
+        }
+        int[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      if (best == a.length) break;
+    }
+    return (double) best / a.length;
+  }
+
+  /**
    * Names and numbers (capitalised words other than function words, and digit groups) that do not
    * occur in {@code vocabulary}: the facts an embedding glosses over.
    */

@@ -27,7 +27,7 @@ class SignalsTest {
         new GroundingSignal.Source("context:b", new Span(6, 9), v(0, 1, 0)));
     String response = "Paris 1889 ok. Rome 1900.";
     Grounding g = GroundingSignal.compute(response, List.of(new Span(0, 14), new Span(15, 25)),
-        List.of(v(0, 1, 0), v(0, 0, 1)), sources, Words.vocabulary(List.of("Paris was rebuilt in 1889, ok.")), "context");
+        List.of(v(0, 1, 0), v(0, 0, 1)), sources, List.of("In Paris 1889 ok was a year."), "context");
     assertEquals("context:b", g.sentences().get(0).source());
     assertEquals(1.0, g.sentences().get(0).similarity(), 1e-4);
     assertEquals(0.0, g.sentences().get(0).novelty(), 1e-4);
@@ -37,6 +37,26 @@ class SignalsTest {
     assertEquals(List.of("Rome", "1900"), g.sentences().get(1).unsupportedTerms());
     assertTrue(g.sentences().get(1).reason().contains("Rome, 1900"), g.sentences().get(1).reason());
     assertEquals(0.5, g.score(), 1e-4);
+  }
+
+  @Test
+  void wordsFoundApartScoreBelowWordsQuotedTogether() {
+    List<Span> one = List.of(new Span(0, 17));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), v(1, 0)));
+    List<String> context = List.of("Berg sang. Roth was inducted into the hall.");
+    Grounding quoted = GroundingSignal.compute("Roth was inducted", one, List.of(v(1, 0)), src, context, "context");
+    Grounding stitched = GroundingSignal.compute("Berg was inducted", one, List.of(v(1, 0)), src, context, "context");
+    assertEquals(1.0, quoted.sentences().get(0).quoted(), 1e-9);
+    assertEquals(2.0 / 3, stitched.sentences().get(0).quoted(), 1e-4);
+    assertEquals(0.0, stitched.sentences().get(0).novelty(), 1e-9);
+    assertTrue(stitched.score() < quoted.score());
+  }
+
+  @Test
+  void longestSharedRunFindsTheLongestVerbatimWordRun() {
+    assertEquals(0.75, Words.longestSharedRun("the big red dog", List.of("a big red dog", "the")), 1e-12);
+    assertEquals(0.0, Words.longestSharedRun("cat", List.of("dog")), 1e-12);
+    assertEquals(1.0, Words.longestSharedRun("Arthur's Magazine", List.of("Arthur's Magazine (1844)")), 1e-12);
   }
 
   @Test
@@ -67,7 +87,7 @@ class SignalsTest {
     List<Span> many = List.of(new Span(0, 1), new Span(2, 3), new Span(4, 5), new Span(6, 7));
     List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), v(1, 0)));
     float[] ok = v(1, 0);
-    Set<String> vocab = Words.vocabulary(List.of("a b c d"));
+    List<String> vocab = List.of("a b c d");
     Hallucination h1 = HallucinationCombiner.combine(one,
         GroundingSignal.compute("a b c d", one, List.of(ok), src, vocab, "context"), null, null, 0.5);
     Hallucination h4 = HallucinationCombiner.combine(many,
@@ -81,7 +101,7 @@ class SignalsTest {
     List<Span> s = List.of(new Span(0, 1));
     List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:kb", new Span(0, 1), v(1, 0)));
     Hallucination h = HallucinationCombiner.combine(s,
-        GroundingSignal.compute("Z", s, List.of(v(0, 1)), src, Words.vocabulary(List.of("y")), "context"), null, null, 0.5);
+        GroundingSignal.compute("Z", s, List.of(v(0, 1)), src, List.of("y"), "context"), null, null, 0.5);
     assertTrue(h.flagged());
     assertTrue(h.sentences().get(0).reason().contains("context:kb"), h.sentences().get(0).reason());
   }
