@@ -3,6 +3,7 @@ package dev.glassbox.cli;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.eval.RankMetrics;
+import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
@@ -39,6 +40,12 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
+
+  @Option(names = "--attribution", description = "also evaluate attribution: the true passage hidden among distractors")
+  boolean attribution;
+
+  @Option(names = "--distractors", defaultValue = "3", description = "distractor passages per call (default: ${DEFAULT-VALUE})")
+  int distractors;
 
   /** A call with its explanation, as scored. */
   record Scored(Call call, Explanation e) {}
@@ -83,7 +90,8 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Scored> scored = new ArrayList<>();
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
-      CallExplainer explainer = new CallExplainer(encoder, ExplainerSettings.DEFAULT);
+      CallExplainer explainer = new CallExplainer(encoder,
+          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")));
       Map<String, Call> byId = new LinkedHashMap<>();
       ScoreCommand.Totals t = ScoreCommand.score(in, explainer, batch, noProgress, e -> scored.add(new Scored(null, e)),
           System.err, byId);
@@ -91,6 +99,7 @@ public final class EvalCommand implements Callable<Integer> {
       List<Scored> joined = new ArrayList<>(scored.size());
       for (Scored s : scored) joined.add(new Scored(byId.get(s.e().callId()), s.e()));
       report(joined, System.out);
+      if (attribution) AttributionEval.report(new ArrayList<>(byId.values()), encoder, distractors, batch, System.out);
     }
     return 0;
   }

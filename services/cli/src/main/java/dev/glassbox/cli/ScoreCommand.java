@@ -3,6 +3,7 @@ package dev.glassbox.cli;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
@@ -51,6 +52,14 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  @Option(names = "--attribute", defaultValue = "flagged",
+      description = "which calls get an attribution: all, flagged (flagged + a 10%% sample) or off (default: ${DEFAULT-VALUE})")
+  String attribute;
+
+  @Option(names = "--attribution-method", defaultValue = "contextcite",
+      description = "contextcite, shapley or leave-one-out (default: ${DEFAULT-VALUE})")
+  String method;
+
   /** Counts of one scoring run. */
   public record Totals(long lines, long explained, long skipped, double seconds, long encoderTexts) {
     double callsPerSecond() {
@@ -64,7 +73,12 @@ public final class ScoreCommand implements Callable<Integer> {
       System.err.println("glassbox score: cannot read " + in);
       return 2;
     }
-    ExplainerSettings settings = new ExplainerSettings(threshold, !noEmbeddings);
+    if (!List.of("all", "flagged", "off").contains(attribute)) {
+      System.err.println("glassbox score: --attribute must be all, flagged or off, not '" + attribute + "'");
+      return 2;
+    }
+    ExplainerSettings settings = new ExplainerSettings(threshold, !noEmbeddings,
+        AttributionSettings.DEFAULT.withMode(attribute).withMethod(method));
     Totals t;
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT);
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -1,5 +1,7 @@
 package dev.glassbox.core.explain;
 
+import dev.glassbox.core.attribution.AttributionSegment;
+import dev.glassbox.core.attribution.CallAttribution;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
@@ -47,11 +49,39 @@ public final class CallExplainer {
     float[][] vectors = batch.texts().isEmpty() ? new float[0][] : encoder.embed(batch.texts());
     List<Explanation> out = new ArrayList<>(calls.size());
     for (Plan p : plans) out.add(p.finish(vectors));
+    attribute(plans, vectors, out);
     return out;
   }
 
+  /**
+   * Adds attributions to the calls the settings select, embedding the prompt segments they still
+   * need in one more encoder pass for all of them.
+   */
+  private void attribute(List<Plan> plans, float[][] vectors, List<Explanation> out) {
+    TextBatch extra = new TextBatch();
+    List<Integer> chosen = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      if (!selected(out.get(i))) continue;
+      chosen.add(i);
+      plans.get(i).planAttribution(extra);
+    }
+    if (chosen.isEmpty()) return;
+    float[][] more = extra.texts().isEmpty() ? new float[0][] : encoder.embed(extra.texts());
+    for (int i : chosen) out.set(i, out.get(i).withAttribution(plans.get(i).attribution(vectors, more)));
+  }
+
+  /** Whether a call gets an attribution: by mode, and in {@code flagged} mode a stable sample of the rest. */
+  boolean selected(Explanation e) {
+    AttributionSettings a = settings.attribution();
+    return switch (a.mode()) {
+      case "all" -> true;
+      case "off" -> false;
+      default -> e.hallucination().flagged() || Math.floorMod(e.callId().hashCode(), 10_000) < a.sampleRate() * 10_000;
+    };
+  }
+
   /** A source segment of a call before its vector is known. */
-  private record SourceRow(String source, Span span, int row) {}
+  private record SourceRow(String source, Span span, String text, int row) {}
 
   /** The rows of the shared batch that one call's signals read. */
   private final class Plan {
@@ -65,6 +95,10 @@ public final class CallExplainer {
     final int[] sampleRows;
     final List<int[]> sampleSentenceRows = new ArrayList<>();
     final int distinctTexts;
+    /** Attribution segments: rows in the first batch ({@code extra} false) or in the attribution batch. */
+    final List<SourceRow> attributionRows = new ArrayList<>();
+    final List<Boolean> attributionExtra = new ArrayList<>();
+    int attributionTexts;
 
     Plan(Call call, TextBatch batch) {
       this.call = call;
@@ -98,7 +132,37 @@ public final class CallExplainer {
     }
 
     private void addSegments(String source, String text, TextBatch batch) {
-      for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, batch.add(s.of(text))));
+      for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, s.of(text), batch.add(s.of(text))));
+    }
+
+    void planAttribution(TextBatch extra) {
+      int before = extra.texts().size();
+      for (SourceRow s : sources) {
+        attributionRows.add(s);
+        attributionExtra.add(false);
+      }
+      if (!"context".equals(against)) return;
+      for (int i = 0; i < call.prompt().size(); i++) {
+        Message m = call.prompt().get(i);
+        if ("assistant".equals(m.role())) continue;
+        for (Span sp : SentenceSplitter.split(m.content())) {
+          attributionRows.add(new SourceRow("prompt:" + i, sp, sp.of(m.content()), extra.add(sp.of(m.content()))));
+          attributionExtra.add(true);
+        }
+      }
+      attributionTexts = extra.texts().size() - before;
+    }
+
+    Explanation.Attribution attribution(float[][] v, float[][] more) {
+      List<AttributionSegment> segs = new ArrayList<>(attributionRows.size());
+      for (int k = 0; k < attributionRows.size(); k++) {
+        SourceRow r = attributionRows.get(k);
+        segs.add(new AttributionSegment(r.source(), r.span(), r.text(), attributionExtra.get(k) ? more[r.row()] : v[r.row()]));
+      }
+      List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
+      for (int r : sentenceRows) sentenceVectors.add(v[r]);
+      return CallAttribution.attribute(call.response(), sentences, sentenceVectors, segs, settings.attribution(),
+          call.id().hashCode(), attributionTexts);
     }
 
     private List<String> sourceTexts() {

@@ -94,12 +94,42 @@ public record Explanation(
   public record SentenceUncertainty(int start, int end, double meanLogprob, double minProb, double meanEntropy,
       double score) {}
 
-  /** Which parts of the prompt and context drove the response, by the named method. */
-  public record Attribution(String method, List<Segment> segments, Faithfulness faithfulness) {}
+  /**
+   * Which parts of the prompt and context drove the response, by the named method, explaining the
+   * surrogate's support of the response by them (see {@code SupportTarget}).
+   *
+   * @param segments every attributed segment, highest score first
+   * @param sentences per response sentence, its target value and its top segments
+   * @param tokens words of the top segment whose deletion lowers the target most
+   * @param evaluations target evaluations spent (the attribution's cost)
+   * @param encoderPasses texts embedded for the attribution beyond the explanation's own
+   */
+  public record Attribution(String method, List<Segment> segments, Faithfulness faithfulness,
+      List<SentenceAttribution> sentences, List<TokenScore> tokens, int evaluations, int encoderPasses) {}
 
+  /**
+   * @param source {@code context:<id>} or {@code prompt:<index>}
+   * @param start offset inside that passage or message
+   */
   public record Segment(String source, int start, int end, double score) {}
 
-  public record Faithfulness(double comprehensiveness, double sufficiency) {}
+  public record SentenceAttribution(int start, int end, double target, List<Segment> segments) {}
+
+  public record TokenScore(String source, int start, int end, String token, double score) {}
+
+  /**
+   * ERASER faithfulness of the attribution, and of random scores for comparison (mean of 5 draws).
+   *
+   * @param topFraction share of segments taken as the top ones
+   */
+  public record Faithfulness(double comprehensiveness, double sufficiency, double aopc, double topFraction,
+      double randomComprehensiveness, double randomSufficiency, double randomAopc) {}
+
+  /** The same explanation with an attribution. */
+  public Explanation withAttribution(Attribution a) {
+    return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
+        uncertainty, a, summary, embedding, encoderPasses);
+  }
 
   /** Surrogate embeddings of prompt and response, for drift and similar-call search. */
   public record Embedding(String model, float[] prompt, float[] response) {}

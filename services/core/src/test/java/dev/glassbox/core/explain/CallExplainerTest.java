@@ -43,7 +43,10 @@ class CallExplainerTest {
     assertNull(e.consistency());
     assertNull(e.uncertainty());
     assertTrue(e.summary().contains("sentence 2"), e.summary());
-    assertEquals(1, encoder.calls());
+    // Flagged, so attributed: one pass for the signals, one for the prompt segments of the attribution.
+    assertTrue(e.hallucination().flagged());
+    assertNotNull(e.attribution());
+    assertEquals(2, encoder.calls());
     JsonNode json = Json.mapper().readTree(ExplanationCodec.encode(e));
     assertEquals("g", json.get("call_id").asText());
     assertTrue(json.get("consistency").isNull());
@@ -51,10 +54,29 @@ class CallExplainerTest {
   }
 
   @Test
+  void flaggedCallsGetAnAttributionOverContextAndPromptSegmentsSortedByScore() {
+    HashingEncoder encoder = new HashingEncoder();
+    Explanation e = new CallExplainer(encoder, ExplainerSettings.DEFAULT).explain(call(GROUNDED));
+    assertTrue(e.hallucination().flagged() || e.attribution() == null);
+    Explanation all = new CallExplainer(encoder, new ExplainerSettings(0.5, true,
+        AttributionSettings.DEFAULT.withMode("all"))).explain(call(GROUNDED));
+    Explanation.Attribution a = all.attribution();
+    assertNotNull(a);
+    assertEquals("contextcite", a.method());
+    assertEquals("context:kb-17", a.segments().get(0).source());
+    assertTrue(a.segments().stream().anyMatch(s -> s.source().equals("prompt:0")));
+    for (int i = 1; i < a.segments().size(); i++) assertTrue(a.segments().get(i - 1).score() >= a.segments().get(i).score());
+    assertEquals(1, a.encoderPasses());
+    assertNull(new CallExplainer(encoder, new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")))
+        .explain(call(GROUNDED)).attribution());
+  }
+
+  @Test
   void allCallsOfABatchShareOneEncoderPassAndRepeatedTextsAreEmbeddedOnce() {
     HashingEncoder encoder = new HashingEncoder();
     Call c = call(GROUNDED);
-    List<Explanation> out = new CallExplainer(encoder, ExplainerSettings.DEFAULT).explainAll(List.of(c, c, c));
+    ExplainerSettings noAttribution = new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off"));
+    List<Explanation> out = new CallExplainer(encoder, noAttribution).explainAll(List.of(c, c, c));
     assertEquals(3, out.size());
     assertEquals(1, encoder.calls());
     assertEquals(out.get(0).encoderPasses(), encoder.texts());

@@ -1,0 +1,29 @@
+package dev.glassbox.core.explain;
+
+/**
+ * When and how calls get an attribution.
+ *
+ * @param mode {@code off}, {@code flagged} (every flagged call plus a sample of the others) or {@code all}
+ * @param sampleRate share of unflagged calls attributed in {@code flagged} mode, chosen by a hash of the call id
+ *     so that a replay attributes the same calls
+ * @param method {@code contextcite} (default), {@code shapley} or {@code leave-one-out}
+ * @param ablations random ablations for {@code contextcite}
+ * @param permutations permutations for {@code shapley}
+ * @param maxEvaluations most target evaluations per call; methods are cut down to fit
+ * @param maxSegments most segments per call (the first ones in order); the rest are not attributed
+ * @param topFraction share of segments taken as "top" for comprehensiveness and sufficiency
+ */
+public record AttributionSettings(String mode, double sampleRate, String method, int ablations, int permutations,
+    int maxEvaluations, int maxSegments, double topFraction) {
+
+  public static final AttributionSettings DEFAULT =
+      new AttributionSettings("flagged", 0.1, "contextcite", 32, 4, 512, 64, 0.2);
+
+  public AttributionSettings withMode(String m) {
+    return new AttributionSettings(m, sampleRate, method, ablations, permutations, maxEvaluations, maxSegments, topFraction);
+  }
+
+  public AttributionSettings withMethod(String m) {
+    return new AttributionSettings(mode, sampleRate, m, ablations, permutations, maxEvaluations, maxSegments, topFraction);
+  }
+}

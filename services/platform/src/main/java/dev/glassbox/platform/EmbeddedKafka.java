@@ -1,0 +1,164 @@
+package dev.glassbox.platform;
+
+import dev.glassbox.core.Topics;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * One combined KRaft broker+controller in this JVM, listening for clients on a fixed port, with
+ * Glassbox's topics created. Its data is scratch: the folder is wiped at every start.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  /** Partitions per Glassbox topic: the most consumer instances per group that do work. */
+  public static final int PARTITIONS = 4;
+
+  /** The listener clients use; the test kit's own listener is bound to a random port, which clients cannot be told. */
+  private static final String CLIENT_LISTENER = "CLIENT";
+
+  private final KafkaClusterTestKit cluster;
+  private final int port;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster, int port) {
+    this.cluster = cluster;
+    this.port = port;
+  }
+
+  /** Starts the broker on {@code localhost:port} with logs under {@code dir} and creates {@link Topics#ALL}. */
+  public static EmbeddedKafka start(int port, Path dir) throws Exception {
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    TestKitNodes nodes = new TestKitNodes.Builder()
+        .setCombined(true)
+        .setNumBrokerNodes(1)
+        .setNumControllerNodes(1)
+        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+        .setBaseDirectory(dir)
+        .build();
+    String brokerListener = nodes.brokerListenerName().value();
+    String controllerListener = nodes.controllerListenerName().value();
+    KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(nodes)
+        .setConfigProp("listeners", brokerListener + "://localhost:0," + controllerListener + "://localhost:0,"
+            + CLIENT_LISTENER + "://localhost:" + port)
+        .setConfigProp("listener.security.protocol.map", brokerListener + ":PLAINTEXT," + controllerListener
+            + ":PLAINTEXT," + CLIENT_LISTENER + ":PLAINTEXT");
+    brokerSettings().forEach(b::setConfigProp);
+    KafkaClusterTestKit cluster = b.build();
+    try {
+      formatQuietly(cluster);
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      closeQuietly(cluster);
+      throw new IllegalStateException("Kafka did not start on port " + port + " (is it in use?): " + e.getMessage(), e);
+    }
+    EmbeddedKafka kafka = new EmbeddedKafka(cluster, port);
+    try {
+      kafka.createTopics();
+    } catch (Exception e) {
+      kafka.close();
+      throw e;
+    }
+    return kafka;
+  }
+
+  /** Formats the log folders without Kafka's formatter writing a line to the launcher's console. */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream console = System.out;
+    synchronized (System.class) {
+      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+      try {
+        cluster.format();
+      } finally {
+        System.setOut(console);
+      }
+    }
+  }
+
+  /** Single-node settings: every replication factor 1, few internal partitions, no rebalance delay. */
+  static Map<String, Object> brokerSettings() {
+    return Map.ofEntries(
+        Map.entry("offsets.topic.replication.factor", "1"),
+        Map.entry("offsets.topic.num.partitions", "1"),
+        Map.entry("transaction.state.log.replication.factor", "1"),
+        Map.entry("transaction.state.log.min.isr", "1"),
+        Map.entry("transaction.state.log.num.partitions", "1"),
+        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+        Map.entry("share.coordinator.state.topic.num.partitions", "1"),
+        Map.entry("default.replication.factor", "1"),
+        Map.entry("min.insync.replicas", "1"),
+        Map.entry("num.partitions", Integer.toString(PARTITIONS)),
+        Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // Calls may be large (ingest accepts 8 MB bodies); the broker default is 1 MB.
+        Map.entry("message.max.bytes", Integer.toString(16 * 1024 * 1024)),
+        Map.entry("unstable.api.versions.enable", "false"));
+  }
+
+  /** Per-topic configuration: the DLQ is kept longer so that someone can look at it. */
+  static Map<String, String> topicConfig(String topic) {
+    long day = TimeUnit.DAYS.toMillis(1);
+    return Map.of(
+        "retention.ms", Long.toString(Topics.CALLS_DLQ.equals(topic) ? 30 * day : 7 * day),
+        "max.message.bytes", Integer.toString(16 * 1024 * 1024));
+  }
+
+  private void createTopics() throws Exception {
+    try (Admin admin = Admin.create(clientProperties())) {
+      List<NewTopic> topics = Topics.ALL.stream()
+          .map(t -> new NewTopic(t, PARTITIONS, (short) 1).configs(topicConfig(t)))
+          .toList();
+      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** {@code localhost:<port>}, for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return "localhost:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Client properties with only {@code bootstrap.servers} set. */
+  public Properties clientProperties() {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return p;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(cluster);
+  }
+
+  private static void closeQuietly(KafkaClusterTestKit cluster) {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      System.err.println("Kafka did not stop cleanly: " + e);
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+}

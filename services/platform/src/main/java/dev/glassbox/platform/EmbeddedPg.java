@@ -1,0 +1,110 @@
+package dev.glassbox.platform;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A PostgreSQL server from zonky's embedded binaries, with a {@code glassbox} role owning a
+ * {@code glassbox} database. The data folder is kept between starts unless asked otherwise.
+ */
+public final class EmbeddedPg implements AutoCloseable {
+
+  public static final String DATABASE = "glassbox";
+  public static final String USER = "glassbox";
+  public static final String PASSWORD = "glassbox";
+
+  private final EmbeddedPostgres pg;
+
+  private EmbeddedPg(EmbeddedPostgres pg) {
+    this.pg = pg;
+  }
+
+  /** Starts PostgreSQL on {@code port} with its data in {@code dataDir}; {@code clean} wipes that data first. */
+  public static EmbeddedPg start(int port, Path dataDir, boolean clean) throws IOException, SQLException {
+    if (clean) EmbeddedKafka.deleteRecursively(dataDir);
+    Files.createDirectories(dataDir.getParent());
+    EmbeddedPostgres pg;
+    try {
+      pg = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir)
+          .setCleanDataDirectory(false)
+          .setPort(port)
+          .setPGStartupWait(Duration.ofSeconds(60))
+          // The launcher stops it in order; a second hook would race with that.
+          .setRegisterShutdownHook(false)
+          .setServerConfig("max_connections", "200")
+          .start();
+    } catch (IOException e) {
+      throw new IOException("PostgreSQL did not start on port " + port + " with data in " + dataDir
+          + " (port in use, or data left by another PostgreSQL version? delete the folder to start afresh): "
+          + e.getMessage(), e);
+    }
+    EmbeddedPg db = new EmbeddedPg(pg);
+    try {
+      db.createDatabase();
+    } catch (SQLException e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
+  private void createDatabase() throws SQLException {
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
+        s.execute("create role " + USER + " login password '" + PASSWORD + "'");
+      }
+      if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
+        s.execute("create database " + DATABASE + " owner " + USER);
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String sql, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
+  }
+
+  public String user() {
+    return USER;
+  }
+
+  public String password() {
+    return PASSWORD;
+  }
+
+  public int port() {
+    return pg.getPort();
+  }
+
+  /** A new connection to the {@code glassbox} database as the {@code glassbox} role. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+  }
+
+  @Override
+  public void close() {
+    try {
+      pg.close();
+    } catch (IOException e) {
+      System.err.println("PostgreSQL did not stop cleanly: " + e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.glassbox.platform;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Kafka, PostgreSQL and the chosen Glassbox services, started in dependency order and stopped in
+ * reverse: the one place that knows how the pieces are wired to each other.
+ */
+public final class Platform implements AutoCloseable {
+
+  /** The services in start order, with their default HTTP ports. */
+  public static final Map<String, Integer> DEFAULT_SERVICES = defaultServices();
+
+  /** Heap per service: the explainer holds the ONNX encoder; the others are thin. */
+  static final Map<String, String> HEAPS = Map.of("ingest", "256m", "explainer", "768m", "store", "384m",
+      "drift", "384m");
+
+  /**
+   * What to start.
+   *
+   * @param home the project root (holds {@code services/})
+   * @param dataDir Kafka logs ({@code kafka/}, wiped each start), PostgreSQL data ({@code pg/}) and service logs
+   *     ({@code logs/})
+   * @param services service name to HTTP port, in start order
+   * @param cleanPg wipe the PostgreSQL data first instead of reusing it
+   */
+  public record Settings(Path home, Path dataDir, int kafkaPort, int pgPort, Map<String, Integer> services,
+      boolean cleanPg, Duration readyTimeout) {
+    public Settings {
+      services = new LinkedHashMap<>(services);
+    }
+  }
+
+  private final Settings settings;
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private EmbeddedKafka kafka;
+  private EmbeddedPg pg;
+  private volatile boolean closed;
+
+  private Platform(Settings settings) {
+    this.settings = settings;
+  }
+
+  private static Map<String, Integer> defaultServices() {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    m.put("ingest", 8081);
+    m.put("explainer", 8082);
+    m.put("store", 8083);
+    m.put("drift", 8084);
+    return m;
+  }
+
+  /** Starts everything and waits until every service is ready; on failure stops what was started and throws. */
+  public static Platform start(Settings s, Consumer<String> progress) throws Exception {
+    for (String name : s.services().keySet()) {
+      ServiceProcess.requireJar(s.home(), name);
+    }
+    List<String> busy = new ArrayList<>();
+    checkFree("Kafka", s.kafkaPort(), busy);
+    checkFree("PostgreSQL", s.pgPort(), busy);
+    s.services().forEach((name, port) -> checkFree(name, port, busy));
+    if (!busy.isEmpty()) {
+      throw new IllegalStateException("ports already in use: " + String.join(", ", busy)
+          + " (another Glassbox still running? stop it; Kafka's and PostgreSQL's ports can be moved with"
+          + " --kafka-port and --pg-port)");
+    }
+    Platform p = new Platform(s);
+    try {
+      long t0 = System.nanoTime();
+      p.pg = EmbeddedPg.start(s.pgPort(), s.dataDir().resolve("pg"), s.cleanPg());
+      progress.accept(String.format("PostgreSQL ready on port %d (%.1f s)", s.pgPort(), secondsSince(t0)));
+      long t1 = System.nanoTime();
+      p.kafka = EmbeddedKafka.start(s.kafkaPort(), s.dataDir().resolve("kafka"));
+      progress.accept(String.format("Kafka ready at %s with topics created (%.1f s)", p.kafka.bootstrapServers(),
+          secondsSince(t1)));
+      long t2 = System.nanoTime();
+      // Start every JVM at once and then wait: their start-up work overlaps.
+      for (Map.Entry<String, Integer> e : s.services().entrySet()) {
+        ServiceProcess sp = ServiceProcess.quarkus(s.home(), e.getKey(), e.getValue(),
+            HEAPS.getOrDefault(e.getKey(), "384m"), p.env(e.getKey()), s.dataDir().resolve("logs"));
+        p.services.add(sp.start());
+      }
+      for (ServiceProcess sp : p.services) {
+        sp.awaitReady(s.readyTimeout());
+        progress.accept(String.format("%s ready on port %d (%.1f s)", sp.name(), sp.port(), secondsSince(t2)));
+      }
+      return p;
+    } catch (Exception | Error e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  /** The environment a service gets: where Kafka is, and for the store, the database. */
+  Map<String, String> env(String service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("OPT_OUT_TRACKING", "true");
+    if (service.equals("store")) {
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
+      env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
+      env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
+    }
+    return env;
+  }
+
+  private static void checkFree(String what, int port, List<String> busy) {
+    try (ServerSocket ss = new ServerSocket()) {
+      ss.setReuseAddress(true);
+      ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      busy.add(port + " (" + what + ")");
+    }
+  }
+
+  /** A port that was free a moment ago, for tests. */
+  public static int freePort() throws IOException {
+    try (ServerSocket ss = new ServerSocket(0)) {
+      return ss.getLocalPort();
+    }
+  }
+
+  static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
+  }
+
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  public EmbeddedPg pg() {
+    return pg;
+  }
+
+  public List<ServiceProcess> services() {
+    return List.copyOf(services);
+  }
+
+  public ServiceProcess service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("service " + name + " was not started"));
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** True once {@link #close()} has begun: services exiting after that is expected. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops the services (all at once, each SIGTERM then SIGKILL after a grace period), then Kafka, then PostgreSQL. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    List<Thread> stoppers = new ArrayList<>();
+    for (ServiceProcess sp : services) {
+      Thread t = new Thread(sp::destroy, "stop-" + sp.name());
+      t.start();
+      stoppers.add(t);
+    }
+    for (Thread t : stoppers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (kafka != null) kafka.close();
+    if (pg != null) pg.close();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.glassbox.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPgIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void keepsItsDataBetweenStartsUnlessAskedToClean() throws Exception {
+    Path data = dir.resolve("pg");
+    int port = Platform.freePort();
+    long t0 = System.nanoTime();
+    try (EmbeddedPg pg = EmbeddedPg.start(port, data, false)) {
+      System.out.printf("PostgreSQL started on %d in %.1f s%n", port, Platform.secondsSince(t0));
+      assertEquals("jdbc:postgresql://localhost:" + port + "/glassbox", pg.jdbcUrl());
+      try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+        s.execute("create table kept (v text)");
+        s.execute("insert into kept values ('still here')");
+      }
+    }
+    long t1 = System.nanoTime();
+    try (EmbeddedPg pg = EmbeddedPg.start(port, data, false)) {
+      System.out.printf("PostgreSQL restarted on existing data in %.1f s%n", Platform.secondsSince(t1));
+      try (Connection c = pg.connect(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select v from kept")) {
+        assertTrue(rs.next());
+        assertEquals("still here", rs.getString(1));
+      }
+    }
+    try (EmbeddedPg pg = EmbeddedPg.start(port, data, true);
+        Connection c = pg.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from pg_tables where tablename = 'kept'")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "clean start has no old tables");
+      assertFalse(c.isClosed());
+    }
+  }
+}

@@ -1,0 +1,477 @@
+package dev.glassbox.platform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.Topics;
+import dev.glassbox.core.json.Json;
+import dev.glassbox.platform.DemoData.DemoCall;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole pipeline from the packaged services: HTTP ingest → Kafka → explainer → Kafka → store →
+ * PostgreSQL and the store's HTTP API, with a real broker and database started by the test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+  /** Generous: on a 2-core machine shared with builds, the 29 WikiBio calls (10 samples each) take minutes. */
+  private static final Duration STORED_TIMEOUT = Duration.ofMinutes(5);
+  private static final String HAND_MADE_ID = "e2e-logprobs-paris";
+  private static final int BATCH = 50;
+  private static final ObjectMapper JSON = Json.mapper();
+
+  private static Platform platform;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Map<String, Object> REPORT = new LinkedHashMap<>();
+
+  /** The 200 posted records in order: NDJSON lines, with the expected error path prefix for the invalid ones. */
+  private static final List<String> LINES = new ArrayList<>();
+  private static final List<String> EXPECTED_ERROR = new ArrayList<>();
+  private static final List<String> LINE_IDS = new ArrayList<>();
+  private static final List<String> accepted = new ArrayList<>();
+  private static long firstPostNanos;
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    Path home = GlassboxHome.find();
+    for (String s : List.of("ingest", "explainer", "store")) {
+      if (!Files.isRegularFile(ServiceProcess.quarkusJar(home, s))) {
+        fail("EndToEndIT needs the packaged services; " + ServiceProcess.quarkusJar(home, s) + " is missing. "
+            + "Run the whole build (./mvnw verify packages every service before this module) or "
+            + "./mvnw -DskipTests install first.");
+      }
+    }
+    Path target = home.resolve("services/platform/target");
+    Files.createDirectories(target);
+    // Keep only the latest run's data and logs: each run leaves ~50 MB of PostgreSQL data.
+    try (var old = Files.newDirectoryStream(target, "e2e-*")) {
+      for (Path p : old) EmbeddedKafka.deleteRecursively(p);
+    }
+    Path dataDir = Files.createTempDirectory(target, "e2e-");
+    Map<String, Integer> services = new LinkedHashMap<>();
+    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Platform.freePort());
+    long t0 = System.nanoTime();
+    platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(), Platform.freePort(), services,
+        true, Duration.ofMinutes(4)), line -> System.out.println("[e2e] " + line));
+    REPORT.put("platform start (s)", round1(Platform.secondsSince(t0)));
+    System.out.println("[e2e] data and logs in " + dataDir);
+    buildRecords();
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    if (platform != null) {
+      try (Connection c = platform.pg().connect()) {
+        for (String t : List.of("calls", "explanations", "explanation_sentences", "explanation_tokens")) {
+          REPORT.put("rows in " + t, count(c, "select count(*) from " + t));
+        }
+      } catch (Exception e) {
+        REPORT.put("final counts", "unavailable: " + e.getMessage());
+      }
+      platform.close();
+    }
+    System.out.println("[e2e] checked:");
+    REPORT.forEach((k, v) -> System.out.printf("[e2e]   %-40s %s%n", k, v));
+  }
+
+  // --- the records -----------------------------------------------------------------------------
+
+  /**
+   * 180 valid calls (169 HaluEval and 10 WikiBio demo calls, one hand-made with known log-probs) and 20 invalid
+   * ones, every tenth record from the fourth.
+   */
+  private static void buildRecords() throws Exception {
+    List<DemoCall> demo = DemoData.load();
+    List<String> valid = new ArrayList<>();
+    List<String> validIds = new ArrayList<>();
+    valid.add(handMadeCall());
+    validIds.add(HAND_MADE_ID);
+    demo.stream().filter(c -> c.id().startsWith("halueval")).limit(169).forEach(c -> {
+      valid.add(c.json());
+      validIds.add(c.id());
+    });
+    demo.stream().filter(c -> c.id().startsWith("wikibio")).limit(10).forEach(c -> {
+      valid.add(c.json());
+      validIds.add(c.id());
+    });
+    List<String[]> invalid = invalidCalls();
+    assertEquals(180, valid.size());
+    assertEquals(20, invalid.size());
+    int v = 0, bad = 0;
+    for (int i = 0; i < 200; i++) {
+      if (i % 10 == 3) {
+        String[] x = invalid.get(bad++);
+        LINES.add(x[0]);
+        EXPECTED_ERROR.add(x[1]);
+        LINE_IDS.add(null);
+      } else {
+        LINES.add(valid.get(v));
+        EXPECTED_ERROR.add(null);
+        LINE_IDS.add(validIds.get(v++));
+      }
+    }
+  }
+
+  private static ObjectNode base(String id) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", id);
+    n.put("timestamp", "2026-11-28T12:00:00Z");
+    n.put("app", "e2e");
+    n.put("model", "hand-made");
+    n.put("prompt", "Say something about Paris.");
+    n.put("response", "Paris is nice.");
+    n.putArray("context").addObject().put("id", "kb-1").put("text", "Paris is the capital of France.");
+    return n;
+  }
+
+  /** Response "Paris is nice." with four tokens whose log-probs average -0.15. */
+  static String handMadeCall() {
+    ObjectNode n = base(HAND_MADE_ID);
+    ArrayNode lps = n.putArray("logprobs");
+    Object[][] tokens = {{"Paris", -0.1, "London", -2.5}, {" is", -0.2, " was", -1.9},
+        {" nice", -0.3, " big", -1.5}, {".", -0.0, "!", -6.0}};
+    for (Object[] t : tokens) {
+      ObjectNode o = lps.addObject().put("token", (String) t[0]).put("logprob", (double) t[1]);
+      ArrayNode top = o.putArray("top_logprobs");
+      top.addObject().put("token", (String) t[0]).put("logprob", (double) t[1]);
+      top.addObject().put("token", (String) t[2]).put("logprob", (double) t[3]);
+    }
+    return Json.string(n);
+  }
+
+  /** Pairs of (record, path prefix of the expected field error). */
+  private static List<String[]> invalidCalls() {
+    List<String[]> out = new ArrayList<>();
+    add(out, "prompt", n -> n.remove("prompt"));
+    add(out, "logprobs[0].logprob", n -> n.putArray("logprobs").addObject().put("token", "Paris").put("logprob", 0.5));
+    add(out, "timestamp", n -> n.put("timestamp", "yesterday"));
+    add(out, "id", n -> n.put("id", "x".repeat(129)));
+    out.add(new String[] {"this is not JSON {", "line "});
+    add(out, "response", n -> n.remove("response"));
+    add(out, "app", n -> n.remove("app"));
+    add(out, "model", n -> n.put("model", 42));
+    add(out, "prompt", n -> n.putArray("prompt"));
+    add(out, "prompt[0].role", n -> n.putArray("prompt").addObject().put("content", "hi"));
+    add(out, "timestamp", n -> n.put("timestamp", "2026-11-28T12:00:00"));
+    add(out, "context", n -> n.put("context", "not a list"));
+    add(out, "context[0].text", n -> n.putArray("context").addObject().put("id", "kb-1"));
+    add(out, "samples", n -> n.put("samples", "one sample"));
+    add(out, "samples[0]", n -> n.putArray("samples").add(7));
+    add(out, "logprobs", n -> n.put("logprobs", -0.1));
+    add(out, "logprobs[0].top_logprobs", n -> n.putArray("logprobs").addObject().put("token", "Paris")
+        .put("logprob", -0.1).put("top_logprobs", "none"));
+    add(out, "attributes", n -> n.putArray("attributes").add(1));
+    add(out, "id", n -> n.put("id", "   "));
+    out.add(new String[] {"[1, 2]", "$"});
+    return out;
+  }
+
+  private static int invalidSeq;
+
+  private static void add(List<String[]> out, String path, Consumer<ObjectNode> breakIt) {
+    ObjectNode n = base("e2e-invalid-" + (invalidSeq++));
+    breakIt.accept(n);
+    out.add(new String[] {Json.string(n), path});
+  }
+
+  // --- the tests -------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void ingestAcceptsTheValidCallsAndRejectsEachInvalidOneWithItsFieldErrors() throws Exception {
+    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    int rejected = 0;
+    firstPostNanos = System.nanoTime();
+    for (int from = 0; from < LINES.size(); from += BATCH) {
+      IngestClient.Result r = postBatch(ingest, from);
+      assertEquals(207, r.status(), "a mixed batch is a 207: " + r.body());
+      List<String> expectedAccepted = new ArrayList<>();
+      List<Integer> expectedRejected = new ArrayList<>();
+      for (int i = 0; i < BATCH; i++) {
+        if (EXPECTED_ERROR.get(from + i) == null) expectedAccepted.add(LINE_IDS.get(from + i));
+        else expectedRejected.add(i);
+      }
+      assertEquals(expectedAccepted, r.accepted());
+      assertNotNull(r.rejected(), r.body());
+      List<Integer> indices = new ArrayList<>();
+      for (JsonNode rej : r.rejected()) {
+        int i = rej.path("index").asInt(-1);
+        indices.add(i);
+        String expected = EXPECTED_ERROR.get(from + i);
+        assertNotNull(expected, "record " + (from + i) + " was valid but rejected: " + rej);
+        JsonNode errors = rej.path("errors");
+        assertTrue(errors.isArray() && errors.size() > 0, "rejection without errors: " + rej);
+        boolean found = false;
+        for (JsonNode e : errors) {
+          assertFalse(e.path("reason").asText().isBlank(), "an error without a reason: " + rej);
+          if (e.path("path").asText().startsWith(expected)) found = true;
+        }
+        assertTrue(found, "expected an error at " + expected + " for " + LINES.get(from + i) + ", got " + rej);
+      }
+      assertEquals(expectedRejected, indices);
+      accepted.addAll(r.accepted());
+      rejected += r.rejectedCount();
+    }
+    assertEquals(180, accepted.size());
+    assertEquals(20, rejected);
+
+    // A batch with nothing valid in it is a 400, and still says why for each record.
+    String allBad = "[" + LINES.get(3) + "," + LINES.get(13) + "," + LINES.get(23) + "]";
+    IngestClient.Result r = ingest.post(allBad, IngestClient.JSON);
+    assertEquals(400, r.status(), r.body());
+    assertTrue(r.accepted().isEmpty());
+    assertEquals(3, r.rejectedCount(), r.body());
+    REPORT.put("posted / accepted / rejected", "200 / " + accepted.size() + " / " + rejected + " (+3 in a 400 batch)");
+  }
+
+  @Test
+  @Order(4)
+  void corruptRecordsOnTheCallsTopicGoToTheDlqWithAReasonAndTheirOriginalBytes() throws Exception {
+    Map<String, byte[]> corrupt = new LinkedHashMap<>();
+    corrupt.put("e2e-corrupt-not-json", "this is not JSON at all".getBytes(StandardCharsets.UTF_8));
+    corrupt.put("e2e-corrupt-missing-fields",
+        "{\"id\":\"e2e-corrupt-missing-fields\",\"app\":\"e2e\"}".getBytes(StandardCharsets.UTF_8));
+    corrupt.put("e2e-corrupt-bad-utf8",
+        new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+    Properties pp = platform.kafka().clientProperties();
+    pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp)) {
+      for (var e : corrupt.entrySet()) {
+        producer.send(new ProducerRecord<>(Topics.CALLS, e.getKey(), e.getValue())).get();
+      }
+    }
+
+    Properties cp = platform.kafka().clientProperties();
+    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-reader");
+    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Map<String, String> reasons = new LinkedHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
+      consumer.subscribe(List.of(Topics.CALLS_DLQ));
+      long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
+      while (reasons.size() < corrupt.size() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+          for (var e : corrupt.entrySet()) {
+            if (!Arrays.equals(e.getValue(), rec.value())) continue;
+            Header h = rec.headers().lastHeader(Topics.HEADER_REASON);
+            assertNotNull(h, e.getKey() + " reached the DLQ without a " + Topics.HEADER_REASON + " header");
+            String reason = new String(h.value(), StandardCharsets.UTF_8);
+            assertFalse(reason.isBlank(), e.getKey() + " has an empty reason");
+            assertArrayEquals(e.getValue(), rec.value(), "the DLQ keeps the original bytes");
+            reasons.put(e.getKey(), reason);
+          }
+        }
+      }
+    }
+    assertEquals(corrupt.keySet(), reasons.keySet(), "every corrupt record reaches " + Topics.CALLS_DLQ
+        + " within " + STORED_TIMEOUT.toSeconds() + " s; explainer log: " + platform.service("explainer").logFile());
+    reasons.forEach((k, v) -> REPORT.put("DLQ reason for " + k, v));
+  }
+
+  @Test
+  @Order(2)
+  void everyAcceptedCallIsExplainedAndStoredExactlyOnce() throws Exception {
+    long t0 = System.nanoTime();
+    try (Connection c = platform.pg().connect()) {
+      int stored = awaitStored(c, accepted, STORED_TIMEOUT);
+      assertEquals(accepted.size(), stored);
+      assertEquals(accepted.size(), count(c, "select count(*) from explanations"),
+          "nothing else (no rejected or corrupt record) was stored");
+      assertEquals(accepted.size(), count(c, "select count(*) from calls"));
+      assertTrue(count(c, "select count(*) from explanation_sentences") >= accepted.size(),
+          "every response has at least one sentence");
+    }
+    REPORT.put("first post -> all 180 stored (s)", round1(Platform.secondsSince(firstPostNanos)));
+    REPORT.put("waited in this test (s)", round1(Platform.secondsSince(t0)));
+  }
+
+  @Test
+  @Order(3)
+  void handMadeLogprobsGiveTheHandComputedPerplexity() throws Exception {
+    double meanLogprob = (-0.1 - 0.2 - 0.3 - 0.0) / 4; // -0.15
+    double perplexity = Math.exp(-meanLogprob); // exp(0.15) = 1.16183...
+    try (Connection c = platform.pg().connect();
+        PreparedStatement ps = c.prepareStatement("select perplexity, mean_logprob, "
+            + "(explanation->'uncertainty'->>'mean_logprob')::float8, "
+            + "(explanation->'uncertainty'->>'perplexity')::float8 "
+            + "from explanations where call_id = ?")) {
+      ps.setString(1, HAND_MADE_ID);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), HAND_MADE_ID + " was stored");
+        assertEquals(perplexity, rs.getDouble(1), 1e-4, "explanations.perplexity");
+        assertEquals(meanLogprob, rs.getDouble(2), 1e-4, "explanations.mean_logprob");
+        assertEquals(meanLogprob, rs.getDouble(3), 1e-4, "explanation JSON uncertainty.mean_logprob");
+        assertEquals(perplexity, rs.getDouble(4), 1e-4, "explanation JSON uncertainty.perplexity");
+        REPORT.put("hand-made perplexity (stored / by hand)", rs.getDouble(1) + " / " + perplexity);
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theStoreServesTheExplanationAsJsonAndAsAPage() throws Exception {
+    String store = platform.service("store").baseUrl();
+    HttpResponse<String> api = get(store + "/api/calls/" + HAND_MADE_ID);
+    assertEquals(200, api.statusCode(), api.body());
+    JsonNode body = Json.readTree(api.body());
+    assertTrue(api.body().contains(HAND_MADE_ID), api.body());
+    JsonNode uncertainty = body.findValue("uncertainty");
+    assertNotNull(uncertainty, "the API answer holds the explanation: " + api.body());
+    assertEquals(-0.15, uncertainty.path("mean_logprob").asDouble(), 1e-4, api.body());
+
+    HttpResponse<String> page = get(store + "/calls/" + HAND_MADE_ID);
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"), page.headers().toString());
+    assertTrue(page.body().contains("Paris is nice."), "the page shows the response text");
+    REPORT.put("store API and HTML page", "200 / 200");
+  }
+
+  @Test
+  @Order(6)
+  void postingTheSameCallsAgainAddsNoRows() throws Exception {
+    String notSentinel = " where call_id not like 'e2e-sentinel-%'";
+    List<String> tables = List.of("calls", "explanations", "explanation_sentences", "explanation_tokens");
+    Map<String, Integer> before = new LinkedHashMap<>();
+    try (Connection c = platform.pg().connect()) {
+      for (String t : tables) before.put(t, count(c, "select count(*) from " + t + notSentinel));
+    }
+    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    List<String> again = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int from = 0; from < LINES.size(); from += BATCH) {
+      IngestClient.Result r = postBatch(ingest, from);
+      assertEquals(207, r.status(), r.body());
+      again.addAll(r.accepted());
+    }
+    assertEquals(accepted, again);
+
+    // One new call per partition, posted after the replay: once all four are stored, every partition
+    // has been processed past the replayed calls.
+    List<String> sentinels = new ArrayList<>();
+    for (int n = 0; sentinels.size() < EmbeddedKafka.PARTITIONS; n++) {
+      String id = "e2e-sentinel-" + n;
+      int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % EmbeddedKafka.PARTITIONS;
+      if (sentinels.stream().noneMatch(s -> partitionOf(s) == partition)) sentinels.add(id);
+    }
+    List<String> sentinelCalls = sentinels.stream().map(id -> Json.string(base(id))).toList();
+    IngestClient.Result r = ingest.post("[" + String.join(",", sentinelCalls) + "]", IngestClient.JSON);
+    assertEquals(202, r.status(), r.body());
+    assertEquals(sentinels, r.accepted());
+
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, sentinels, STORED_TIMEOUT);
+      REPORT.put("replay of 180 -> sentinels stored (s)", round1(Platform.secondsSince(t0)));
+      for (String t : tables) {
+        assertEquals(before.get(t), count(c, "select count(*) from " + t + notSentinel), "rows in " + t);
+      }
+      for (String t : List.of("calls", "explanations")) {
+        assertEquals(0, count(c, "select count(*) from (select call_id from " + t
+            + " group by call_id having count(*) > 1) d"), "a call_id with two rows in " + t);
+      }
+    }
+    REPORT.put("rows before / after replay", before.toString());
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  /** Batches alternate between NDJSON and a JSON array; only NDJSON can carry the line that is not JSON. */
+  private static IngestClient.Result postBatch(IngestClient ingest, int from) throws Exception {
+    List<String> lines = LINES.subList(from, from + BATCH);
+    if ((from / BATCH) % 2 == 0) return ingest.postNdjson(lines);
+    return ingest.post("[" + String.join(",\n", lines) + "]", IngestClient.JSON);
+  }
+
+  private static int partitionOf(String id) {
+    return Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % EmbeddedKafka.PARTITIONS;
+  }
+
+  /** Polls until every id has a row in {@code explanations}; fails with the services' log tails if not in time. */
+  private static int awaitStored(Connection c, List<String> ids, Duration timeout) throws Exception {
+    String[] arr = ids.toArray(String[]::new);
+    long t0 = System.nanoTime();
+    long deadline = t0 + timeout.toNanos();
+    long lastPrint = 0;
+    int stored = 0;
+    while (System.nanoTime() < deadline) {
+      stored = Demo.count(c, "select count(*) from explanations where call_id = any(?)", arr);
+      if (stored == ids.size()) return stored;
+      if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+        System.out.printf("[e2e] stored %d / %d after %.0f s%n", stored, ids.size(), Platform.secondsSince(t0));
+        lastPrint = System.nanoTime();
+      }
+      Thread.sleep(500);
+    }
+    StringBuilder sb = new StringBuilder("only " + stored + " of " + ids.size() + " calls stored within "
+        + timeout.toSeconds() + " s\n");
+    for (ServiceProcess sp : platform.services()) {
+      sb.append(sp.name()).append(sp.isAlive() ? " (running)" : " (exited)").append(", ").append(sp.logFile())
+          .append(":\n").append(sp.tail(15));
+    }
+    fail(sb.toString());
+    return stored;
+  }
+
+  private static int count(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static double round1(double x) {
+    return Math.round(x * 10) / 10.0;
+  }
+}
