@@ -14,7 +14,6 @@ import java.util.List;
 public final class SupportTarget {
 
   static final double MEANING_WEIGHT = 0.5;
-  static final double UNQUOTED_WEIGHT = 0.1;
 
   private final int segments;
   private final double[] cosine;
@@ -69,38 +68,34 @@ public final class SupportTarget {
       }
       novelty = (double) missing / wordSegments.length;
     }
-    double wording = 1 - (novelty + UNQUOTED_WEIGHT * (1 - run)) / (1 + UNQUOTED_WEIGHT);
+    double wording = dev.glassbox.core.signal.GroundingSignal.wording(novelty, run);
     return MEANING_WEIGHT * sim + (1 - MEANING_WEIGHT) * wording;
   }
 
   /** The mean of several sentences' targets over the same segments: the call-level target. */
   public static Target mean(List<SupportTarget> targets, int segments) {
-    return new Target() {
-      @Override
-      public int size() {
-        return segments;
-      }
-
-      @Override
-      public double value(boolean[] keep) {
-        if (targets.isEmpty()) return 0;
-        double s = 0;
-        for (SupportTarget t : targets) s += t.value(keep);
-        return s / targets.size();
-      }
-    };
+    return of(segments, keep -> {
+      if (targets.isEmpty()) return 0;
+      double s = 0;
+      for (SupportTarget t : targets) s += t.value(keep);
+      return s / targets.size();
+    });
   }
 
   public Target asTarget() {
+    return of(segments, this::value);
+  }
+
+  private static Target of(int size, java.util.function.ToDoubleFunction<boolean[]> f) {
     return new Target() {
       @Override
       public int size() {
-        return segments;
+        return size;
       }
 
       @Override
       public double value(boolean[] keep) {
-        return SupportTarget.this.value(keep);
+        return f.applyAsDouble(keep);
       }
     };
   }

@@ -35,6 +35,11 @@ public final class GroundingSignal {
 
   private GroundingSignal() {}
 
+  /** Support by wording alone: few content words missing from the sources, and much of it quoted. */
+  public static double wording(double novelty, double quoted) {
+    return 1 - (novelty + UNQUOTED_WEIGHT * (1 - quoted)) / (1 + UNQUOTED_WEIGHT);
+  }
+
   /**
    * One piece of source text that may support a response sentence.
    *
@@ -69,7 +74,7 @@ public final class GroundingSignal {
       double novelty = Words.novelty(text, vocabulary);
       List<String> terms = Words.unsupportedTerms(text, vocabulary);
       double quoted = Words.longestSharedRun(text, sourceTexts);
-      double wording = 1 - (novelty + UNQUOTED_WEIGHT * (1 - quoted)) / (1 + UNQUOTED_WEIGHT);
+      double wording = wording(novelty, quoted);
       double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * wording;
       sum += support;
       out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
