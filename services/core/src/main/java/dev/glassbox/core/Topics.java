@@ -11,7 +11,7 @@ public final class Topics {
   public static final String EXPLANATIONS = "llm.explanations.v1";
   /** Records the explainer could not read, with the original bytes and a {@code glassbox.error.reason} header. */
   public static final String CALLS_DLQ = "llm.calls.dlq.v1";
-  /** Drift reports, keyed by {@code app/model}, written by the drift service. */
+  /** Drift reports, one per closed window, keyed by {@code tenant/app/model}, written by the drift service. */
   public static final String DRIFT = "llm.drift.v1";
 
   /** Header on DLQ records: why the record was rejected (UTF-8 text). */

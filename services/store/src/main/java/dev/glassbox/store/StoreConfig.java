@@ -16,6 +16,14 @@ public interface StoreConfig {
   @WithDefault("llm.explanations.v1")
   String topic();
 
+  /** Topic of drift reports to store. */
+  @WithDefault("llm.drift.v1")
+  String driftTopic();
+
+  /** Consumer group of the drift report consumer. */
+  @WithDefault("glassbox-store-drift")
+  String driftGroupId();
+
   /** Consumer group; every store instance in the group takes a share of the partitions. */
   @WithDefault("glassbox-store")
   String groupId();

@@ -26,4 +26,24 @@ final class StoreMetrics {
     batch = Timer.builder("glassbox.store.batch")
         .description("Time to write one poll batch and commit its offsets").register(registry);
   }
+
+  private StoreMetrics(Counter written, Counter decodeErrors, Counter rejected, Timer batch) {
+    this.written = written;
+    this.decodeErrors = decodeErrors;
+    this.rejected = rejected;
+    this.batch = batch;
+  }
+
+  /** The drift report consumer's meters: {@code glassbox_store_drift_*}. */
+  static StoreMetrics forDrift(MeterRegistry registry) {
+    return new StoreMetrics(
+        Counter.builder("glassbox.store.drift.written").description("Drift reports committed to PostgreSQL")
+            .register(registry),
+        Counter.builder("glassbox.store.drift.decode.errors")
+            .description("Records skipped because they are not drift reports").register(registry),
+        Counter.builder("glassbox.store.drift.rejected")
+            .description("Drift reports skipped because PostgreSQL refused their data").register(registry),
+        Timer.builder("glassbox.store.drift.batch")
+            .description("Time to write one batch of drift reports and commit its offsets").register(registry));
+  }
 }

@@ -1,0 +1,28 @@
+package dev.glassbox.drift;
+
+import dev.glassbox.core.drift.DriftReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.TimeUnit;
+
+/** The drift service's Prometheus metrics: explanations read or skipped, windows closed and drifted, window cost. */
+final class DriftMetrics {
+
+  private final MeterRegistry registry;
+
+  DriftMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void read() {
+    registry.counter("glassbox_drift_explanations", "outcome", "read").increment();
+  }
+
+  void skipped() {
+    registry.counter("glassbox_drift_explanations", "outcome", "skipped").increment();
+  }
+
+  void window(DriftReport r) {
+    registry.counter("glassbox_drift_windows", "drifted", Boolean.toString(r.drifted())).increment();
+    registry.timer("glassbox_drift_window_cost").record(r.costMs(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.glassbox.store;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Stored drift reports, newest window first. */
+@Path("/api/drift")
+@Produces(MediaType.APPLICATION_JSON)
+public class DriftResource {
+
+  public record DriftList(List<DriftRow> reports, int count) {}
+
+  private final DriftRepository repository;
+  private final StoreConfig config;
+
+  public DriftResource(DriftRepository repository, StoreConfig config) {
+    this.repository = repository;
+    this.config = config;
+  }
+
+  @GET
+  public Response reports(@QueryParam("app") String app, @QueryParam("model") String model,
+      @QueryParam("limit") String limit) throws SQLException {
+    int n = config.pageLimitDefault();
+    if (limit != null && !limit.isBlank()) {
+      try {
+        n = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < 1 || n > config.pageLimitMax()) {
+        return Response.status(Response.Status.BAD_REQUEST)
+            .entity(ErrorBody.forField("limit must be a whole number from 1 to " + config.pageLimitMax(), "limit"))
+            .build();
+      }
+    }
+    List<DriftRow> rows = repository.find(blankToNull(app), blankToNull(model), n);
+    return Response.ok(new DriftList(rows, rows.size())).build();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
