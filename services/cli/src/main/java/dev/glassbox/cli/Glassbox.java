@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code glassbox} command line. */
 @Command(name = "glassbox", mixinStandardHelpOptions = true, version = "glassbox 0.1.0",
     description = "Explain and monitor LLM calls from their logs.",
-    subcommands = {ScoreCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScoreCommand.class, EvalCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Glassbox {
 
   public static void main(String[] args) {
