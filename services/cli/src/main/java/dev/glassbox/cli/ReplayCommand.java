@@ -147,7 +147,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
                 HttpResponse.BodyHandlers.ofString());
           } catch (IOException e) {
-            log.println("cannot reach " + url + ": " + e.getMessage());
+            log.println("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             failed += body.size();
             if (bar != null) bar.stepBy(chunk.size());
             continue;
