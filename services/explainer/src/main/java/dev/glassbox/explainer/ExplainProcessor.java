@@ -1,11 +1,12 @@
 package dev.glassbox.explainer;
 
 import dev.glassbox.core.Topics;
-import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -21,13 +22,14 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
 
   private static final Logger LOG = Logger.getLogger(ExplainProcessor.class);
 
-  private final CallCodec codec;
+  private final Function<byte[], Adapted> reader;
   private final CallExplainer explainer;
   private final ExplainerMetrics metrics;
   private FixedKeyProcessorContext<String, ExplainOutcome> context;
 
-  ExplainProcessor(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics) {
-    this.codec = codec;
+  /** {@code reader} turns a record's bytes into a call or the reasons it is not one. */
+  ExplainProcessor(Function<byte[], Adapted> reader, CallExplainer explainer, ExplainerMetrics metrics) {
+    this.reader = reader;
     this.explainer = explainer;
     this.metrics = metrics;
   }
@@ -40,7 +42,7 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     long start = System.nanoTime();
-    CallCodec.Decoded decoded = codec.decode(record.value());
+    Adapted decoded = reader.apply(record.value());
     if (!decoded.isValid()) {
       reject(record, "invalid", decoded.reason());
       return;

@@ -2,10 +2,18 @@ package dev.glassbox.explainer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 
 /** Settings of the explainer service. */
 @ConfigMapping(prefix = "glassbox.explainer")
 public interface ExplainerConfig {
+
+  /**
+   * Topics to read, each {@code topic=format} with format {@code native} (call v1) or {@code openai} (logged
+   * {@code {request, response}} pairs); every topic must also be listed in {@code quarkus.kafka-streams.topics}.
+   */
+  @WithDefault("llm.calls.v1=native")
+  List<String> inputs();
 
   /** Hallucination score at or above which a call is flagged. */
   @WithDefault("0.5")

@@ -1,6 +1,8 @@
 package dev.glassbox.explainer;
 
 import dev.glassbox.core.Topics;
+import dev.glassbox.core.adapt.Adapted;
+import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.CallExplainer;
@@ -12,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,19 +30,33 @@ import org.apache.kafka.streams.kstream.Produced;
 @ApplicationScoped
 public class ExplainerTopologyProducer {
 
+  /** Builds the topology reading call v1 from {@code llm.calls.v1} only. */
+  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics) {
+    return build(codec, explainer, metrics, List.of(ExplainerInput.NATIVE_CALLS));
+  }
+
   /**
    * Builds the topology. Tests call this same method with a fake encoder.
    *
    * <pre>
-   * llm.calls.v1 ─▶ decode + validate + explain ─┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
-   *                                              └─ rejected (reason headers) ──▶ llm.calls.dlq.v1
+   * llm.calls.v1 ─▶ decode + validate + explain ─┐
+   * other inputs ─▶ map format + validate + explain ─┴┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
+   *                                                   └─ rejected (reason headers, original bytes) ─▶ llm.calls.dlq.v1
    * </pre>
    */
-  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics) {
+  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics,
+      List<ExplainerInput> inputs) {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, ExplainOutcome> outcomes = builder
-        .stream(Topics.CALLS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls"))
-        .processValues(() -> new ExplainProcessor(codec, explainer, metrics), Named.as("explain"));
+    KStream<String, ExplainOutcome> outcomes = null;
+    for (ExplainerInput input : inputs) {
+      // The first input keeps the single-input node names, so a one-topic topology reads as before.
+      String suffix = outcomes == null ? "" : "-" + input.topic();
+      Function<byte[], Adapted> reader = reader(input.format(), codec);
+      KStream<String, ExplainOutcome> explained = builder
+          .stream(input.topic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls" + suffix))
+          .processValues(() -> new ExplainProcessor(reader, explainer, metrics), Named.as("explain" + suffix));
+      outcomes = outcomes == null ? explained : outcomes.merge(explained, Named.as("merge" + suffix));
+    }
     outcomes.split(Named.as("outcome-"))
         .branch((key, outcome) -> outcome.explained(), Branched.withConsumer(explained -> explained
             .map((key, outcome) -> KeyValue.pair(outcome.key(), outcome.value()), Named.as("key-by-call-id"))
@@ -49,11 +67,23 @@ public class ExplainerTopologyProducer {
     return builder.build();
   }
 
+  /** Native records keep the codec's own errors; other formats are mapped to call v1 first. */
+  private static Function<byte[], Adapted> reader(RecordFormat format, CallCodec codec) {
+    if (format == RecordFormat.NATIVE) {
+      return bytes -> {
+        CallCodec.Decoded d = codec.decode(bytes);
+        return new Adapted(null, d.call(), List.of(), d.errors());
+      };
+    }
+    RecordFormat.Mapper mapper = format.mapper(codec, format.id());
+    return bytes -> format.decode(bytes, mapper);
+  }
+
   @Produces
   Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
     CallExplainer explainer = new CallExplainer(encoder,
         new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings()));
-    return build(new CallCodec(), explainer, new ExplainerMetrics(registry));
+    return build(new CallCodec(), explainer, new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
   }
 
   @Produces

@@ -36,6 +36,7 @@ class ExplainerTopologyTest {
   private TestInputTopic<String, byte[]> calls;
   private TestOutputTopic<String, byte[]> explanations;
   private TestOutputTopic<String, byte[]> dlq;
+  private TestInputTopic<String, byte[]> openAiLogs;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
@@ -45,7 +46,9 @@ class ExplainerTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "explainer-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(
-        ExplainerTopologyProducer.build(new CallCodec(), explainer, new ExplainerMetrics(registry)), props);
+        ExplainerTopologyProducer.build(new CallCodec(), explainer, new ExplainerMetrics(registry),
+            ExplainerInput.parseAll(List.of("llm.calls.v1=native", "app.openai.logs=openai"))), props);
+    openAiLogs = driver.createInputTopic("app.openai.logs", new StringSerializer(), new ByteArraySerializer());
     calls = driver.createInputTopic(Topics.CALLS, new StringSerializer(), new ByteArraySerializer());
     explanations = driver.createOutputTopic(Topics.EXPLANATIONS, new StringDeserializer(), new ByteArrayDeserializer());
     dlq = driver.createOutputTopic(Topics.CALLS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
@@ -95,6 +98,56 @@ class ExplainerTopologyTest {
     assertTrue(header(rejected.get(1), Topics.HEADER_ORIGIN).startsWith(Topics.CALLS + "/0/"));
     assertEquals("c-2", explanations.readRecord().key());
     assertEquals(2.0, registry.counter("glassbox_explainer_calls", "outcome", "dlq", "kind", "invalid").count());
+  }
+
+  @Test
+  void aRawOpenAiPairOnItsOwnTopicIsMappedAndExplainedWithUncertaintyAndConsistency() {
+    byte[] pair = """
+        {"app": "support-bot", "request": {"model": "gpt-4o-mini", "logprobs": true, "top_logprobs": 2, "n": 2,
+           "messages": [{"role": "user", "content": "Where is the tower?"}]},
+         "response": {"id": "chatcmpl-7", "object": "chat.completion", "created": 1702685778, "model": "gpt-4o-mini",
+           "choices": [
+             {"index": 0, "message": {"role": "assistant", "content": "The tower is in Paris."},
+              "logprobs": {"content": [{"token": "The", "logprob": -0.5,
+                "top_logprobs": [{"token": "The", "logprob": -0.5}, {"token": "It", "logprob": -1.2}]}]}},
+             {"index": 1, "message": {"role": "assistant", "content": "It stands in Lyon."}}]}}
+        """.getBytes(StandardCharsets.UTF_8);
+    openAiLogs.pipeInput("anything", pair);
+    TestRecord<String, byte[]> out = explanations.readRecord();
+    assertEquals("chatcmpl-7", out.key());
+    Explanation e = ExplanationCodec.decode(out.value());
+    assertEquals("support-bot", e.app());
+    assertEquals(-0.5, e.uncertainty().meanLogprob(), 1e-9);
+    assertNotNull(e.consistency());
+    assertEquals(List.of("It stands in Lyon."), e.call().samples());
+    assertEquals("openai.chat_completions", ((java.util.Map<?, ?>) e.call().attributes().get("glassbox")).get("format"));
+    assertTrue(dlq.isEmpty());
+  }
+
+  @Test
+  void anOpenAiRecordThatCannotBeMappedGoesToTheDlqWithItsReasons() {
+    byte[] noChoices = "{\"request\": {\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}, \"response\": {\"id\": \"x\", \"created\": 1, \"model\": \"m\", \"choices\": []}}"
+        .getBytes(StandardCharsets.UTF_8);
+    openAiLogs.pipeInput("k", noChoices);
+    openAiLogs.pipeInput("k2", "not json".getBytes(StandardCharsets.UTF_8));
+    List<TestRecord<String, byte[]>> rejected = dlq.readRecordsToList();
+    assertEquals(2, rejected.size());
+    assertArrayEquals(noChoices, rejected.get(0).value());
+    assertEquals("response.choices: required: a non-empty array", header(rejected.get(0), Topics.HEADER_REASON));
+    assertTrue(header(rejected.get(0), Topics.HEADER_ORIGIN).startsWith("app.openai.logs/0/"));
+    assertTrue(header(rejected.get(1), Topics.HEADER_REASON).startsWith("$: invalid JSON"));
+    assertTrue(explanations.isEmpty());
+  }
+
+  @Test
+  void inputsThatCannotBeReadFromKafkaAreRefusedAtStartupWithAClearMessage() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ExplainerInput.parseAll(List.of("traces=otlp")));
+    assertEquals("topic traces: format otlp holds several calls per record and cannot be read from Kafka; use native or openai",
+        e.getMessage());
+    assertEquals("unknown format 'xml': use one of [native, openai, otlp, openinference]",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> ExplainerInput.parse("t=xml")).getMessage());
   }
 
   private static String header(TestRecord<String, byte[]> r, String name) {

@@ -1,0 +1,271 @@
+package dev.glassbox.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.glassbox.core.Topics;
+import dev.glassbox.core.adapt.Adapted;
+import dev.glassbox.core.adapt.RecordFormat;
+import dev.glassbox.core.call.BodySplitter;
+import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glassbox replay}: feeds a running platform from logs on disk, over HTTP or straight into Kafka. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Send logged LLM calls (call v1, OpenAI pairs, OTLP/JSON traces) to a running Glassbox.")
+public final class ReplayCommand implements Callable<Integer> {
+
+  @Option(names = "--in", required = true, description = "file: one JSON record, a JSON array, or NDJSON")
+  Path in;
+
+  @Option(names = "--format", defaultValue = "native",
+      description = "native | openai | otlp | openinference (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--to", required = true,
+      description = "http://host:port (the ingest service) or kafka://host:port (mapped here, produced to llm.calls.v1)")
+  URI to;
+
+  @Option(names = "--rate", description = "most records per second, e.g. 50/s (default: as fast as accepted)")
+  String rate;
+
+  @Option(names = "--batch", defaultValue = "100", description = "records per HTTP request (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--app", description = "application name for records that carry none")
+  String app;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  /** Counts of one replay; {@code failed} are records the target did not take for a reason other than their content. */
+  public record Totals(long records, long accepted, long rejected, long ignoredSpans, long failed, double seconds) {}
+
+  @Override
+  public Integer call() throws Exception {
+    RecordFormat recordFormat;
+    double perSecond;
+    try {
+      recordFormat = RecordFormat.parse(format);
+      perSecond = rate == null ? 0 : parseRate(rate);
+    } catch (IllegalArgumentException e) {
+      System.err.println("glassbox replay: " + e.getMessage());
+      return 2;
+    }
+    if (!Files.isReadable(in)) {
+      System.err.println("glassbox replay: cannot read " + in);
+      return 2;
+    }
+    String scheme = to.getScheme() == null ? "" : to.getScheme();
+    if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("kafka")) {
+      System.err.println("glassbox replay: --to must be http://host:port or kafka://host:port, not " + to);
+      return 2;
+    }
+    List<BodySplitter.Item> items = BodySplitter.split(Files.readString(in, StandardCharsets.UTF_8));
+    Totals t = scheme.equals("kafka")
+        ? toKafka(items, recordFormat, to.getAuthority(), perSecond, app, noProgress, System.err)
+        : toHttp(items, recordFormat, to, perSecond, batch, app, noProgress, System.err);
+    System.err.printf(Locale.ROOT, "replayed %d records in %.1f s: %d calls accepted, %d rejected, %d failed, %d non-LLM spans ignored%n",
+        t.records(), t.seconds(), t.accepted(), t.rejected(), t.failed(), t.ignoredSpans());
+    return t.failed() > 0 ? 3 : t.accepted() == 0 && t.records() > 0 ? 1 : 0;
+  }
+
+  /** Parses {@code 50/s}, {@code 50} or {@code 2.5/s}. */
+  static double parseRate(String rate) {
+    try {
+      double r = Double.parseDouble(rate.strip().replaceFirst("\\s*/\\s*s$", ""));
+      if (r > 0 && Double.isFinite(r)) return r;
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException("--rate must be a positive number of records per second, e.g. 50/s, not '" + rate + "'");
+  }
+
+  /** The ingest path for a format. */
+  static String endpoint(RecordFormat format) {
+    return switch (format) {
+      case NATIVE -> "/v1/calls";
+      case OPENAI -> "/v1/openai";
+      case OTLP, OPENINFERENCE -> "/v1/traces";
+    };
+  }
+
+  /** Posts records to the ingest service, in batches (one export per request for traces). */
+  public static Totals toHttp(List<BodySplitter.Item> items, RecordFormat format, URI base, double perSecond, int batchSize,
+      String app, boolean quiet, PrintStream log) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    String url = base.toString().replaceAll("/+$", "") + endpoint(format) + (app == null ? "" : "?app=" + java.net.URLEncoder.encode(app, StandardCharsets.UTF_8));
+    int per = format.oneCallPerRecord() ? Math.max(1, batchSize) : 1;
+    long accepted = 0, rejected = 0, ignored = 0, failed = 0;
+    Pacer pacer = new Pacer(perSecond);
+    long start = System.nanoTime();
+    try (ProgressBar bar = bar("replay", items.size(), quiet, log)) {
+      for (int from = 0; from < items.size(); from += per) {
+        List<BodySplitter.Item> chunk = items.subList(from, Math.min(items.size(), from + per));
+        ArrayNode body = Json.mapper().createArrayNode();
+        for (BodySplitter.Item item : chunk) {
+          if (item.parsed()) body.add(item.json());
+          else {
+            rejected++;
+            log.println(where(item) + ": skipped: " + item.error().reason());
+          }
+        }
+        if (!body.isEmpty()) {
+          pacer.await(body.size());
+          byte[] payload = Json.bytes(per == 1 ? body.get(0) : body);
+          HttpResponse<String> response;
+          try {
+            response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+                HttpResponse.BodyHandlers.ofString());
+          } catch (IOException e) {
+            log.println("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            failed += body.size();
+            if (bar != null) bar.stepBy(chunk.size());
+            continue;
+          }
+          JsonNode answer;
+          try {
+            answer = Json.readTree(response.body());
+          } catch (IOException e) {
+            answer = Json.mapper().createObjectNode();
+          }
+          if (answer.has("accepted")) {
+            accepted += answer.get("accepted").size();
+            ignored += answer.path("ignored_spans").asLong(0);
+            for (JsonNode r : answer.path("rejected")) {
+              boolean retriable = r.path("errors").toString().contains("Kafka did not acknowledge");
+              if (retriable) failed++;
+              else rejected++;
+              int index = from + r.path("index").asInt();
+              log.println("record " + index + (r.path("id").isTextual() ? " (" + r.get("id").textValue() + ")" : "")
+                  + ": " + (retriable ? "not stored: " : "rejected: ") + reasons(r.path("errors")));
+            }
+          } else {
+            failed += body.size();
+            log.println("records " + from + "-" + (from + chunk.size() - 1) + ": HTTP " + response.statusCode() + " "
+                + answer.path("error").asText(response.body()));
+          }
+        }
+        if (bar != null) bar.stepBy(chunk.size());
+      }
+    }
+    return new Totals(items.size(), accepted, rejected, ignored, failed, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Maps records here with the same adapters as ingest and produces the calls to {@code llm.calls.v1}. */
+  public static Totals toKafka(List<BodySplitter.Item> items, RecordFormat format, String bootstrap, double perSecond,
+      String app, boolean quiet, PrintStream log) throws InterruptedException {
+    CallCodec codec = new CallCodec();
+    RecordFormat.Mapper mapper = format.mapper(codec, app == null ? format.id() : app);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "glassbox-replay");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+    long accepted = 0, rejected = 0, ignored = 0, failed = 0;
+    Pacer pacer = new Pacer(perSecond);
+    long start = System.nanoTime();
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        ProgressBar bar = bar("replay", items.size(), quiet, log)) {
+      for (BodySplitter.Item item : items) {
+        if (!item.parsed()) {
+          rejected++;
+          log.println(where(item) + ": skipped: " + item.error().reason());
+        } else {
+          RecordFormat.Mapped m = mapper.map(item.json());
+          ignored += m.ignoredSpans();
+          if (!m.errors().isEmpty()) log.println(where(item) + ": unreadable parts: " + m.errors());
+          for (Adapted a : m.calls()) {
+            if (!a.isValid()) {
+              rejected++;
+              log.println(where(item) + (a.id() == null ? "" : " (" + a.id() + ")") + ": rejected: " + a.reason());
+              continue;
+            }
+            pacer.await(1);
+            sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, a.call().id(), codec.encode(a.call()))));
+            ids.add(a.call().id());
+          }
+        }
+        if (bar != null) bar.step();
+      }
+      producer.flush();
+      for (int i = 0; i < sends.size(); i++) {
+        try {
+          sends.get(i).get();
+          accepted++;
+        } catch (ExecutionException e) {
+          failed++;
+          log.println(ids.get(i) + ": not stored: " + e.getCause());
+        }
+      }
+    }
+    return new Totals(items.size(), accepted, rejected, ignored, failed, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static String where(BodySplitter.Item item) {
+    return item.line() > 0 ? "line " + item.line() : "record " + item.index();
+  }
+
+  private static String reasons(JsonNode errors) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : errors) out.add(e.path("path").asText() + ": " + e.path("reason").asText());
+    return String.join("; ", out);
+  }
+
+  private static ProgressBar bar(String task, long max, boolean quiet, PrintStream log) {
+    return quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(log)).setUnit(" records", 1).showSpeed().build();
+  }
+
+  /** Keeps the send rate at or under a number of records per second (0 = unlimited). */
+  static final class Pacer {
+    private final double perSecond;
+    private final long start = System.nanoTime();
+    private long sent;
+
+    Pacer(double perSecond) {
+      this.perSecond = perSecond;
+    }
+
+    void await(int records) throws InterruptedException {
+      if (perSecond > 0) {
+        long dueNanos = (long) (sent / perSecond * 1e9);
+        long waitNanos = dueNanos - (System.nanoTime() - start);
+        if (waitNanos > 0) Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+      }
+      sent += records;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.glassbox.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.Topics;
+import dev.glassbox.core.json.Json;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** The three ingest endpoints against a real broker: what they answer, and what reaches {@code llm.calls.v1}. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+class IngestEndpointsIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TestHTTPResource("/")
+  URL root;
+
+  private record Reply(int status, JsonNode json) {}
+
+  private Reply post(String path, String contentType, String body) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(root + path.substring(1)))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), Json.readTree(r.body()));
+  }
+
+  private static final String PAIR = """
+      {"request": {"model": "gpt-4o-mini", "logprobs": true, "n": 2, "messages": [{"role": "user", "content": "Where is the tower?"}]},
+       "response": {"id": "chatcmpl-it-1", "object": "chat.completion", "created": 1702685778, "model": "gpt-4o-mini",
+         "choices": [{"index": 0, "message": {"role": "assistant", "content": "It is in Paris."},
+                      "logprobs": {"content": [{"token": "It", "logprob": -0.1, "top_logprobs": []}]}},
+                     {"index": 1, "message": {"role": "assistant", "content": "Paris."}}]}}
+      """;
+
+  private static final String TRACE = """
+      {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "weather-app"}}]},
+        "scopeSpans": [{"spans": [
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b174", "name": "chat gpt-4",
+           "startTimeUnixNano": "1544712660000000000", "attributes": [
+             {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
+             {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4"}},
+             {"key": "gen_ai.input.messages", "value": {"stringValue": "[{\\"role\\":\\"user\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Weather in Paris?\\"}]}]"}},
+             {"key": "gen_ai.output.messages", "value": {"stringValue": "[{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Rainy.\\"}]}]"}}]},
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175", "name": "GET /",
+           "startTimeUnixNano": "1544712660000000000", "attributes": [{"key": "http.request.method", "value": {"stringValue": "GET"}}]},
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b176", "name": "chat",
+           "startTimeUnixNano": "1544712660000000000", "attributes": [{"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}}]}]}]}]}
+      """;
+
+  @Test
+  void eachEndpointMapsPublishesAndReportsPerRecord() throws Exception {
+    Reply openai = post("/v1/openai?app=support-bot", "application/x-ndjson",
+        PAIR.replace("\n", " ") + "\n{\"request\": {}, \"response\": {\"id\": \"bad\"}}\nnot json\n");
+    assertEquals(207, openai.status(), openai.json().toString());
+    assertEquals(List.of("chatcmpl-it-1"), List.of(openai.json().get("accepted").get(0).asText()));
+    assertEquals(2, openai.json().get("rejected").size());
+    assertEquals("bad", openai.json().get("rejected").get(0).get("id").asText());
+    assertEquals(2, openai.json().get("rejected").get(0).get("line").asInt());
+    assertEquals(3, openai.json().get("rejected").get(1).get("line").asInt());
+
+    Reply traces = post("/v1/traces", "application/json", TRACE);
+    assertEquals(207, traces.status(), traces.json().toString());
+    assertEquals("5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174", traces.json().get("accepted").get(0).asText());
+    assertEquals(1, traces.json().get("ignored_spans").asInt());
+    assertEquals("5b8efff798038103d269b633813fc60c-eee19b7ec3c1b176", traces.json().get("rejected").get(0).get("id").asText());
+    assertTrue(traces.json().get("rejected").get(0).get("errors").toString().contains("no input messages"));
+
+    Reply protobuf = post("/v1/traces", "application/x-protobuf", "\u0000");
+    assertEquals(415, protobuf.status());
+    assertTrue(protobuf.json().get("error").asText().startsWith("OTLP/HTTP protobuf is not supported"));
+
+    Reply nativeCall = post("/v1/calls", "application/json", """
+        {"id": "c-native", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m", "prompt": "p", "response": "r"}
+        """);
+    assertEquals(202, nativeCall.status(), nativeCall.json().toString());
+    assertTrue(nativeCall.json().path("ignored_spans").isMissingNode());
+
+    Map<String, JsonNode> published = read(3);
+    JsonNode fromOpenAi = published.get("chatcmpl-it-1");
+    assertEquals("support-bot", fromOpenAi.get("app").asText());
+    assertEquals("Paris.", fromOpenAi.get("samples").get(0).asText());
+    assertEquals("openai.chat_completions", fromOpenAi.at("/attributes/glassbox/format").asText());
+    JsonNode fromTrace = published.get("5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174");
+    assertEquals("weather-app", fromTrace.get("app").asText());
+    assertEquals("Rainy.", fromTrace.get("response").asText());
+    assertEquals("otel.gen_ai", fromTrace.at("/attributes/glassbox/format").asText());
+    assertTrue(published.containsKey("c-native"));
+  }
+
+  private static Map<String, JsonNode> read(int count) throws Exception {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrap);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-it");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, JsonNode> out = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      c.subscribe(List.of(Topics.CALLS));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (out.size() < count && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+          out.put(r.key(), Json.mapper().readTree(r.value()));
+        }
+      }
+    }
+    assertEquals(count, out.size(), out.keySet().toString());
+    return out;
+  }
+}
