@@ -1,0 +1,325 @@
+package dev.glassbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.json.Json;
+import dev.glassbox.store.GrafanaProvisioning.Kind;
+import dev.glassbox.store.GrafanaProvisioning.Query;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Grafana panel, variable, annotation and alert query Glassbox ships, run as Grafana would run it:
+ * macros expanded, as the read-only role, against the store's migrated schema holding explanations written
+ * by the store's own repository, and its result checked against what the panel needs.
+ */
+class DashboardQueriesIT {
+
+  private static final String READER_PASSWORD = "reader-secret-1";
+  private static final List<String> APPS = List.of("support-bot", "search");
+  private static final List<String> MODELS = List.of("gpt-4o-mini", "claude-haiku");
+  private static final List<String> TENANTS = List.of("acme", "globex");
+
+  private static EmbeddedPostgres postgres;
+  private static DataSource owner;
+  private static Instant now;
+  private static final GrafanaProvisioning grafana = GrafanaProvisioning.ofProject();
+
+  @BeforeAll
+  static void storeARealisticDay() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    owner = postgres.getPostgresDatabase();
+    // The store passes GLASSBOX_READER_PASSWORD to the migration the same way (quarkus.flyway.init-sql).
+    Flyway.configure().dataSource(owner).initSql("SET glassbox.reader_password = '" + READER_PASSWORD + "'")
+        .load().migrate();
+    now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    List<Explanation> explanations = calls(200);
+    new ExplanationRepository(owner).writeExplanations(explanations);
+    writeDriftReports();
+    assertTrue(explanations.stream().anyMatch(e -> e.hallucination().flagged()), "the data must hold flagged calls");
+    assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().flagged()), "and calls that are not flagged");
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (postgres != null) postgres.close();
+  }
+
+  /** Four kinds of call across two apps, two models and two tenants: a quarter in the last eight minutes, the rest over six hours. */
+  private static List<Explanation> calls(int n) {
+    List<Explanation> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Instant ts = i < 48 ? now.minusSeconds(10L * i) : now.minusSeconds(600 + (long) (i - 48) * 130);
+      String app = APPS.get(i % 2);
+      String model = MODELS.get((i / 2) % 2);
+      String tenant = TENANTS.get((i / 4) % 2);
+      Explanation e = Explanations.explain(callJson(i, ts, app, model, tenant));
+      out.add(i % 3 == 0 ? withAttribution(e, i) : e);
+    }
+    return out;
+  }
+
+  private static String callJson(int i, Instant ts, String app, String model, String tenant) {
+    String head = """
+        "id": "c-%03d", "timestamp": "%s", "app": "%s", "model": "%s", "tenant": "%s",
+        "prompt": [{"role": "user", "content": "Where is the Eiffel Tower and when was it finished?"}]
+        """.formatted(i, ts, app, model, tenant);
+    String context = """
+        "context": [{"id": "kb-17", "text": "The Eiffel Tower is a wrought-iron tower in Paris, completed in 1889."}]""";
+    double p = 0.35 + 0.6 * ((i * 37) % 100) / 100.0; // token probabilities vary from call to call
+    String logprobs = """
+        "logprobs": [{"token": "The", "logprob": -0.01, "top_logprobs": [{"token": "The", "logprob": -0.01}, {"token": "It", "logprob": -4.7}]},
+                     {"token": " tower", "logprob": %s, "top_logprobs": [{"token": " tower", "logprob": %s}, {"token": " Tower", "logprob": %s}]},
+                     {"token": " is", "logprob": -0.02}, {"token": " in", "logprob": -0.05},
+                     {"token": " Lyon", "logprob": %s}]""".formatted(
+        lp(p), lp(p), lp((1 - p) * 0.9), lp(p * 0.8));
+    String body = switch ((i / 8) % 4) { // every app, model and tenant gets every kind
+      case 0 -> context + ", \"response\": \"The Eiffel Tower is in Paris. It was completed in 1889.\", " + logprobs;
+      case 1 -> context + ", \"response\": \"The tower is in Lyon. It was finished in 1999 by Napoleon.\", " + logprobs
+          + ", \"samples\": [\"It is in Paris and was completed in 1889.\", \"The Eiffel Tower stands in Paris.\"]";
+      case 2 -> "\"response\": \"Bananas grow on volcanic moons. The tower is made of cheese.\", "
+          + "\"samples\": [\"The Eiffel Tower is in Paris.\", \"It is a wrought-iron tower in Paris.\"]";
+      default -> "\"response\": " + Json.string("The Eiffel Tower is in Paris, France. Call " + i + " was answered.");
+    };
+    return "{" + head + ", " + body + "}";
+  }
+
+  private static String lp(double prob) {
+    return String.format(Locale.ROOT, "%.4f", Math.log(prob));
+  }
+
+  /** Attribution is not computed yet; its block is filled here as a later explainer will, so its panels have data. */
+  private static Explanation withAttribution(Explanation e, int i) {
+    String source = e.grounding() != null && !e.grounding().sentences().isEmpty()
+        ? e.grounding().sentences().get(0).source() : "prompt:0";
+    Explanation.Attribution a = new Explanation.Attribution(i % 2 == 0 ? "occlusion" : "similarity",
+        List.of(new Explanation.Segment(source, 0, 40, 0.3 + (i % 7) / 10.0)),
+        new Explanation.Faithfulness(0.2 + (i % 5) / 10.0, 0.1 + (i % 3) / 10.0));
+    return new Explanation(e.callId(), e.app(), e.model(), e.tenant(), e.timestamp(), e.call(), e.hallucination(),
+        e.grounding(), e.consistency(), e.uncertainty(), a, e.summary(), e.embedding(), e.encoderPasses());
+  }
+
+  /**
+   * Half-hour drift windows for each app and model over six hours. The drift service does not write them
+   * yet, so they are inserted with SQL in the report shape the dashboards read: {@code statistics} (name,
+   * value, p_value, threshold, drifted) and {@code concepts} (name, prevalence).
+   */
+  private static void writeDriftReports() throws SQLException {
+    String sql = "INSERT INTO drift_reports (app, model, tenant, window_start, window_end, calls, drifted, report) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+    try (Connection c = owner.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (String app : APPS) {
+        for (String model : MODELS) {
+          for (int w = 0; w < 12; w++) {
+            Instant end = now.minus(Duration.ofMinutes(1 + 30L * w));
+            double mmd = 0.02 + 0.01 * w + (app.equals("search") ? 0.01 : 0);
+            boolean drifted = w == 0 && app.equals("support-bot");
+            if (drifted) mmd = 0.2;
+            String report = """
+                {"statistics": [
+                   {"name": "embedding_mmd", "value": %s, "p_value": %s, "threshold": 0.1, "drifted": %s},
+                   {"name": "hallucination_score_ks", "value": %s, "p_value": 0.4, "threshold": 0.3, "drifted": false}],
+                 "concepts": [{"name": "geography", "prevalence": %s}, {"name": "history", "prevalence": %s}]}
+                """.formatted(mmd, drifted ? 0.001 : 0.5, drifted, 0.05 + 0.01 * w, 0.6 - 0.02 * w, 0.4 + 0.02 * w);
+            ps.setString(1, app);
+            ps.setString(2, model);
+            ps.setString(3, w % 3 == 0 ? null : TENANTS.get(w % 2));
+            ps.setTimestamp(4, Timestamp.from(end.minus(Duration.ofMinutes(30))));
+            ps.setTimestamp(5, Timestamp.from(end));
+            ps.setInt(6, 40 + w);
+            ps.setBoolean(7, drifted);
+            ps.setString(8, report);
+            ps.addBatch();
+          }
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static Connection reader() throws SQLException {
+    return DriverManager.getConnection(postgres.getJdbcUrl("glassbox_reader", "postgres"), "glassbox_reader", READER_PASSWORD);
+  }
+
+  private static GrafanaMacros dashboardExpander(Map<String, List<String>> selection) {
+    return new GrafanaMacros(new GrafanaMacros.TimeRange(now.minus(Duration.ofHours(6)), now.plusSeconds(5),
+        Duration.ofMinutes(5)), selection);
+  }
+
+  private static Map<String, List<String>> allSelected() {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    all.put("app", APPS);
+    all.put("model", MODELS);
+    all.put("tenant", TENANTS);
+    all.put("store_url", List.of("http://localhost:8083"));
+    return all;
+  }
+
+  /** Runs a query as the reader; a PostgreSQL error is a problem like any other. */
+  private static List<String> check(Query q, String sql) {
+    try (Connection c = reader()) {
+      return PanelResultCheck.problems(q, PanelResultCheck.run(c, sql));
+    } catch (SQLException | RuntimeException e) {
+      return List.of("fails: " + e.getMessage());
+    }
+  }
+
+  private static List<String> checkAll(List<Query> queries, GrafanaMacros expander) {
+    List<String> problems = new ArrayList<>();
+    for (Query q : queries) {
+      if (!q.isSql()) continue;
+      String sql;
+      try {
+        sql = expander.expand(q.text());
+      } catch (IllegalArgumentException e) {
+        problems.add(q.where() + ": " + e.getMessage());
+        continue;
+      }
+      for (String p : check(q, sql)) problems.add(q.where() + ": " + p + "\n    " + sql.replace("\n", "\n    "));
+    }
+    return problems;
+  }
+
+  @Test
+  void everyDashboardQueryRunsAsTheReaderAndFitsItsPanel() {
+    List<Query> queries = grafana.dashboardQueries();
+    assertEquals(5, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution");
+    assertTrue(queries.stream().filter(Query::isSql).count() >= 40, "every SQL panel is found: " + queries.size());
+    assertEquals(List.of(), checkAll(queries, dashboardExpander(allSelected())));
+  }
+
+  @Test
+  void dashboardQueriesAlsoFitWithOneAppModelAndTenantSelected() {
+    Map<String, List<String>> one = allSelected();
+    one.put("app", List.of("support-bot"));
+    one.put("model", List.of("gpt-4o-mini"));
+    one.put("tenant", List.of("acme"));
+    assertEquals(List.of(), checkAll(grafana.dashboardQueries(), dashboardExpander(one)));
+  }
+
+  @Test
+  void everyAlertQueryRunsAsTheReaderOverItsOwnTimeRange() {
+    List<Query> alerts = grafana.alertQueries();
+    assertTrue(alerts.stream().filter(Query::isSql).count() >= 3, alerts.toString());
+    List<String> problems = new ArrayList<>();
+    for (Query q : alerts) {
+      if (!q.isSql()) continue;
+      assertTrue(q.relativeSeconds() > 0, q.where() + " has a relative time range");
+      GrafanaMacros alertTime = new GrafanaMacros(new GrafanaMacros.TimeRange(now.minusSeconds(q.relativeSeconds()),
+          Instant.now(), Duration.ofMinutes(1)), Map.of()); // alert rules have no template variables
+      problems.addAll(checkAll(List.of(q), alertTime));
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void aPlantedBrokenColumnOrJsonPathOrShapeFailsTheCheck() {
+    Query topFlagged = grafana.dashboardQueries().stream()
+        .filter(q -> q.where().contains("'Top flagged calls'")).findFirst().orElseThrow();
+    GrafanaMacros expander = dashboardExpander(allSelected());
+    assertEquals(List.of(), check(topFlagged, expander.expand(topFlagged.text())));
+
+    String missingColumn = expander.expand(topFlagged.text().replace("hallucination_score,", "hallucination_scor,"));
+    List<String> problems = check(topFlagged, missingColumn);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("column \"hallucination_scor\" does not exist"), problems.get(0));
+
+    String linkedColumnGone = expander.expand(topFlagged.text().replace("SELECT call_id,", "SELECT call_id AS id,"));
+    assertTrue(check(topFlagged, linkedColumnGone).contains(
+        "the panel refers to column call_id, which the query does not return"));
+
+    Query comprehensiveness = grafana.dashboardQueries().stream()
+        .filter(q -> q.where().contains("'Comprehensiveness and sufficiency'")).findFirst().orElseThrow();
+    String typo = expander.expand(comprehensiveness.text().replace("->>'sufficiency'", "->>'sufficency'"));
+    assertEquals(List.of("number column sufficiency is null in every row"), check(comprehensiveness, typo));
+
+    String noTime = expander.expand(comprehensiveness.text()).replace("AS \"time\"", "AS bucket");
+    assertTrue(check(comprehensiveness, noTime).contains("a time series needs a timestamp or epoch column named time"));
+  }
+
+  @Test
+  void everyDatasourceUidReferencedIsProvisioned() {
+    Set<String> provisioned = grafana.provisionedDatasourceUids();
+    assertEquals(Set.of("glassbox-pg", "glassbox-prom"), provisioned);
+    List<String> unknown = new ArrayList<>();
+    for (String[] ref : grafana.referencedDatasourceUids()) {
+      if (!provisioned.contains(ref[0])) unknown.add(ref[1] + " -> " + ref[0]);
+    }
+    assertTrue(grafana.referencedDatasourceUids().size() > 40);
+    assertEquals(List.of(), unknown);
+  }
+
+  @Test
+  void theReaderReadsEveryTableIncludingLaterOnesAndWritesNothing() throws Exception {
+    try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE later_table (x int)");
+      s.execute("INSERT INTO later_table VALUES (7)");
+    }
+    try (Connection c = reader(); Statement s = c.createStatement()) {
+      for (String table : List.of("calls", "explanations", "explanation_sentences", "explanation_tokens",
+          "drift_reports", "later_table")) {
+        s.executeQuery("SELECT count(*) FROM " + table).close();
+      }
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM explanations"));
+      assertTrue(e.getMessage().contains("read-only transaction") || e.getMessage().contains("permission denied"),
+          e.getMessage());
+      c.setReadOnly(false);
+      s.execute("SET default_transaction_read_only = off");
+      SQLException denied = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM explanations"));
+      assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
+    } finally {
+      try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+        s.execute("DROP TABLE later_table");
+      }
+    }
+    try (Connection c = owner.getConnection(); Statement s = c.createStatement();
+         var rs = s.executeQuery("SELECT rolcanlogin, rolpassword IS NOT NULL, rolsuper FROM pg_authid "
+             + "WHERE rolname = 'glassbox_reader'")) {
+      assertTrue(rs.next());
+      assertTrue(rs.getBoolean(1) && rs.getBoolean(2));
+      assertFalse(rs.getBoolean(3));
+    }
+  }
+
+  @Test
+  void theMetricsThePrometheusQueriesNameAreOnesTheServicesExport() {
+    Set<String> exported = ServiceMetrics.prometheusNames(grafana.root);
+    List<Query> prom = new ArrayList<>(grafana.dashboardQueries());
+    prom.addAll(grafana.alertQueries());
+    prom.removeIf(Query::isSql);
+    assertTrue(prom.size() >= 8, prom.toString());
+    Set<String> unknown = new TreeSet<>();
+    for (Query q : prom) {
+      assertTrue(q.datasourceUid().equals("glassbox-prom"), q.where());
+      assertTrue(q.kind() == Kind.TIMESERIES || q.kind() == Kind.ALERT, q.where());
+      assertEquals(List.of(), PromQlCheck.problems(q.text()), q.where());
+      for (String name : PromQlCheck.metricNames(q.text())) if (!exported.contains(name)) unknown.add(q.where() + ": " + name);
+    }
+    assertEquals(Set.of(), unknown, "exported: " + exported);
+    PromQlCheck.withPromtoolIfInstalled(prom);
+  }
+}
