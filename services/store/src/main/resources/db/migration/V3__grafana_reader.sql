@@ -9,13 +9,13 @@ DECLARE
   reader_password text := coalesce(nullif(current_setting('glassbox.reader_password', true), ''), 'glassbox-reader');
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'glassbox_reader') THEN
+    -- Creating it needs CREATEROLE; a DBA may instead create the role beforehand (see deploy/README.md).
     EXECUTE format('CREATE ROLE glassbox_reader LOGIN PASSWORD %L', reader_password);
+    -- Every session of the role is read-only, so even a mistaken grant could not let a dashboard write.
+    ALTER ROLE glassbox_reader SET default_transaction_read_only = on;
   END IF;
 END
 $$;
-
--- Every session of the role is read-only, so even a mistaken grant could not let a dashboard write.
-ALTER ROLE glassbox_reader SET default_transaction_read_only = on;
 
 DO $$
 BEGIN

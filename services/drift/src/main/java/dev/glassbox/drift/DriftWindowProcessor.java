@@ -66,8 +66,10 @@ final class DriftWindowProcessor implements Processor<String, DriftPoint, String
     }
     long last = s.openCalls() == 0 ? p.timestampMillis() : Math.max(s.openLast(), p.timestampMillis());
     points.put(pointKey(key, s.openWindow(), s.nextSeq()), p);
-    series.put(key, new SeriesState(s.openWindow(), last, s.openCalls() + 1, s.nextSeq() + 1, s.referenceWindows(),
-        s.referenceCalls(), s.fixedComplete()));
+    s = new SeriesState(s.openWindow(), last, s.openCalls() + 1, s.nextSeq() + 1, s.referenceWindows(),
+        s.referenceCalls(), s.fixedComplete());
+    if (spec.full(s.openCalls())) s = close(key, s, record.timestamp());
+    series.put(key, s);
   }
 
   private SeriesState close(String key, SeriesState s, long timestamp) {

@@ -1,5 +1,7 @@
 package dev.glassbox.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.json.Json;
 import dev.glassbox.platform.DemoData.DemoCall;
 import java.io.PrintStream;
 import java.sql.Array;
@@ -12,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Posts the bundled demo calls to a running platform, waits until the store holds every accepted one,
@@ -25,10 +29,22 @@ public final class Demo {
   /** One of the least-grounded responses. */
   public record Row(String callId, double grounding, String response, String url) {}
 
-  /** What the demo saw; {@code complete} is false when it gave up waiting. */
+  /** One drift report of a demo series: the window, its verdict, its strongest test and its largest change. */
+  public record DriftLine(String series, String windowStart, String windowEnd, int calls, boolean drifted,
+      String strongestTest, double adjustedP, String topChange) {}
+
+  /**
+   * What the demo saw; {@code complete} is false when it gave up waiting.
+   *
+   * @param driftWindowCalls the drift service's count windows (0: hourly windows, none closes during the demo)
+   * @param driftExpected reports the closed windows should have produced
+   */
   public record Summary(int sent, int accepted, int rejected, int stored, int flagged, int flaggedHallucinated,
       int labelledHallucinated, int flaggedCorrect, int labelledCorrect, double seconds, boolean complete,
-      List<Row> leastGrounded) {}
+      List<Row> leastGrounded, int driftWindowCalls, int driftExpected, List<DriftLine> drift) {}
+
+  /** How long the demo waits for drift reports once every call is stored. */
+  private static final Duration DRIFT_WAIT = Duration.ofSeconds(90);
 
   private final Platform platform;
   private final PrintStream out;
@@ -43,6 +59,10 @@ public final class Demo {
     IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
     try (Connection db = platform.pg().connect()) {
       int removed = deleteEarlierRows(db, calls);
+      try (PreparedStatement ps = db.prepareStatement("delete from drift_reports where app = any(?)")) {
+        ps.setArray(1, db.createArrayOf("text", demoApps(calls)));
+        ps.executeUpdate();
+      }
       if (removed > 0) out.println("Removed " + removed + " demo calls stored by an earlier run.");
 
       out.printf("Posting %d demo calls to %s/v1/calls in batches of %d (NDJSON)...%n", calls.size(),
@@ -101,8 +121,24 @@ public final class Demo {
         }
       }
       List<Row> least = leastGrounded(db, ids, storeUrl);
+
+      // Drift windows are counted per tenant, app and model; with count windows of w calls and the first window as
+      // the reference, a series of n calls closes n / w windows and so gives n / w - 1 reports.
+      int w = driftWindowCalls();
+      int expected = 0;
+      if (w > 0) {
+        Map<String, Integer> perSeries = new TreeMap<>();
+        for (DemoCall c : calls) {
+          if (acceptedIds.contains(c.id())) perSeries.merge(seriesOf(c), 1, Integer::sum);
+        }
+        for (int n : perSeries.values()) expected += Math.max(0, n / w - 1);
+        long driftDeadline = System.nanoTime() + DRIFT_WAIT.toNanos();
+        while (count(db, DEMO_DRIFT_COUNT, demoApps(calls)) < expected && System.nanoTime() < driftDeadline) {
+          Thread.sleep(500);
+        }
+      }
       return new Summary(calls.size(), accepted.size(), rejected, stored, flaggedIds.size(), fh, lh, fc, lc, seconds,
-          complete, least);
+          complete, least, w, expected, driftLines(db, demoApps(calls)));
     }
   }
 
@@ -126,6 +162,76 @@ public final class Demo {
           r.url());
     }
     if (s.leastGrounded().isEmpty()) out.println("  (no stored call has a grounding score)");
+    out.println();
+    if (s.driftWindowCalls() == 0) {
+      out.println("Drift: hourly windows (at least 100 calls each); none closes during the demo.");
+      return;
+    }
+    out.printf("Drift: windows of %d calls per tenant/app/model, each compared with the first (fixed reference);%n"
+        + "  %d of %d expected reports arrived. Tests: MMD and classifier on embeddings, KS per signal, Holm at 0.05.%n",
+        s.driftWindowCalls(), s.drift().size(), s.driftExpected());
+    out.printf("  %-22s %-22s %5s %-7s %-26s %s%n", "series", "window start", "calls", "drifted",
+        "strongest test (Holm p)", "largest change");
+    for (DriftLine d : s.drift()) {
+      out.printf(Locale.ROOT, "  %-22s %-22s %5d %-7s %-26s %s%n", d.series(), d.windowStart(), d.calls(),
+          d.drifted() ? "YES" : "no", String.format(Locale.ROOT, "%s (%.3f)", d.strongestTest(), d.adjustedP()),
+          d.topChange());
+    }
+    out.println("  JSON: " + platform.service("store").baseUrl() + "/api/drift");
+  }
+
+  private static final String DEMO_DRIFT_COUNT = "select count(*) from drift_reports where app = any(?)";
+
+  private int driftWindowCalls() {
+    String w = platform.settings().env().getOrDefault("drift", Map.of()).get("GLASSBOX_DRIFT_WINDOW_CALLS");
+    return w == null ? 0 : Integer.parseInt(w);
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return Json.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String seriesOf(DemoCall c) {
+    JsonNode n = tree(c.json());
+    return n.path("tenant").asText("default") + "/" + n.path("app").asText() + "/" + n.path("model").asText();
+  }
+
+  private static String[] demoApps(List<DemoCall> calls) {
+    return calls.stream().map(c -> tree(c.json()).path("app").asText()).distinct().toArray(String[]::new);
+  }
+
+  /** The demo series' reports in window order, read from PostgreSQL as the store wrote them. */
+  private static List<DriftLine> driftLines(Connection db, String[] apps) throws SQLException {
+    List<DriftLine> out = new ArrayList<>();
+    String sql = "select tenant || '/' || app || '/' || model, window_start, window_end, calls, drifted, report::text"
+        + " from drift_reports where app = any(?) order by app, model, tenant, window_start";
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      ps.setArray(1, db.createArrayOf("text", apps));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JsonNode r = tree(rs.getString(6));
+          String test = "";
+          double p = 1;
+          for (JsonNode t : r.path("tests")) {
+            if (test.isEmpty() || t.path("adjusted_p_value").asDouble(1) < p) {
+              test = t.path("name").asText();
+              p = t.path("adjusted_p_value").asDouble(1);
+            }
+          }
+          JsonNode top = r.path("changes").path(0);
+          String change = top.isMissingNode() ? "" : String.format(Locale.ROOT, "%s %.0f%% -> %.0f%%",
+              excerpt(top.path("name").asText(), 40), 100 * top.path("reference").asDouble(),
+              100 * top.path("window").asDouble());
+          out.add(new DriftLine(rs.getString(1), rs.getTimestamp(2).toInstant().toString(),
+              rs.getTimestamp(3).toInstant().toString(), rs.getInt(4), rs.getBoolean(5), test, p, change));
+        }
+      }
+    }
+    return out;
   }
 
   private static int deleteEarlierRows(Connection db, List<DemoCall> calls) throws SQLException {

@@ -40,6 +40,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts the broker on {@code localhost:port} with logs under {@code dir} and creates {@link Topics#ALL}. */
   public static EmbeddedKafka start(int port, Path dir) throws Exception {
+    return start(port, dir, List.of());
+  }
+
+  /** As {@link #start(int, Path)}, also creating {@code extraTopics} (e.g. a topic of raw OpenAI records). */
+  public static EmbeddedKafka start(int port, Path dir, List<String> extraTopics) throws Exception {
     deleteRecursively(dir);
     Files.createDirectories(dir);
     TestKitNodes nodes = new TestKitNodes.Builder()
@@ -68,7 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     EmbeddedKafka kafka = new EmbeddedKafka(cluster, port);
     try {
-      kafka.createTopics();
+      kafka.createTopics(extraTopics);
     } catch (Exception e) {
       kafka.close();
       throw e;
@@ -117,9 +122,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         "max.message.bytes", Integer.toString(16 * 1024 * 1024));
   }
 
-  private void createTopics() throws Exception {
+  private void createTopics(List<String> extraTopics) throws Exception {
     try (Admin admin = Admin.create(clientProperties())) {
-      List<NewTopic> topics = Topics.ALL.stream()
+      List<NewTopic> topics = java.util.stream.Stream.concat(Topics.ALL.stream(), extraTopics.stream()).distinct()
           .map(t -> new NewTopic(t, PARTITIONS, (short) 1).configs(topicConfig(t)))
           .toList();
       admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);

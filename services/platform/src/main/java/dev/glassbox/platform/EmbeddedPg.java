@@ -61,7 +61,10 @@ public final class EmbeddedPg implements AutoCloseable {
   private void createDatabase() throws SQLException {
     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
-        s.execute("create role " + USER + " login password '" + PASSWORD + "'");
+        // CREATEROLE: the store's migrations create the read-only role dashboards log in as.
+        s.execute("create role " + USER + " login createrole password '" + PASSWORD + "'");
+      } else {
+        s.execute("alter role " + USER + " createrole"); // data made by a version before the reader role
       }
       if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
         s.execute("create database " + DATABASE + " owner " + USER);

@@ -21,7 +21,12 @@ public final class IngestClient {
   private final URI endpoint;
 
   public IngestClient(String baseUrl) {
-    this.endpoint = URI.create(baseUrl + "/v1/calls");
+    this(baseUrl, "/v1/calls");
+  }
+
+  /** A client of another ingest endpoint, e.g. {@code /v1/openai?app=x} or {@code /v1/traces}. */
+  public IngestClient(String baseUrl, String pathAndQuery) {
+    this.endpoint = URI.create(baseUrl + pathAndQuery);
   }
 
   /**

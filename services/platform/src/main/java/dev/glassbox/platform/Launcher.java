@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,8 +54,11 @@ public final class Launcher {
     long t0 = System.nanoTime();
     Platform platform;
     try {
+      Map<String, Map<String, String>> env = o.driftWindowCalls() > 0
+          ? Map.of("drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(o.driftWindowCalls())))
+          : Map.of();
       platform = Platform.start(new Platform.Settings(home, dataDir, o.kafkaPort(), o.pgPort(),
-          Platform.DEFAULT_SERVICES, o.fresh(), READY_TIMEOUT), line -> out.println("  " + line));
+          Platform.DEFAULT_SERVICES, o.fresh(), READY_TIMEOUT, env, List.of()), line -> out.println("  " + line));
     } catch (Exception e) {
       System.err.println("glassbox: could not start: " + e.getMessage());
       System.err.println("Logs: " + logs);
@@ -100,9 +105,11 @@ public final class Launcher {
     String store = p.service("store").baseUrl();
     out.println();
     out.println("  ingest      POST " + ingest + "/v1/calls   (call v1 JSON, a JSON array, or NDJSON)");
+    out.println("              POST " + ingest + "/v1/openai  (logged OpenAI {request, response} pairs)");
+    out.println("              POST " + ingest + "/v1/traces  (OTLP/HTTP JSON spans: GenAI or OpenInference)");
     out.println("  store UI    " + store + "/");
     out.println("  store API   " + store + "/api/calls?flagged=true&limit=20   " + store + "/api/calls/{id}   "
-        + store + "/api/stats");
+        + store + "/api/stats   " + store + "/api/drift");
     for (ServiceProcess sp : p.services()) {
       out.printf("  %-11s %s   (log: %s)%n", sp.name(), sp.readyUrl(), sp.logFile());
     }

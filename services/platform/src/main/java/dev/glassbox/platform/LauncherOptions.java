@@ -7,10 +7,16 @@ import java.util.List;
 
 /**
  * The launcher's command line: {@code up|demo [--exit] [--kafka-port N] [--pg-port N] [--data-dir DIR]
- * [--fresh] [--timeout SECONDS]}.
+ * [--fresh] [--timeout SECONDS] [--drift-window-calls N]}.
+ *
+ * @param driftWindowCalls drift windows close after this many calls of an app and model; 0 means the drift
+ *     service's hourly windows
  */
 public record LauncherOptions(String command, boolean exit, int kafkaPort, int pgPort, Path dataDir, boolean fresh,
-    Duration timeout) {
+    Duration timeout, int driftWindowCalls) {
+
+  /** Drift window of the demo: its 200 HaluEval calls make four windows, so three reports against the first. */
+  static final int DEMO_DRIFT_WINDOW_CALLS = 50;
 
   public static final String USAGE = String.join("\n",
       "Usage: glassbox up | demo [--exit] [options]",
@@ -25,6 +31,8 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
       "  --data-dir DIR      PostgreSQL data, Kafka logs and service logs (default ./.glassbox)",
       "  --fresh             delete the stored PostgreSQL data before starting",
       "  --timeout SECONDS   (demo) how long to wait for every call to be stored (default 600)",
+      "  --drift-window-calls N  drift windows of N calls per app and model instead of hourly ones",
+      "                      (default: " + DEMO_DRIFT_WINDOW_CALLS + " for demo, hourly for up)",
       "  -h, --help          this text",
       "",
       "Services listen on 8081 (ingest), 8082 (explainer), 8083 (store, UI at /), 8084 (drift).");
@@ -42,6 +50,7 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
     int kafkaPort = 9092, pgPort = 5432;
     Path dataDir = Path.of(".glassbox");
     Duration timeout = Duration.ofSeconds(600);
+    int driftWindowCalls = -1;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -53,11 +62,11 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
       }
       switch (name) {
         case "-h", "--help", "help" -> {
-          return new LauncherOptions("help", false, kafkaPort, pgPort, dataDir, false, timeout);
+          return new LauncherOptions("help", false, kafkaPort, pgPort, dataDir, false, timeout, 0);
         }
         case "--exit" -> exit = true;
         case "--fresh" -> fresh = true;
-        case "--kafka-port", "--pg-port", "--data-dir", "--timeout" -> {
+        case "--kafka-port", "--pg-port", "--data-dir", "--timeout", "--drift-window-calls" -> {
           if (value == null) {
             if (i + 1 >= args.length) throw new UsageException(name + " needs a value");
             value = args[++i];
@@ -66,6 +75,7 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
             case "--kafka-port" -> kafkaPort = port(name, value);
             case "--pg-port" -> pgPort = port(name, value);
             case "--data-dir" -> dataDir = Path.of(value);
+            case "--drift-window-calls" -> driftWindowCalls = positive(name, value);
             default -> timeout = Duration.ofSeconds(positive(name, value));
           }
         }
@@ -81,7 +91,8 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
     if (!command.equals("up") && !command.equals("demo")) throw new UsageException("unknown command " + command);
     if (exit && command.equals("up")) throw new UsageException("--exit is for demo");
     if (kafkaPort == pgPort) throw new UsageException("Kafka and PostgreSQL cannot share port " + kafkaPort);
-    return new LauncherOptions(command, exit, kafkaPort, pgPort, dataDir, fresh, timeout);
+    if (driftWindowCalls < 0) driftWindowCalls = command.equals("demo") ? DEMO_DRIFT_WINDOW_CALLS : 0;
+    return new LauncherOptions(command, exit, kafkaPort, pgPort, dataDir, fresh, timeout, driftWindowCalls);
   }
 
   private static int port(String name, String value) throws UsageException {

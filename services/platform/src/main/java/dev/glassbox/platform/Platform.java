@@ -33,11 +33,20 @@ public final class Platform implements AutoCloseable {
    *     ({@code logs/})
    * @param services service name to HTTP port, in start order
    * @param cleanPg wipe the PostgreSQL data first instead of reusing it
+   * @param env extra environment per service name (its configuration, e.g. {@code GLASSBOX_DRIFT_WINDOW_CALLS})
+   * @param extraTopics topics to create besides {@link dev.glassbox.core.Topics#ALL}
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, int pgPort, Map<String, Integer> services,
-      boolean cleanPg, Duration readyTimeout) {
+      boolean cleanPg, Duration readyTimeout, Map<String, Map<String, String>> env, List<String> extraTopics) {
     public Settings {
       services = new LinkedHashMap<>(services);
+      env = new LinkedHashMap<>(env);
+      extraTopics = List.copyOf(extraTopics);
+    }
+
+    public Settings(Path home, Path dataDir, int kafkaPort, int pgPort, Map<String, Integer> services,
+        boolean cleanPg, Duration readyTimeout) {
+      this(home, dataDir, kafkaPort, pgPort, services, cleanPg, readyTimeout, Map.of(), List.of());
     }
   }
 
@@ -80,7 +89,7 @@ public final class Platform implements AutoCloseable {
       p.pg = EmbeddedPg.start(s.pgPort(), s.dataDir().resolve("pg"), s.cleanPg());
       progress.accept(String.format("PostgreSQL ready on port %d (%.1f s)", s.pgPort(), secondsSince(t0)));
       long t1 = System.nanoTime();
-      p.kafka = EmbeddedKafka.start(s.kafkaPort(), s.dataDir().resolve("kafka"));
+      p.kafka = EmbeddedKafka.start(s.kafkaPort(), s.dataDir().resolve("kafka"), s.extraTopics());
       progress.accept(String.format("Kafka ready at %s with topics created (%.1f s)", p.kafka.bootstrapServers(),
           secondsSince(t1)));
       long t2 = System.nanoTime();
@@ -106,6 +115,7 @@ public final class Platform implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("OPT_OUT_TRACKING", "true");
+    env.putAll(settings.env().getOrDefault(service, Map.of()));
     if (service.equals("store")) {
       env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
       env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());

@@ -63,6 +63,8 @@ class EndToEndIT {
   private static final Duration STORED_TIMEOUT = Duration.ofMinutes(5);
   private static final String HAND_MADE_ID = "e2e-logprobs-paris";
   private static final int BATCH = 50;
+  private static final String RAW_OPENAI_TOPIC = "e2e.openai.raw";
+  private static final int DRIFT_WINDOW = 40;
   private static final ObjectMapper JSON = Json.mapper();
 
   private static Platform platform;
@@ -79,7 +81,7 @@ class EndToEndIT {
   @BeforeAll
   static void startPlatform() throws Exception {
     Path home = GlassboxHome.find();
-    for (String s : List.of("ingest", "explainer", "store")) {
+    for (String s : List.of("ingest", "explainer", "store", "drift")) {
       if (!Files.isRegularFile(ServiceProcess.quarkusJar(home, s))) {
         fail("EndToEndIT needs the packaged services; " + ServiceProcess.quarkusJar(home, s) + " is missing. "
             + "Run the whole build (./mvnw verify packages every service before this module) or "
@@ -94,10 +96,16 @@ class EndToEndIT {
     }
     Path dataDir = Files.createTempDirectory(target, "e2e-");
     Map<String, Integer> services = new LinkedHashMap<>();
-    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Platform.freePort());
+    for (String s : List.of("ingest", "explainer", "store", "drift")) services.put(s, Platform.freePort());
+    // The explainer also reads a topic of raw OpenAI pairs, as an app that logs to Kafka would write them; the
+    // drift service closes windows by count so that the test sees reports within minutes.
+    Map<String, Map<String, String>> env = Map.of(
+        "explainer", Map.of("GLASSBOX_EXPLAINER_INPUTS", Topics.CALLS + "=native," + RAW_OPENAI_TOPIC + "=openai",
+            "QUARKUS_KAFKA_STREAMS_TOPICS", Topics.CALLS + "," + RAW_OPENAI_TOPIC),
+        "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)));
     long t0 = System.nanoTime();
     platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(), Platform.freePort(), services,
-        true, Duration.ofMinutes(4)), line -> System.out.println("[e2e] " + line));
+        true, Duration.ofMinutes(4), env, List.of(RAW_OPENAI_TOPIC)), line -> System.out.println("[e2e] " + line));
     REPORT.put("platform start (s)", round1(Platform.secondsSince(t0)));
     System.out.println("[e2e] data and logs in " + dataDir);
     buildRecords();
@@ -107,7 +115,8 @@ class EndToEndIT {
   static void stopPlatform() {
     if (platform != null) {
       try (Connection c = platform.pg().connect()) {
-        for (String t : List.of("calls", "explanations", "explanation_sentences", "explanation_tokens")) {
+        for (String t : List.of("calls", "explanations", "explanation_sentences", "explanation_tokens",
+            "drift_reports")) {
           REPORT.put("rows in " + t, count(c, "select count(*) from " + t));
         }
       } catch (Exception e) {
@@ -278,41 +287,8 @@ class EndToEndIT {
         "{\"id\":\"e2e-corrupt-missing-fields\",\"app\":\"e2e\"}".getBytes(StandardCharsets.UTF_8));
     corrupt.put("e2e-corrupt-bad-utf8",
         new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-    Properties pp = platform.kafka().clientProperties();
-    pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp)) {
-      for (var e : corrupt.entrySet()) {
-        producer.send(new ProducerRecord<>(Topics.CALLS, e.getKey(), e.getValue())).get();
-      }
-    }
-
-    Properties cp = platform.kafka().clientProperties();
-    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-reader");
-    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    Map<String, String> reasons = new LinkedHashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
-      consumer.subscribe(List.of(Topics.CALLS_DLQ));
-      long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
-      while (reasons.size() < corrupt.size() && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
-          for (var e : corrupt.entrySet()) {
-            if (!Arrays.equals(e.getValue(), rec.value())) continue;
-            Header h = rec.headers().lastHeader(Topics.HEADER_REASON);
-            assertNotNull(h, e.getKey() + " reached the DLQ without a " + Topics.HEADER_REASON + " header");
-            String reason = new String(h.value(), StandardCharsets.UTF_8);
-            assertFalse(reason.isBlank(), e.getKey() + " has an empty reason");
-            assertArrayEquals(e.getValue(), rec.value(), "the DLQ keeps the original bytes");
-            reasons.put(e.getKey(), reason);
-          }
-        }
-      }
-    }
-    assertEquals(corrupt.keySet(), reasons.keySet(), "every corrupt record reaches " + Topics.CALLS_DLQ
-        + " within " + STORED_TIMEOUT.toSeconds() + " s; explainer log: " + platform.service("explainer").logFile());
+    produce(Topics.CALLS, corrupt);
+    Map<String, String> reasons = awaitDlq(corrupt);
     reasons.forEach((k, v) -> REPORT.put("DLQ reason for " + k, v));
   }
 
@@ -375,7 +351,7 @@ class EndToEndIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void postingTheSameCallsAgainAddsNoRows() throws Exception {
     String notSentinel = " where call_id not like 'e2e-sentinel-%'";
     List<String> tables = List.of("calls", "explanations", "explanation_sentences", "explanation_tokens");
@@ -420,7 +396,235 @@ class EndToEndIT {
     REPORT.put("rows before / after replay", before.toString());
   }
 
+  @Test
+  @Order(6)
+  void driftReportsCompareCountWindowsAndNameAShiftInTopic() throws Exception {
+    // One series of three windows of 40 calls: two of HaluEval questions, then one mostly of WikiBio biographies.
+    // Each window is posted only once the one before it has been windowed, so that its members are exactly these.
+    List<DemoCall> demo = DemoData.load();
+    List<DemoCall> qa = demo.stream().filter(c -> c.id().startsWith("halueval")).toList();
+    List<DemoCall> bios = demo.stream().filter(c -> c.id().startsWith("wikibio")).toList();
+    List<List<DemoCall>> windows = List.of(qa.subList(0, 40), qa.subList(40, 80),
+        concat(bios.subList(0, 30), qa.subList(80, 90)));
+    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    long t0 = System.nanoTime();
+    try (Connection c = platform.pg().connect()) {
+      for (int w = 0; w < windows.size(); w++) {
+        List<String> lines = new ArrayList<>();
+        for (DemoCall call : windows.get(w)) {
+          ObjectNode n = (ObjectNode) Json.readTree(call.json());
+          n.put("id", "e2e-drift-" + w + "-" + call.id());
+          n.put("app", "e2e-drift");
+          n.put("model", "m-1");
+          n.put("tenant", "t-1");
+          lines.add(Json.string(n));
+        }
+        IngestClient.Result r = ingest.postNdjson(lines);
+        assertEquals(202, r.status(), r.body());
+        awaitStored(c, r.accepted(), STORED_TIMEOUT);
+        awaitDriftRead(count(c, "select count(*) from explanations"));
+      }
+      awaitRows(c, "select count(*) from drift_reports where app = 'e2e-drift'", 2, STORED_TIMEOUT);
+    }
+    REPORT.put("drift: 3 windows posted -> 2 reports stored (s)", round1(Platform.secondsSince(t0)));
+
+    HttpResponse<String> api = get(platform.service("store").baseUrl() + "/api/drift?app=e2e-drift");
+    assertEquals(200, api.statusCode(), api.body());
+    JsonNode body = Json.readTree(api.body());
+    JsonNode reports = body.path("reports");
+    assertEquals(2, reports.size(), api.body());
+    // Newest first: reports[1] compares window 2 (questions) and reports[0] window 3 (biographies) with window 1.
+    JsonNode same = reports.get(1), shifted = reports.get(0);
+    for (JsonNode r : List.of(same, shifted)) {
+      JsonNode report = r.path("report");
+      assertEquals(DRIFT_WINDOW, report.path("calls").asInt(), r.toString());
+      assertEquals("fixed", report.path("reference").path("policy").asText(), r.toString());
+      assertEquals(DRIFT_WINDOW, report.path("reference").path("calls").asInt(), r.toString());
+      assertTrue(report.path("tests").size() >= 4, "embedding and signal tests: " + r);
+      boolean anyRejected = false;
+      for (JsonNode t : report.path("tests")) {
+        double p = t.path("p_value").asDouble(-1), adjusted = t.path("adjusted_p_value").asDouble(-1);
+        assertTrue(p >= 0 && p <= 1 && adjusted >= p - 1e-12 && adjusted <= 1, "p-values of " + t);
+        anyRejected |= t.path("rejected").asBoolean();
+      }
+      assertEquals(anyRejected, report.path("drifted").asBoolean(), "drifted is the Holm verdict: " + r);
+    }
+    JsonNode sameReport = same.path("report");
+    JsonNode shiftedReport = shifted.path("report");
+    assertFalse(sameReport.path("drifted").asBoolean(), "two windows of the same questions: " + sameReport);
+    assertTrue(shiftedReport.path("drifted").asBoolean(), "questions then biographies: " + shiftedReport);
+    assertTrue(shiftedReport.path("examples").size() > 0, "examples show the change: " + shiftedReport);
+    REPORT.put("drift verdicts (same topic / new topic)", sameReport.path("drifted").asBoolean() + " / "
+        + shiftedReport.path("drifted").asBoolean());
+    REPORT.put("drift example of the change", Demo.excerpt(shiftedReport.path("examples").path(0).asText(), 70));
+  }
+
+  @Test
+  @Order(7)
+  void openAiPairsOtlpSpansAndRawKafkaRecordsAreExplainedLikeNativeCalls() throws Exception {
+    // An OpenAI chat completion logged whole: n = 3 choices (two become samples) and token log-probs.
+    String pair = """
+        {"request": {"model": "gpt-4o-mini", "n": 3, "logprobs": true, "top_logprobs": 2,
+                     "messages": [{"role": "system", "content": "Answer briefly."},
+                                  {"role": "user", "content": "What is the capital of France?"}]},
+         "response": {"id": "chatcmpl-e2e-1", "object": "chat.completion", "created": 1764417600, "model": "gpt-4o-mini-2024-07-18",
+           "choices": [
+             {"index": 0, "message": {"role": "assistant", "content": "The capital of France is Paris."},
+              "logprobs": {"content": [
+                {"token": "The", "logprob": -0.2, "top_logprobs": [{"token": "The", "logprob": -0.2}, {"token": "Paris", "logprob": -1.8}]},
+                {"token": " capital", "logprob": -0.4, "top_logprobs": [{"token": " capital", "logprob": -0.4}]},
+                {"token": " is", "logprob": -0.1, "top_logprobs": [{"token": " is", "logprob": -0.1}]},
+                {"token": " Paris", "logprob": -0.3, "top_logprobs": [{"token": " Paris", "logprob": -0.3}]}]}},
+             {"index": 1, "message": {"role": "assistant", "content": "Paris is the capital of France."}},
+             {"index": 2, "message": {"role": "assistant", "content": "It is Paris."}}]}}
+        """;
+    String ingestUrl = platform.service("ingest").baseUrl();
+    IngestClient.Result r = new IngestClient(ingestUrl, "/v1/openai?app=e2e-openai")
+        .post(pair, IngestClient.JSON);
+    assertEquals(202, r.status(), r.body());
+    assertEquals(List.of("chatcmpl-e2e-1"), r.accepted());
+
+    String trace = """
+        {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "e2e-otel-app"}}]},
+          "scopeSpans": [{"spans": [
+            {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b174", "name": "chat gpt-4o",
+             "startTimeUnixNano": "1764417600000000000", "attributes": [
+               {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
+               {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
+               {"key": "gen_ai.input.messages", "value": {"stringValue": "[{\\"role\\":\\"user\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Where is the Eiffel Tower?\\"}]}]"}},
+               {"key": "gen_ai.output.messages", "value": {"stringValue": "[{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"The Eiffel Tower is in Paris.\\"}]}]"}}]},
+            {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175", "name": "GET /weather",
+             "startTimeUnixNano": "1764417600000000000", "attributes": [{"key": "http.request.method", "value": {"stringValue": "GET"}}]}]}]}]}
+        """;
+    IngestClient.Result t = new IngestClient(ingestUrl, "/v1/traces")
+        .post(trace, IngestClient.JSON);
+    assertEquals(202, t.status(), t.body());
+    String spanCall = "5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174";
+    assertEquals(List.of(spanCall), t.accepted());
+    assertEquals(1, Json.readTree(t.body()).path("ignored_spans").asInt(), t.body());
+
+    // Straight to Kafka, no gateway: one good pair and one the adapter cannot map.
+    Map<String, byte[]> raw = new LinkedHashMap<>();
+    raw.put("chatcmpl-e2e-raw", pair.replace("chatcmpl-e2e-1", "chatcmpl-e2e-raw").getBytes(StandardCharsets.UTF_8));
+    Map<String, byte[]> rawBad = Map.of("e2e-raw-bad",
+        "{\"request\": {}, \"response\": {\"id\": \"e2e-raw-bad\"}}".getBytes(StandardCharsets.UTF_8));
+    produce(RAW_OPENAI_TOPIC, raw);
+    produce(RAW_OPENAI_TOPIC, rawBad);
+
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, List.of("chatcmpl-e2e-1", spanCall, "chatcmpl-e2e-raw"), STORED_TIMEOUT);
+      String sql = "select e.app, e.model, (e.explanation->'uncertainty'->>'mean_logprob')::float8,"
+          + " jsonb_array_length(e.explanation->'consistency'->'sentences'), c.response"
+          + " from explanations e join calls c using (call_id) where call_id = ?";
+      for (String id : List.of("chatcmpl-e2e-1", "chatcmpl-e2e-raw")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next(), id);
+            assertEquals(id.equals("chatcmpl-e2e-1") ? "e2e-openai" : "openai", rs.getString(1),
+                "app from ?app= or, straight from Kafka, the default");
+            assertEquals("gpt-4o-mini-2024-07-18", rs.getString(2));
+            assertEquals(-0.25, rs.getDouble(3), 1e-9, "mean of the four token log-probs");
+            assertTrue(rs.getInt(4) >= 1, "the other two choices are samples: a consistency block per sentence");
+            assertEquals("The capital of France is Paris.", rs.getString(5));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, spanCall);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals("e2e-otel-app", rs.getString(1), "service.name is the app");
+          assertEquals("gpt-4o", rs.getString(2));
+          assertEquals("The Eiffel Tower is in Paris.", rs.getString(5));
+        }
+      }
+    }
+    Map<String, String> reasons = awaitDlq(rawBad);
+    REPORT.put("OpenAI pair, OTLP span, raw Kafka pair", "stored; unmappable raw pair in DLQ: "
+        + Demo.excerpt(reasons.get("e2e-raw-bad"), 80));
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /**
+   * Polls the drift service's metrics until it has read {@code n} explanations: every explanation published so far,
+   * so the next calls posted come after them in their series.
+   */
+  private static void awaitDriftRead(int n) throws Exception {
+    String url = platform.service("drift").baseUrl() + "/q/metrics";
+    long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
+    double read = 0;
+    while (System.nanoTime() < deadline) {
+      read = 0;
+      for (String line : get(url).body().split("\n")) {
+        if (line.startsWith("glassbox_drift_explanations_total{") && line.contains("outcome=\"read\"")) {
+          read = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      if (read >= n) return;
+      Thread.sleep(500);
+    }
+    fail("the drift service read " + read + " of " + n + " explanations within " + STORED_TIMEOUT.toSeconds() + " s");
+  }
+
+  /** Polls until the count query gives at least {@code n}. */
+  private static void awaitRows(Connection c, String countSql, int n, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (count(c, countSql) < n) {
+      if (System.nanoTime() > deadline) {
+        fail("fewer than " + n + " rows for " + countSql + " within " + timeout.toSeconds() + " s; drift log: "
+            + platform.service("drift").logFile() + "\n" + platform.service("drift").tail(15));
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static void produce(String topic, Map<String, byte[]> records) throws Exception {
+    Properties pp = platform.kafka().clientProperties();
+    pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp)) {
+      for (var e : records.entrySet()) producer.send(new ProducerRecord<>(topic, e.getKey(), e.getValue())).get();
+    }
+  }
+
+  /** Reads the DLQ until each of the records (matched by their bytes) is there; returns the reason of each. */
+  private static Map<String, String> awaitDlq(Map<String, byte[]> expected) {
+    Properties cp = platform.kafka().clientProperties();
+    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-reader-" + System.nanoTime());
+    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Map<String, String> reasons = new LinkedHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
+      consumer.subscribe(List.of(Topics.CALLS_DLQ));
+      long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
+      while (reasons.size() < expected.size() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+          for (var e : expected.entrySet()) {
+            if (!Arrays.equals(e.getValue(), rec.value())) continue;
+            Header h = rec.headers().lastHeader(Topics.HEADER_REASON);
+            assertNotNull(h, e.getKey() + " reached the DLQ without a " + Topics.HEADER_REASON + " header");
+            String reason = new String(h.value(), StandardCharsets.UTF_8);
+            assertFalse(reason.isBlank(), e.getKey() + " has an empty reason");
+            reasons.put(e.getKey(), reason);
+          }
+        }
+      }
+    }
+    assertEquals(expected.keySet(), reasons.keySet(), "every bad record reaches " + Topics.CALLS_DLQ
+        + " within " + STORED_TIMEOUT.toSeconds() + " s, with its original bytes; explainer log: "
+        + platform.service("explainer").logFile());
+    return reasons;
+  }
 
   /** Batches alternate between NDJSON and a JSON array; only NDJSON can carry the line that is not JSON. */
   private static IngestClient.Result postBatch(IngestClient ingest, int from) throws Exception {

@@ -20,6 +20,9 @@ class LauncherOptionsTest {
     assertEquals(Path.of(".glassbox"), o.dataDir());
     assertFalse(o.exit());
     assertFalse(o.fresh());
+    assertEquals(0, o.driftWindowCalls(), "up keeps the drift service's hourly windows");
+    assertEquals(LauncherOptions.DEMO_DRIFT_WINDOW_CALLS, LauncherOptions.parse("demo").driftWindowCalls());
+    assertEquals(80, LauncherOptions.parse("up", "--drift-window-calls=80").driftWindowCalls());
   }
 
   @Test
@@ -49,6 +52,7 @@ class LauncherOptionsTest {
     assertMessage("must be a positive number", new String[] {"up", "--pg-port", "x"});
     assertMessage("must be a port number", new String[] {"up", "--pg-port", "70000"});
     assertMessage("--exit is for demo", new String[] {"up", "--exit"});
+    assertMessage("--drift-window-calls must be a positive number", new String[] {"demo", "--drift-window-calls", "0"});
     assertMessage("cannot share port", new String[] {"up", "--kafka-port", "5432"});
   }
 

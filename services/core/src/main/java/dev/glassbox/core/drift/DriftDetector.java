@@ -1,11 +1,14 @@
 package dev.glassbox.core.drift;
 
+import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -47,14 +50,23 @@ public final class DriftDetector {
     List<Double> stats = new ArrayList<>();
     List<Double> ps = new ArrayList<>();
     double[] witness = null;
+    List<DriftPoint> witnessPoints = null;
     float[][] refPrompts = vectors(refSample, DriftPoint::prompt);
     float[][] winPrompts = vectors(winSample, DriftPoint::prompt);
     for (String side : List.of("prompt", "response")) {
-      float[][] r = side.equals("prompt") ? refPrompts : vectors(refSample, DriftPoint::response);
-      float[][] w = side.equals("prompt") ? winPrompts : vectors(winSample, DriftPoint::response);
-      if (r == null || w == null) continue;
+      Function<DriftPoint, float[]> vector = side.equals("prompt") ? DriftPoint::prompt : DriftPoint::response;
+      // The two-sample tests assume independent draws: a text logged twice on one side (a retried or popular
+      // question) would look like a tight cluster the other side lacks, and would leak across the classifier's
+      // train/test split. Each side's repeats are tested once.
+      List<DriftPoint> refDistinct = distinct(refSample, vector), winDistinct = distinct(winSample, vector);
+      float[][] r = vectors(refDistinct, vector);
+      float[][] w = vectors(winDistinct, vector);
+      if (r == null || w == null || r.length < 4 || w.length < 4) continue;
       Mmd.Result mmd = Mmd.test(r, w, settings.permutations(), settings.seed());
-      if (side.equals("prompt")) witness = mmd.witness();
+      if (side.equals("prompt")) {
+        witness = mmd.witness();
+        witnessPoints = winDistinct;
+      }
       add(names, methods, stats, ps, "mmd_" + side, "mmd_rbf_permutation", mmd.statistic(), mmd.pValue());
       ClassifierTest.Result c2st = ClassifierTest.test(r, w, settings.seed());
       add(names, methods, stats, ps, "classifier_" + side, "classifier_auc", c2st.auc(), c2st.pValue());
@@ -98,7 +110,7 @@ public final class DriftDetector {
         changes = clusterChanges(refSample, winSample, refPrompts, winPrompts);
       }
     }
-    List<String> examples = witness == null ? List.of() : bestExamples(winSample, witness);
+    List<String> examples = witness == null ? List.of() : bestExamples(witnessPoints, witness);
     return new DriftReport(app, model, tenant, iso(min(window)), iso(max(window)), window.size(),
         new DriftReport.Reference(referencePolicy, iso(min(reference)), iso(max(reference)), reference.size()),
         drifted, settings.alpha(), "holm", tests, psi, changesBy, changes, examples,
@@ -216,6 +228,17 @@ public final class DriftDetector {
   }
 
   /** Embeddings of the points, or null when any point lacks one (an explainer run without embeddings). */
+  /** The points whose vector on {@code side} differs from every earlier one's (the first of each repeat). */
+  static List<DriftPoint> distinct(List<DriftPoint> points, Function<DriftPoint, float[]> side) {
+    List<DriftPoint> out = new ArrayList<>();
+    Set<FloatBuffer> seen = new HashSet<>();
+    for (DriftPoint p : points) {
+      float[] v = side.apply(p);
+      if (v == null || seen.add(FloatBuffer.wrap(v))) out.add(p);
+    }
+    return out;
+  }
+
   private static float[][] vectors(List<DriftPoint> points, Function<DriftPoint, float[]> side) {
     float[][] out = new float[points.size()][];
     for (int i = 0; i < out.length; i++) {

@@ -1,5 +1,6 @@
 package dev.glassbox.core.drift;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record DriftReport(String app, String model, String tenant, String window
    * @param adjustedPValue Holm-adjusted p-value (rejected when ≤ alpha)
    */
   public record Test(String name, String method, double statistic, double pValue, double threshold,
-      double adjustedPValue, boolean rejected) {}
+      @JsonProperty("adjusted_p_value") double adjustedPValue, boolean rejected) {}
 
   /** Population stability index of one scalar signal (reported, not part of the verdict: it has no null law). */
   public record SignalShift(String signal, double referenceMean, double windowMean, double psi, double threshold,

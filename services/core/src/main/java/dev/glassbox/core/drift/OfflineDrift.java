@@ -54,6 +54,7 @@ public final class OfflineDrift {
       if (!open.isEmpty() && spec.closesBefore(openLast, open.size(), p.timestampMillis())) close();
       openLast = Math.max(openLast, p.timestampMillis());
       open.add(p);
+      if (spec.full(open.size())) close();
     }
 
     void close() {
@@ -91,6 +92,6 @@ public final class OfflineDrift {
 
   /** Closes every open window that has enough calls (end of input). */
   public void finish() {
-    for (Series s : series.values()) if (s.open.size() >= spec.minCalls()) s.close();
+    for (Series s : series.values()) if (!s.open.isEmpty() && s.open.size() >= spec.minCalls()) s.close();
   }
 }

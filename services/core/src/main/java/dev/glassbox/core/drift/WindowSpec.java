@@ -38,4 +38,9 @@ public record WindowSpec(long lengthMillis, int calls, int minCalls) {
     if (lengthMillis == 0) return count >= calls;
     return count >= minCalls && next >= periodStart(last) + lengthMillis;
   }
+
+  /** Whether a window closes as soon as it holds {@code count} calls: a count window, once full, waits for nothing. */
+  public boolean full(int count) {
+    return lengthMillis == 0 && count >= calls;
+  }
 }

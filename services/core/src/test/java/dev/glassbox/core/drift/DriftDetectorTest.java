@@ -80,4 +80,32 @@ class DriftDetectorTest {
     assertFalse(rep.drifted());
     assertTrue(rep.psi().stream().allMatch(s -> s.psi() < 1e-9));
   }
+
+  /** Every prompt logged twice in a row (a right and a wrong answer to one question, as in HaluEval). */
+  private static List<DriftPoint> twice(List<DriftPoint> ps) {
+    List<DriftPoint> out = new ArrayList<>();
+    for (DriftPoint p : ps) {
+      out.add(p);
+      float[] otherResponse = p.response().clone();
+      otherResponse[2] += 0.5f;
+      out.add(new DriftPoint(p.timestampMillis() + 1, p.prompt(), otherResponse, p.signals(), p.promptText()));
+    }
+    return out;
+  }
+
+  @Test
+  void promptsLoggedTwiceDoNotLookLikeDrift() {
+    SplittableRandom r = new SplittableRandom(5);
+    DriftDetector detector = new DriftDetector(FAST, List.of());
+    int alarms = 0;
+    for (int t = 0; t < 20; t++) {
+      DriftReport rep = detector.compare("a", "m", "t", "fixed", twice(points(r, 20, 0.3, 0)),
+          twice(points(r, 20, 0.3, 1_000_000)));
+      if (rep.tests().stream().anyMatch(x -> x.name().endsWith("_prompt") && x.rejected())) alarms++;
+    }
+    // Tested with their repeats, 40 vs 40 prompts made of 20 pairs alarmed in 6 of these 20 trials; tested once each, 3 at most.
+    assertTrue(alarms <= 3, alarms + " prompt alarms in 20 null windows of repeated prompts");
+    assertEquals(2, DriftDetector.distinct(twice(points(r, 1, 0.3, 0)), DriftPoint::response).size());
+    assertEquals(1, DriftDetector.distinct(twice(points(r, 1, 0.3, 0)), DriftPoint::prompt).size());
+  }
 }

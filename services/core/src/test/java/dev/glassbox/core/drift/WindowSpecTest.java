@@ -24,5 +24,8 @@ class WindowSpecTest {
     WindowSpec spec = WindowSpec.byCount(200);
     assertFalse(spec.closesBefore(0, 199, 0));
     assertTrue(spec.closesBefore(0, 200, 0));
+    assertFalse(spec.full(199));
+    assertTrue(spec.full(200), "a full count window closes at once, without waiting for the next call");
+    assertFalse(WindowSpec.byTime(HOUR, 10).full(1000), "a time window closes only when its period is over");
   }
 }
