@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.drift.DriftDetector;
+import dev.glassbox.core.drift.DriftPoint;
+import dev.glassbox.core.drift.DriftReport;
+import dev.glassbox.core.drift.DriftSettings;
+import dev.glassbox.core.drift.OfflineDrift;
+import dev.glassbox.core.drift.ReferencePolicy;
+import dev.glassbox.core.drift.WindowSpec;
+import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.store.GrafanaProvisioning.Kind;
@@ -12,20 +21,20 @@ import dev.glassbox.store.GrafanaProvisioning.Query;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +52,9 @@ class DashboardQueriesIT {
   private static final List<String> APPS = List.of("support-bot", "search");
   private static final List<String> MODELS = List.of("gpt-4o-mini", "claude-haiku");
   private static final List<String> TENANTS = List.of("acme", "globex");
+  private static final List<String> ATTRIBUTION_METHODS = List.of("contextcite", "shapley", "leave-one-out");
+  private static final int CALLS = 480;
+  private static final int RECENT = 48;
 
   private static EmbeddedPostgres postgres;
   private static DataSource owner;
@@ -57,11 +69,18 @@ class DashboardQueriesIT {
     Flyway.configure().dataSource(owner).initSql("SET glassbox.reader_password = '" + READER_PASSWORD + "'")
         .load().migrate();
     now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    List<Explanation> explanations = calls(200);
+    List<Explanation> explanations = calls(CALLS);
     new ExplanationRepository(owner).writeExplanations(explanations);
-    writeDriftReports();
+    List<DriftReport> reports = driftReports(explanations);
+    List<DriftRow> rows = new ArrayList<>();
+    for (DriftReport r : reports) rows.add(DriftRow.of(Json.bytes(r)));
+    new DriftRepository(owner).write(rows);
     assertTrue(explanations.stream().anyMatch(e -> e.hallucination().flagged()), "the data must hold flagged calls");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().flagged()), "and calls that are not flagged");
+    assertEquals(Set.of("contextcite", "shapley", "leave-one-out"), explanations.stream()
+        .filter(e -> e.attribution() != null).map(e -> e.attribution().method()).collect(Collectors.toSet()));
+    assertTrue(reports.stream().anyMatch(r -> r.drifted() && isDriftedSeries(r.tenant(), r.app(), r.model())),
+        "the series whose topic changes must drift: " + reports.stream().map(DashboardQueriesIT::verdict).toList());
   }
 
   @AfterAll
@@ -69,25 +88,41 @@ class DashboardQueriesIT {
     if (postgres != null) postgres.close();
   }
 
-  /** Four kinds of call across two apps, two models and two tenants: a quarter in the last eight minutes, the rest over six hours. */
+  /**
+   * Four kinds of call across two apps, two models and two tenants (eight series of 60 calls): a tenth in the
+   * last eight minutes, the rest over five and a half hours. Every third call gets a real attribution, by
+   * ContextCite, Shapley and leave-one-out in turn; in one series the topic changes for the last two hours.
+   */
   private static List<Explanation> calls(int n) {
+    long spacing = (Duration.ofMinutes(330).toSeconds() - 600) / (n - RECENT);
     List<Explanation> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Instant ts = i < 48 ? now.minusSeconds(10L * i) : now.minusSeconds(600 + (long) (i - 48) * 130);
+      Instant ts = i < RECENT ? now.minusSeconds(10L * i) : now.minusSeconds(600 + (i - RECENT) * spacing);
       String app = APPS.get(i % 2);
       String model = MODELS.get((i / 2) % 2);
       String tenant = TENANTS.get((i / 4) % 2);
-      Explanation e = Explanations.explain(callJson(i, ts, app, model, tenant));
-      out.add(i % 3 == 0 ? withAttribution(e, i) : e);
+      boolean topicChanged = isDriftedSeries(tenant, app, model) && ts.isAfter(now.minus(Duration.ofHours(2)));
+      String json = topicChanged ? refundCallJson(i, ts, app, model, tenant) : callJson(i, ts, app, model, tenant);
+      AttributionSettings attribution = i % 3 == 0
+          ? AttributionSettings.DEFAULT.withMode("all").withMethod(ATTRIBUTION_METHODS.get((i / 3) % 3))
+          : AttributionSettings.DEFAULT.withMode("off");
+      out.add(Explanations.explain(json, new ExplainerSettings(0.5, true, attribution)));
     }
     return out;
   }
 
+  /** The series whose prompts change topic (support-bot answering refund questions instead of Eiffel Tower ones). */
+  private static boolean isDriftedSeries(String tenant, String app, String model) {
+    return tenant.equals("acme") && app.equals("support-bot") && model.equals("gpt-4o-mini");
+  }
+
   private static String callJson(int i, Instant ts, String app, String model, String tenant) {
+    String question = List.of("Where is the Eiffel Tower and when was it finished?", "When was the Eiffel Tower completed?",
+        "Which city is the Eiffel Tower in?").get((i / 8) % 3);
     String head = """
         "id": "c-%03d", "timestamp": "%s", "app": "%s", "model": "%s", "tenant": "%s",
-        "prompt": [{"role": "user", "content": "Where is the Eiffel Tower and when was it finished?"}]
-        """.formatted(i, ts, app, model, tenant);
+        "prompt": [{"role": "user", "content": "%s"}]
+        """.formatted(i, ts, app, model, tenant, question);
     String context = """
         "context": [{"id": "kb-17", "text": "The Eiffel Tower is a wrought-iron tower in Paris, completed in 1889."}]""";
     double p = 0.35 + 0.6 * ((i * 37) % 100) / 100.0; // token probabilities vary from call to call
@@ -108,57 +143,36 @@ class DashboardQueriesIT {
     return "{" + head + ", " + body + "}";
   }
 
+  /** A call of the changed topic: a refund question answered from the refund policy. */
+  private static String refundCallJson(int i, Instant ts, String app, String model, String tenant) {
+    return """
+        {"id": "c-%03d", "timestamp": "%s", "app": "%s", "model": "%s", "tenant": "%s",
+         "prompt": [{"role": "user", "content": "How do I get my money back for order %d? It arrived broken."}],
+         "context": [{"id": "policy-3", "text": "Refunds are paid to the original card within 14 days of the return."}],
+         "response": "Return the broken item and your refund for order %d reaches your card within 14 days of the return, with free shipping labels included."}
+        """.formatted(i, ts, app, model, tenant, 4100 + i, 4100 + i);
+  }
+
   private static String lp(double prob) {
     return String.format(Locale.ROOT, "%.4f", Math.log(prob));
   }
 
-  /** Attribution is not computed yet; its block is filled here as a later explainer will, so its panels have data. */
-  private static Explanation withAttribution(Explanation e, int i) {
-    String source = e.grounding() != null && !e.grounding().sentences().isEmpty()
-        ? e.grounding().sentences().get(0).source() : "prompt:0";
-    Explanation.Attribution a = new Explanation.Attribution(i % 2 == 0 ? "occlusion" : "similarity",
-        List.of(new Explanation.Segment(source, 0, 40, 0.3 + (i % 7) / 10.0)),
-        new Explanation.Faithfulness(0.2 + (i % 5) / 10.0, 0.1 + (i % 3) / 10.0));
-    return new Explanation(e.callId(), e.app(), e.model(), e.tenant(), e.timestamp(), e.call(), e.hallucination(),
-        e.grounding(), e.consistency(), e.uncertainty(), a, e.summary(), e.embedding(), e.encoderPasses());
+  /**
+   * Drift reports as the drift service computes them: each (tenant, app, model) series in time order through core's
+   * detector, windows of ten calls against a fixed baseline of its first twenty.
+   */
+  private static List<DriftReport> driftReports(List<Explanation> explanations) {
+    List<DriftReport> reports = new ArrayList<>();
+    OfflineDrift drift = new OfflineDrift(new DriftDetector(DriftSettings.DEFAULT, List.of()), WindowSpec.byCount(10),
+        ReferencePolicy.FIXED, 20, 3, reports::add);
+    explanations.stream().sorted(Comparator.comparing(e -> Instant.parse(e.timestamp())))
+        .forEach(e -> drift.add(new OfflineDrift.Key(e.tenant(), e.app(), e.model()), DriftPoint.of(e)));
+    drift.finish();
+    return reports;
   }
 
-  /**
-   * Half-hour drift windows for each app and model over six hours. The drift service does not write them
-   * yet, so they are inserted with SQL in the report shape the dashboards read: {@code statistics} (name,
-   * value, p_value, threshold, drifted) and {@code concepts} (name, prevalence).
-   */
-  private static void writeDriftReports() throws SQLException {
-    String sql = "INSERT INTO drift_reports (app, model, tenant, window_start, window_end, calls, drifted, report) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
-    try (Connection c = owner.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (String app : APPS) {
-        for (String model : MODELS) {
-          for (int w = 0; w < 12; w++) {
-            Instant end = now.minus(Duration.ofMinutes(1 + 30L * w));
-            double mmd = 0.02 + 0.01 * w + (app.equals("search") ? 0.01 : 0);
-            boolean drifted = w == 0 && app.equals("support-bot");
-            if (drifted) mmd = 0.2;
-            String report = """
-                {"statistics": [
-                   {"name": "embedding_mmd", "value": %s, "p_value": %s, "threshold": 0.1, "drifted": %s},
-                   {"name": "hallucination_score_ks", "value": %s, "p_value": 0.4, "threshold": 0.3, "drifted": false}],
-                 "concepts": [{"name": "geography", "prevalence": %s}, {"name": "history", "prevalence": %s}]}
-                """.formatted(mmd, drifted ? 0.001 : 0.5, drifted, 0.05 + 0.01 * w, 0.6 - 0.02 * w, 0.4 + 0.02 * w);
-            ps.setString(1, app);
-            ps.setString(2, model);
-            ps.setString(3, w % 3 == 0 ? null : TENANTS.get(w % 2));
-            ps.setTimestamp(4, Timestamp.from(end.minus(Duration.ofMinutes(30))));
-            ps.setTimestamp(5, Timestamp.from(end));
-            ps.setInt(6, 40 + w);
-            ps.setBoolean(7, drifted);
-            ps.setString(8, report);
-            ps.addBatch();
-          }
-        }
-      }
-      ps.executeBatch();
-    }
+  private static String verdict(DriftReport r) {
+    return r.tenant() + "/" + r.app() + "/" + r.model() + " " + r.windowEnd() + (r.drifted() ? " drifted" : " stable");
   }
 
   private static Connection reader() throws SQLException {
@@ -259,6 +273,35 @@ class DashboardQueriesIT {
 
     String noTime = expander.expand(comprehensiveness.text()).replace("AS \"time\"", "AS bucket");
     assertTrue(check(comprehensiveness, noTime).contains("a time series needs a timestamp or epoch column named time"));
+
+    // The drift code's JSON says adjusted_pvalue (Jackson's snake case of adjustedPValue); the obvious spelling reads null.
+    Query tests = grafana.dashboardQueries().stream()
+        .filter(q -> q.where().contains("'Tests of the latest windows'")).findFirst().orElseThrow();
+    assertEquals(List.of(), check(tests, expander.expand(tests.text())));
+    String guessedName = expander.expand(tests.text().replace("->>'adjusted_pvalue'", "->>'adjusted_p_value'"));
+    assertEquals(List.of("number column adjusted_p_value is null in every row"), check(tests, guessedName));
+  }
+
+  @Test
+  void theDriftEventAnnotationNamesTheRejectedTestsAndAnExamplePrompt() throws SQLException {
+    Query events = grafana.dashboardQueries().stream()
+        .filter(q -> q.where().equals("drift.json annotation 'Drift events'")).findFirst().orElseThrow();
+    Map<String, List<String>> one = allSelected();
+    one.put("app", List.of("support-bot"));
+    one.put("model", List.of("gpt-4o-mini"));
+    one.put("tenant", List.of("acme"));
+    PanelResultCheck.Result r;
+    try (Connection c = reader()) {
+      r = PanelResultCheck.run(c, dashboardExpander(one).expand(events.text()));
+    }
+    int text = r.columns().stream().map(PanelResultCheck.Column::name).toList().indexOf("text");
+    assertFalse(r.rows().isEmpty(), "the changed series has drift events");
+    for (List<Object> row : r.rows()) {
+      String t = (String) row.get(text);
+      assertTrue(t.startsWith("acme / support-bot / gpt-4o-mini drifted over 10 calls against a fixed reference of 20 calls"), t);
+      assertTrue(t.contains("mmd_prompt (adjusted p "), t);
+      assertTrue(t.contains("e.g. \"How do I get my money back"), t);
+    }
   }
 
   @Test

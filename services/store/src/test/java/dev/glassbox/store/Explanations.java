@@ -40,8 +40,13 @@ final class Explanations {
   }
 
   static Explanation explain(String callJson) {
+    return explain(callJson, ExplainerSettings.DEFAULT);
+  }
+
+  /** The call explained with the given settings, e.g. to choose whether and how it gets an attribution. */
+  static Explanation explain(String callJson, ExplainerSettings settings) {
     CallCodec.Decoded d = CODEC.decode(callJson);
     if (!d.isValid()) throw new IllegalArgumentException(d.reason());
-    return new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(d.call());
+    return new CallExplainer(new HashingEncoder(), settings).explain(d.call());
   }
 }
