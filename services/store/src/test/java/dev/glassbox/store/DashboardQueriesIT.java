@@ -274,11 +274,11 @@ class DashboardQueriesIT {
     String noTime = expander.expand(comprehensiveness.text()).replace("AS \"time\"", "AS bucket");
     assertTrue(check(comprehensiveness, noTime).contains("a time series needs a timestamp or epoch column named time"));
 
-    // The drift code's JSON says adjusted_pvalue (Jackson's snake case of adjustedPValue); the obvious spelling reads null.
+    // A misspelt report field (adjusted_pvalue, as Jackson's snake case would write adjustedPValue) reads null.
     Query tests = grafana.dashboardQueries().stream()
         .filter(q -> q.where().contains("'Tests of the latest windows'")).findFirst().orElseThrow();
     assertEquals(List.of(), check(tests, expander.expand(tests.text())));
-    String guessedName = expander.expand(tests.text().replace("->>'adjusted_pvalue'", "->>'adjusted_p_value'"));
+    String guessedName = expander.expand(tests.text().replace("->>'adjusted_p_value'", "->>'adjusted_pvalue'"));
     assertEquals(List.of("number column adjusted_p_value is null in every row"), check(tests, guessedName));
   }
 
