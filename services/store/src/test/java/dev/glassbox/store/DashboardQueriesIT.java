@@ -118,7 +118,8 @@ class DashboardQueriesIT {
 
   private static String callJson(int i, Instant ts, String app, String model, String tenant) {
     String question = List.of("Where is the Eiffel Tower and when was it finished?", "When was the Eiffel Tower completed?",
-        "Which city is the Eiffel Tower in?").get((i / 8) % 3);
+        "Which city is the Eiffel Tower in?").get((i / 8) % 3) + " I am visitor " + i + ".";
+    // Each prompt differs (as real users' do): the drift tests count a text repeated on one side once.
     String head = """
         "id": "c-%03d", "timestamp": "%s", "app": "%s", "model": "%s", "tenant": "%s",
         "prompt": [{"role": "user", "content": "%s"}]
