@@ -453,7 +453,13 @@ class EndToEndIT {
     JsonNode shiftedReport = shifted.path("report");
     assertFalse(sameReport.path("drifted").asBoolean(), "two windows of the same questions: " + sameReport);
     assertTrue(shiftedReport.path("drifted").asBoolean(), "questions then biographies: " + shiftedReport);
+    for (JsonNode r : List.of(same, shifted)) {
+      REPORT.put("drift window " + r.path("window_start").asText() + " .. " + r.path("window_end").asText(),
+          "drifted " + r.path("drifted").asBoolean() + ", example " + Demo.excerpt(r.at("/report/examples/0").asText(), 60));
+    }
     assertTrue(shiftedReport.path("examples").size() > 0, "examples show the change: " + shiftedReport);
+    assertTrue(shiftedReport.path("examples").path(0).asText().startsWith("This is a Wikipedia passage about"),
+        "the best example of the change is a biography prompt: " + shiftedReport.path("examples"));
     REPORT.put("drift verdicts (same topic / new topic)", sameReport.path("drifted").asBoolean() + " / "
         + shiftedReport.path("drifted").asBoolean());
     REPORT.put("drift example of the change", Demo.excerpt(shiftedReport.path("examples").path(0).asText(), 70));

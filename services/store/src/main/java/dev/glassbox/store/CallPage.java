@@ -24,7 +24,9 @@ public record CallPage(String callId, String app, String model, String tenant, S
     String hallucinationScore, String hallucinationColor, boolean flagged, String threshold, String summary,
     List<Metric> signals, List<MessageView> prompt, List<PassageView> context, List<String> samples,
     List<Segment> sentences, List<SentenceDetail> sentenceDetails, List<Segment> tokens, List<Metric> uncertainty,
-    String jsonUrl) {
+    String jsonUrl, String attributionMethod, List<Metric> attributionMetrics,
+    List<SentenceAttributionView> attribution, String occlusionSource, List<Segment> occlusion,
+    List<SimilarView> similar) {
 
   /** A named number with what it means. */
   public record Metric(String name, String value, String meaning) {}
@@ -41,11 +43,33 @@ public record CallPage(String callId, String app, String model, String tenant, S
   public record SentenceDetail(int number, String text, String score, String color, String reason, String source,
       String support, String sourceText) {}
 
+  /**
+   * One source segment's part in a response sentence's support, drawn as a bar as long as its share of the
+   * sentence's largest absolute score.
+   */
+  public record SegmentBar(String source, String text, String score, int widthPercent, boolean negative) {}
+
+  /** A response sentence with the segments that support it most. */
+  public record SentenceAttributionView(int number, String sentence, String target, List<SegmentBar> segments) {}
+
+  /** An earlier call like this one (example-based explanation). */
+  public record SimilarView(String callId, String url, String similarity, String score, String color,
+      boolean flagged, String summary) {}
+
+  public boolean hasAttribution() {
+    return !attributionMethod.isEmpty();
+  }
+
   public boolean hasTokens() {
     return !tokens.isEmpty();
   }
 
   public static CallPage of(Explanation e) {
+    return of(e, List.of());
+  }
+
+  /** The page of an explanation, with the earlier calls most like it. */
+  public static CallPage of(Explanation e, List<ExplanationRepository.SimilarCall> similarCalls) {
     CallView view = e.call();
     String response = view == null || view.response() == null ? "" : view.response();
     List<Message> messages = view == null || view.prompt() == null ? List.of() : view.prompt();
@@ -105,6 +129,53 @@ public record CallPage(String callId, String app, String model, String tenant, S
     if (u != null) signals.add(new Metric("uncertainty", Shading.number(u.score()), "from token probabilities"));
     signals.add(new Metric("encoder passes", Integer.toString(e.encoderPasses()), "texts embedded for this call"));
 
+    Explanation.Attribution a = e.attribution();
+    List<Metric> attributionMetrics = new ArrayList<>();
+    List<SentenceAttributionView> attribution = new ArrayList<>();
+    String occlusionSource = "";
+    List<Segment> occlusion = List.of();
+    if (a != null) {
+      Explanation.Faithfulness f = a.faithfulness();
+      if (f != null) {
+        attributionMetrics.add(new Metric("comprehensiveness", Shading.number(f.comprehensiveness()),
+            "drop in support when the top " + Math.round(100 * f.topFraction()) + "% of segments are removed (random: "
+                + Shading.number(f.randomComprehensiveness()) + "); higher means a more faithful explanation"));
+        attributionMetrics.add(new Metric("sufficiency", Shading.number(f.sufficiency()),
+            "drop in support with only the top segments kept (random: " + Shading.number(f.randomSufficiency())
+                + "); lower is better"));
+        attributionMetrics.add(new Metric("AOPC", Shading.number(f.aopc()),
+            "mean drop along the deletion curve (random: " + Shading.number(f.randomAopc()) + ")"));
+      }
+      attributionMetrics.add(new Metric("evaluations", Integer.toString(a.evaluations()),
+          "times the surrogate target was evaluated (the cost)"));
+      List<Explanation.SentenceAttribution> perSentence = a.sentences() == null ? List.of() : a.sentences();
+      for (int i = 0; i < perSentence.size(); i++) {
+        Explanation.SentenceAttribution sa = perSentence.get(i);
+        attribution.add(new SentenceAttributionView(i + 1, slice(response, sa.start(), sa.end()),
+            Shading.number(sa.target()), bars(sa.segments() == null ? List.of() : sa.segments(), messages, passages)));
+      }
+      List<Explanation.TokenScore> words = a.tokens() == null ? List.of() : a.tokens();
+      if (!words.isEmpty() && a.segments() != null && !a.segments().isEmpty()) {
+        Explanation.Segment top = a.segments().get(0);
+        String text = sourceOf(top.source(), messages, passages);
+        double max = words.stream().mapToDouble(w -> Math.abs(w.score())).max().orElse(0);
+        List<Mark> marks = new ArrayList<>();
+        for (Explanation.TokenScore w : words) {
+          if (!top.source().equals(w.source()) || w.start() < top.start() || w.end() > top.end()) continue;
+          marks.add(new Mark(w.start() - top.start(), w.end() - top.start(), max == 0 ? 0 : Math.abs(w.score()) / max,
+              "support falls by " + Shading.number(w.score()) + " without this word"));
+        }
+        occlusionSource = top.source();
+        occlusion = ResponseSegments.cut(slice(text, top.start(), top.end()), marks);
+      }
+    }
+    List<SimilarView> similar = new ArrayList<>();
+    for (ExplanationRepository.SimilarCall sc : similarCalls) {
+      similar.add(new SimilarView(sc.call().callId(), sc.call().url(), Shading.number(sc.similarity()),
+          Shading.number(sc.call().hallucinationScore()), Shading.risk(sc.call().hallucinationScore()),
+          sc.call().flagged(), orEmpty(sc.call().summary())));
+    }
+
     List<MessageView> prompt = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       prompt.add(new MessageView(i, orEmpty(messages.get(i).role()), orEmpty(messages.get(i).content())));
@@ -118,24 +189,40 @@ public record CallPage(String callId, String app, String model, String tenant, S
         Shading.number(e.hallucination().threshold()), orEmpty(e.summary()), signals, prompt, context, samples,
         ResponseSegments.cut(response, sentenceMarks), details,
         u == null ? List.of() : ResponseSegments.cut(response, tokenMarks),
-        uncertainty, Links.callJson(e.callId()));
+        uncertainty, Links.callJson(e.callId()), a == null ? "" : orEmpty(a.method()), attributionMetrics,
+        attribution, occlusionSource, occlusion, similar);
+  }
+
+  private static List<SegmentBar> bars(List<Explanation.Segment> segments, List<Message> messages,
+      List<Passage> passages) {
+    double max = 0;
+    for (Explanation.Segment s : segments) max = Math.max(max, Math.abs(s.score()));
+    List<SegmentBar> out = new ArrayList<>();
+    for (Explanation.Segment s : segments) {
+      int width = max == 0 ? 0 : (int) Math.round(100 * Math.abs(s.score()) / max);
+      out.add(new SegmentBar(s.source(), slice(sourceOf(s.source(), messages, passages), s.start(), s.end()),
+          Shading.number(s.score()), width, s.score() < 0));
+    }
+    return out;
   }
 
   /** The text of the segment that best supports a sentence: {@code context:<id>} or {@code prompt:<index>}. */
   private static String sourceText(GroundedSentence gs, List<Message> messages, List<Passage> passages) {
-    String source = gs.source();
+    return slice(sourceOf(gs.source(), messages, passages), gs.sourceStart(), gs.sourceEnd());
+  }
+
+  /** The whole passage or message a source names, or "" when the logged call has no such source. */
+  private static String sourceOf(String source, List<Message> messages, List<Passage> passages) {
     if (source == null) return "";
     if (source.startsWith("context:")) {
       String id = source.substring("context:".length());
       for (Passage p : passages) {
-        if (id.equals(p.id())) return slice(p.text(), gs.sourceStart(), gs.sourceEnd());
+        if (id.equals(p.id())) return orEmpty(p.text());
       }
     } else if (source.startsWith("prompt:")) {
       try {
         int index = Integer.parseInt(source.substring("prompt:".length()));
-        if (index >= 0 && index < messages.size()) {
-          return slice(messages.get(index).content(), gs.sourceStart(), gs.sourceEnd());
-        }
+        if (index >= 0 && index < messages.size()) return orEmpty(messages.get(index).content());
       } catch (NumberFormatException ignored) {
         // Not one of ours; show no excerpt rather than a wrong one.
       }

@@ -49,7 +49,8 @@ public class CallPageResource {
     if (json.isEmpty()) {
       return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
     }
-    CallPage page = CallPage.of(ExplanationCodec.decode(json.get().getBytes(StandardCharsets.UTF_8)));
+    CallPage page = CallPage.of(ExplanationCodec.decode(json.get().getBytes(StandardCharsets.UTF_8)),
+        repository.findSimilar(id, config.similarCandidates(), config.similarShown()));
     return Response.ok(Templates.call(page)).build();
   }
 }

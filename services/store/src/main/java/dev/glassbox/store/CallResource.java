@@ -37,6 +37,35 @@ public class CallResource {
             .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build());
   }
 
+  /** The body of {@code GET /api/calls/{id}/similar}. */
+  public record SimilarList(String callId, List<ExplanationRepository.SimilarCall> similar) {}
+
+  /**
+   * Example-based explanation: the earlier calls of the same tenant and app most like this one by surrogate
+   * embedding, with their scores.
+   */
+  @GET
+  @Path("/calls/{id}/similar")
+  public Response similar(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
+    int k = config.similarShown();
+    if (limit != null && !limit.isBlank()) {
+      try {
+        k = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        k = -1;
+      }
+      if (k < 1 || k > 100) {
+        return Response.status(Response.Status.BAD_REQUEST)
+            .entity(ErrorBody.forField("limit must be a whole number from 1 to 100", "limit")).build();
+      }
+    }
+    if (repository.findExplanationJson(id).isEmpty()) {
+      return Response.status(Response.Status.NOT_FOUND)
+          .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
+    }
+    return Response.ok(new SimilarList(id, repository.findSimilar(id, config.similarCandidates(), k))).build();
+  }
+
   /** Stored calls, newest first, filtered by the given parameters. */
   @GET
   @Path("/calls")

@@ -1,6 +1,7 @@
 package dev.glassbox.store;
 
 import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explain.SimilarCalls;
 import dev.glassbox.store.ExplanationRows.CallRow;
 import dev.glassbox.store.ExplanationRows.ExplanationRow;
 import dev.glassbox.store.ExplanationRows.SentenceRow;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,13 +260,74 @@ public class ExplanationRepository {
       try (ResultSet rs = ps.executeQuery()) {
         List<CallSummary> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new CallSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getDouble(6), rs.getBoolean(7),
-              nullableDouble(rs, 8), nullableDouble(rs, 9), rs.getString(10)));
+          out.add(summaryOf(rs));
         }
         return out;
       }
     }
+  }
+
+  /** A row of {@link #SUMMARY_COLUMNS}. */
+  private static CallSummary summaryOf(ResultSet rs) throws SQLException {
+    return new CallSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getDouble(6), rs.getBoolean(7),
+        nullableDouble(rs, 8), nullableDouble(rs, 9), rs.getString(10));
+  }
+
+  /** An earlier call like the one asked about, with how alike they are (cosine, mean over prompt and response). */
+  public record SimilarCall(CallSummary call, double similarity) {}
+
+  /**
+   * The {@code k} calls of the same tenant and app, stored before this one, most alike by surrogate embedding
+   * among the latest {@code candidates}; empty when the call is unknown or has no embedding.
+   */
+  public List<SimilarCall> findSimilar(String callId, int candidates, int k) throws SQLException {
+    String target = "SELECT tenant, app, ts, prompt_embedding, response_embedding FROM explanations WHERE call_id = ?";
+    String earlier = "SELECT " + SUMMARY_COLUMNS + ", prompt_embedding, response_embedding FROM explanations"
+        + " WHERE tenant = ? AND app = ? AND ts <= ? AND call_id <> ?"
+        + " AND (prompt_embedding IS NOT NULL OR response_embedding IS NOT NULL)"
+        + " ORDER BY ts DESC, call_id LIMIT ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement pt = c.prepareStatement(target)) {
+      pt.setString(1, callId);
+      String tenant, app;
+      OffsetDateTime ts;
+      float[] prompt, response;
+      try (ResultSet rs = pt.executeQuery()) {
+        if (!rs.next()) return List.of();
+        tenant = rs.getString(1);
+        app = rs.getString(2);
+        ts = rs.getObject(3, OffsetDateTime.class);
+        prompt = floats(rs.getArray(4));
+        response = floats(rs.getArray(5));
+      }
+      if (prompt == null && response == null) return List.of();
+      Map<String, CallSummary> byId = new HashMap<>();
+      List<SimilarCalls.Candidate> pool = new ArrayList<>();
+      try (PreparedStatement pe = c.prepareStatement(earlier)) {
+        pe.setString(1, tenant);
+        pe.setString(2, app);
+        pe.setObject(3, ts);
+        pe.setString(4, callId);
+        pe.setInt(5, candidates);
+        try (ResultSet rs = pe.executeQuery()) {
+          while (rs.next()) {
+            CallSummary s = summaryOf(rs);
+            byId.put(s.callId(), s);
+            pool.add(new SimilarCalls.Candidate(s.callId(), floats(rs.getArray(11)), floats(rs.getArray(12))));
+          }
+        }
+      }
+      return SimilarCalls.top(prompt, response, pool, k).stream()
+          .map(m -> new SimilarCall(byId.get(m.callId()), Math.round(m.similarity() * 1e4) / 1e4)).toList();
+    }
+  }
+
+  private static float[] floats(Array a) throws SQLException {
+    if (a == null) return null;
+    Object[] values = (Object[]) a.getArray();
+    float[] out = new float[values.length];
+    for (int i = 0; i < out.length; i++) out[i] = ((Number) values[i]).floatValue();
+    return out;
   }
 
   /** Totals and the {@code leastGrounded} calls with the lowest grounding score. */

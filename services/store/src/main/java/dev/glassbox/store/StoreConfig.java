@@ -59,4 +59,12 @@ public interface StoreConfig {
   /** Least grounded calls listed by {@code GET /api/stats}. */
   @WithDefault("5")
   int statsLeastGrounded();
+
+  /** Latest earlier calls of the same tenant and app searched for the ones most like a call. */
+  @WithDefault("1000")
+  int similarCandidates();
+
+  /** Similar earlier calls shown on the explanation page and returned by default. */
+  @WithDefault("5")
+  int similarShown();
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.store.ResponseSegments.Segment;
 import java.util.stream.Collectors;
@@ -45,5 +47,41 @@ class CallPageTest {
     assertFalse(page.hasTokens());
     assertTrue(page.uncertainty().isEmpty());
     assertEquals("prompt:0", page.sentenceDetails().get(0).source());
+  }
+
+  @Test
+  void attributionIsDrawnAsBarsPerSentenceWithTheTopSegmentsWordsShaded() {
+    String call = """
+        {"id": "c-a", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m",
+         "prompt": "Where is the Eiffel Tower and when was it finished?",
+         "response": "The Eiffel Tower is in Paris. It was finished in 1889.",
+         "context": [{"id": "kb-1", "text": "The Eiffel Tower stands in Paris, France."},
+                     {"id": "kb-2", "text": "Construction of the tower was finished in 1889."},
+                     {"id": "kb-3", "text": "Bananas are rich in potassium."}]}
+        """;
+    Explanation e = Explanations.explain(call, new ExplainerSettings(0.5, true,
+        AttributionSettings.DEFAULT.withMode("all").withMethod("leave-one-out")));
+    CallPage page = CallPage.of(e);
+    assertTrue(page.hasAttribution());
+    assertEquals("leave-one-out", page.attributionMethod());
+    assertEquals(2, page.attribution().size());
+    for (CallPage.SentenceAttributionView v : page.attribution()) {
+      assertFalse(v.segments().isEmpty());
+      assertEquals(100, v.segments().stream().mapToInt(CallPage.SegmentBar::widthPercent).max().orElseThrow(),
+          "the strongest segment has the full bar");
+      for (CallPage.SegmentBar b : v.segments()) {
+        assertTrue(e.call().context().stream().anyMatch(p -> ("context:" + p.id()).equals(b.source())
+            && p.text().contains(b.text())) || b.source().startsWith("prompt:"), b.toString());
+      }
+    }
+    assertEquals("context:kb-1", page.attribution().get(0).segments().get(0).source(), "Paris comes from kb-1");
+    assertEquals("context:kb-2", page.attribution().get(1).segments().get(0).source(), "1889 comes from kb-2");
+    Explanation.Segment top = e.attribution().segments().get(0);
+    String topText = e.call().context().stream().filter(p -> top.source().equals("context:" + p.id())).findFirst()
+        .orElseThrow().text().substring(top.start(), top.end());
+    assertEquals(topText, page.occlusion().stream().map(Segment::text).collect(Collectors.joining()));
+    assertTrue(page.occlusion().stream().anyMatch(Segment::marked));
+    assertTrue(page.attributionMetrics().stream().anyMatch(m -> m.name().equals("comprehensiveness")));
+    assertFalse(CallPage.of(e.withAttribution(null)).hasAttribution());
   }
 }

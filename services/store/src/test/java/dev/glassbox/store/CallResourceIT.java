@@ -124,6 +124,32 @@ class CallResourceIT {
   }
 
   @Test
+  void similarCallsAreEarlierCallsOfTheSameAppMostAlikeFirst() throws Exception {
+    repository.writeExplanations(List.of(
+        Explanations.bare("c-3", "2026-11-28T12:10:00Z", "search", "An id with a slash, again."),
+        Explanations.bare("c-4", "2026-11-28T13:00:00Z", "search", "An id with a slash, later."),
+        Explanations.bare("c-5", "2026-11-28T12:01:00Z", "other-app", "An id with a slash, again.")));
+    JsonNode similar = get("/api/calls/c-3/similar").json().get("similar");
+    // Same app only (not c-5), stored before c-3 (not c-4), the closest wording first.
+    assertEquals(List.of("a/b c", "c-2"), ids(similar));
+    assertTrue(similar.get(0).get("similarity").asDouble() > similar.get(1).get("similarity").asDouble(), similar.toString());
+    assertEquals("/calls/a%2Fb%20c", similar.get(0).get("call").get("url").asText());
+    assertEquals(1, get("/api/calls/c-3/similar?limit=1").json().get("similar").size());
+    assertEquals(400, get("/api/calls/c-3/similar?limit=0").status());
+    assertEquals(404, get("/api/calls/nope/similar").status());
+
+    Reply page = get("/calls/c-3");
+    assertTrue(page.body().contains("Similar earlier calls"), page.body());
+    assertTrue(page.body().contains("href=\"/calls/a%2Fb%20c\""), page.body());
+  }
+
+  private static List<String> ids(JsonNode similar) {
+    List<String> out = new java.util.ArrayList<>();
+    similar.forEach(n -> out.add(n.get("call").get("call_id").asText()));
+    return out;
+  }
+
+  @Test
   void callIdsWithSlashesAndSpacesWorkThroughTheirLinks() throws Exception {
     JsonNode list = get("/api/calls?limit=3").json();
     String url = list.get("calls").get(2).get("url").asText();
