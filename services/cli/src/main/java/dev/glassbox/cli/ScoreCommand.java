@@ -73,12 +73,14 @@ public final class ScoreCommand implements Callable<Integer> {
       System.err.println("glassbox score: cannot read " + in);
       return 2;
     }
-    if (!List.of("all", "flagged", "off").contains(attribute)) {
-      System.err.println("glassbox score: --attribute must be all, flagged or off, not '" + attribute + "'");
+    ExplainerSettings settings;
+    try {
+      settings = new ExplainerSettings(threshold, !noEmbeddings,
+          AttributionSettings.DEFAULT.withMode(attribute).withMethod(method));
+    } catch (IllegalArgumentException e) {
+      System.err.println("glassbox score: " + e.getMessage());
       return 2;
     }
-    ExplainerSettings settings = new ExplainerSettings(threshold, !noEmbeddings,
-        AttributionSettings.DEFAULT.withMode(attribute).withMethod(method));
     Totals t;
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT);
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

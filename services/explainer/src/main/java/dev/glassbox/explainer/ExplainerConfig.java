@@ -38,4 +38,42 @@ public interface ExplainerConfig {
   /** Whether idle ONNX Runtime threads spin (faster alone on a machine, wasteful when sharing it). */
   @WithDefault("false")
   boolean encoderSpinning();
+
+  /** When and how calls get an attribution; the defaults are {@code AttributionSettings.DEFAULT}. */
+  Attribution attribution();
+
+  /** Attribution settings ({@code glassbox.explainer.attribution.*}). */
+  interface Attribution {
+    /** off, flagged (every flagged call plus a sample of the others) or all. */
+    @WithDefault("flagged")
+    String mode();
+
+    /** Share of unflagged calls attributed in flagged mode, chosen by a hash of the call id. */
+    @WithDefault("0.1")
+    double sampleRate();
+
+    /** contextcite, shapley or leave-one-out. */
+    @WithDefault("contextcite")
+    String method();
+
+    /** Random ablations of contextcite. */
+    @WithDefault("32")
+    int ablations();
+
+    /** Permutations of shapley. */
+    @WithDefault("4")
+    int permutations();
+
+    /** Most target evaluations per call; methods are cut down to fit. */
+    @WithDefault("512")
+    int maxEvaluations();
+
+    /** Most segments attributed per call (the first ones in order). */
+    @WithDefault("64")
+    int maxSegments();
+
+    /** Share of segments taken as the top for comprehensiveness and sufficiency. */
+    @WithDefault("0.2")
+    double topFraction();
+  }
 }

@@ -22,6 +22,12 @@ final class ExplainerMetrics {
     registry.counter("glassbox_explainer_calls", "outcome", "explained").increment();
     if (e.hallucination().flagged()) registry.counter("glassbox_explainer_flagged").increment();
     registry.counter("glassbox_explainer_encoder_texts").increment(e.encoderPasses());
+    if (e.attribution() != null) {
+      String method = e.attribution().method();
+      registry.counter("glassbox_explainer_attributions", "method", method).increment();
+      registry.counter("glassbox_explainer_attribution_evaluations", "method", method)
+          .increment(e.attribution().evaluations());
+    }
   }
 
   void rejected(String kind) {

@@ -5,6 +5,7 @@ import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.inference.EncoderOptions;
@@ -81,8 +82,11 @@ public class ExplainerTopologyProducer {
 
   @Produces
   Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
+    ExplainerConfig.Attribution a = config.attribution();
+    AttributionSettings attribution = new AttributionSettings(a.mode(), a.sampleRate(), a.method(), a.ablations(),
+        a.permutations(), a.maxEvaluations(), a.maxSegments(), a.topFraction());
     CallExplainer explainer = new CallExplainer(encoder,
-        new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings()));
+        new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution));
     return build(new CallCodec(), explainer, new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
   }
 

@@ -1,5 +1,7 @@
 package dev.glassbox.core.explain;
 
+import java.util.Set;
+
 /**
  * When and how calls get an attribution.
  *
@@ -15,6 +17,22 @@ package dev.glassbox.core.explain;
  */
 public record AttributionSettings(String mode, double sampleRate, String method, int ablations, int permutations,
     int maxEvaluations, int maxSegments, double topFraction) {
+
+  /** Checks every field, so a bad configuration stops the service at start rather than failing each call. */
+  public AttributionSettings {
+    if (!Set.of("off", "flagged", "all").contains(mode)) {
+      throw new IllegalArgumentException("attribution mode '" + mode + "': use off, flagged or all");
+    }
+    if (!Set.of("contextcite", "shapley", "leave-one-out").contains(method)) {
+      throw new IllegalArgumentException("attribution method '" + method
+          + "': use contextcite, shapley or leave-one-out");
+    }
+    if (!(sampleRate >= 0 && sampleRate <= 1)) throw new IllegalArgumentException("attribution sample rate must be in [0, 1]");
+    if (!(topFraction > 0 && topFraction <= 1)) throw new IllegalArgumentException("attribution top fraction must be in (0, 1]");
+    if (ablations < 1 || permutations < 1 || maxEvaluations < 1 || maxSegments < 1) {
+      throw new IllegalArgumentException("attribution ablations, permutations, max evaluations and max segments must be positive");
+    }
+  }
 
   public static final AttributionSettings DEFAULT =
       new AttributionSettings("flagged", 0.1, "contextcite", 32, 4, 512, 64, 0.2);
