@@ -12,7 +12,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.signal.Vectors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * token budget (so padding wastes little), run through the graph, then mean-pooled over the attention
  * mask and L2-normalised in plain Java. Thread-safe: each thread gets its own predictor.
  */
-public final class OnnxEncoder implements Encoder {
+public final class OnnxEncoder implements AttentionEncoder {
 
   /** Name stored with every embedding; change it whenever vectors would change. */
   public static final String MODEL_NAME = "all-minilm-l6-v2-q";
@@ -51,6 +51,7 @@ public final class OnnxEncoder implements Encoder {
   private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> allPredictors = new ConcurrentLinkedQueue<>();
   private final AtomicLong texts = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
+  private volatile OnnxAttention attention;
 
   public OnnxEncoder(EncoderOptions options) {
     this.options = options;
@@ -188,8 +189,31 @@ public final class OnnxEncoder implements Encoder {
     return Vectors.normalize(v);
   }
 
+  /** The attention of the pair, from a second session with the softmaxes as outputs (made on first use). */
+  @Override
+  public Joint attend(String first, String second) {
+    OnnxAttention a = attention;
+    if (a == null) {
+      synchronized (this) {
+        if (attention == null) {
+          try (InputStream in = resource(MODEL_RESOURCE)) {
+            attention = new OnnxAttention(in, tokenizer, options);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
+          } catch (OrtException e) {
+            throw new IllegalStateException("cannot load the encoder with attention outputs: " + e.getMessage(), e);
+          }
+        }
+        a = attention;
+      }
+    }
+    passes.incrementAndGet();
+    return a.attend(first, second);
+  }
+
   @Override
   public void close() {
+    if (attention != null) attention.close();
     for (Predictor<NDList, NDList> p : allPredictors) p.close();
     tokenizer.close();
     model.close();

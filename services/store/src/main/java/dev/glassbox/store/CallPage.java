@@ -26,7 +26,7 @@ public record CallPage(String callId, String app, String model, String tenant, S
     List<Segment> sentences, List<SentenceDetail> sentenceDetails, List<Segment> tokens, List<Metric> uncertainty,
     String jsonUrl, String attributionMethod, List<Metric> attributionMetrics,
     List<SentenceAttributionView> attribution, String occlusionSource, List<Segment> occlusion,
-    List<SimilarView> similar) {
+    List<AttentionRowView> attention, List<SimilarView> similar) {
 
   /** A named number with what it means. */
   public record Metric(String name, String value, String meaning) {}
@@ -51,6 +51,9 @@ public record CallPage(String callId, String app, String model, String tenant, S
 
   /** A response sentence with the segments that support it most. */
   public record SentenceAttributionView(int number, String sentence, String target, List<SegmentBar> segments) {}
+
+  /** The top segment of a response sentence, its words shaded by the attention rollout from the sentence. */
+  public record AttentionRowView(int number, String sentence, String source, List<Segment> words) {}
 
   /** An earlier call like this one (example-based explanation). */
   public record SimilarView(String callId, String url, String similarity, String score, String color,
@@ -190,7 +193,27 @@ public record CallPage(String callId, String app, String model, String tenant, S
         ResponseSegments.cut(response, sentenceMarks), details,
         u == null ? List.of() : ResponseSegments.cut(response, tokenMarks),
         uncertainty, Links.callJson(e.callId()), a == null ? "" : orEmpty(a.method()), attributionMetrics,
-        attribution, occlusionSource, occlusion, similar);
+        attribution, occlusionSource, occlusion, attentionRows(a, response, messages, passages), similar);
+  }
+
+  private static List<AttentionRowView> attentionRows(Explanation.Attribution a, String response,
+      List<Message> messages, List<Passage> passages) {
+    List<AttentionRowView> rows = new ArrayList<>();
+    if (a == null || a.attention() == null) return rows;
+    List<Explanation.AttentionView> views = a.attention();
+    for (int i = 0; i < views.size(); i++) {
+      Explanation.AttentionView v = views.get(i);
+      double max = v.words().stream().mapToDouble(Explanation.TokenScore::score).max().orElse(0);
+      List<Mark> marks = new ArrayList<>();
+      for (Explanation.TokenScore w : v.words()) {
+        marks.add(new Mark(w.start() - v.sourceStart(), w.end() - v.sourceStart(), max == 0 ? 0 : w.score() / max,
+            "attention share " + Shading.number(w.score())));
+      }
+      String segment = slice(sourceOf(v.source(), messages, passages), v.sourceStart(), v.sourceEnd());
+      rows.add(new AttentionRowView(i + 1, slice(response, v.start(), v.end()), v.source(),
+          ResponseSegments.cut(segment, marks)));
+    }
+    return rows;
   }
 
   private static List<SegmentBar> bars(List<Explanation.Segment> segments, List<Message> messages,

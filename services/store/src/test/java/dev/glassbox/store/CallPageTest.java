@@ -8,6 +8,7 @@ import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.store.ResponseSegments.Segment;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +84,20 @@ class CallPageTest {
     assertTrue(page.occlusion().stream().anyMatch(Segment::marked));
     assertTrue(page.attributionMetrics().stream().anyMatch(m -> m.name().equals("comprehensiveness")));
     assertFalse(CallPage.of(e.withAttribution(null)).hasAttribution());
+
+    // The attention view: the top segment of sentence 1 with its words shaded by their share.
+    assertTrue(page.attention().isEmpty(), "the hashing encoder has no attention");
+    Explanation.Segment s1 = e.attribution().sentences().get(0).segments().get(0);
+    String kb1 = "The Eiffel Tower stands in Paris, France.";
+    int paris = kb1.indexOf("Paris");
+    Explanation.AttentionView view = new Explanation.AttentionView(0, 29, s1.source(), s1.start(), s1.end(),
+        List.of(new Explanation.TokenScore(s1.source(), paris, paris + 5, "Paris", 0.6),
+            new Explanation.TokenScore(s1.source(), 0, 3, "The", 0.4)));
+    CallPage withAttention = CallPage.of(e.withAttribution(e.attribution().withAttention(List.of(view))));
+    CallPage.AttentionRowView row = withAttention.attention().get(0);
+    assertEquals("The Eiffel Tower is in Paris.", row.sentence());
+    assertEquals(kb1, row.words().stream().map(Segment::text).collect(Collectors.joining()));
+    Segment parisMark = row.words().stream().filter(w -> w.text().equals("Paris")).findFirst().orElseThrow();
+    assertEquals(Shading.risk(1.0), parisMark.color(), "the largest share is darkest");
   }
 }

@@ -1,10 +1,12 @@
 package dev.glassbox.core.explain;
 
+import dev.glassbox.core.attribution.AttentionRollout;
 import dev.glassbox.core.attribution.AttributionSegment;
 import dev.glassbox.core.attribution.CallAttribution;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.Explanation.CallView;
 import dev.glassbox.core.explain.Explanation.Consistency;
@@ -67,7 +69,11 @@ public final class CallExplainer {
     }
     if (chosen.isEmpty()) return;
     float[][] more = extra.texts().isEmpty() ? new float[0][] : encoder.embed(extra.texts());
-    for (int i : chosen) out.set(i, out.get(i).withAttribution(plans.get(i).attribution(vectors, more)));
+    for (int i : chosen) {
+      Explanation.Attribution a = plans.get(i).attribution(vectors, more);
+      if (encoder instanceof AttentionEncoder attention) a = a.withAttention(plans.get(i).attention(attention, a));
+      out.set(i, out.get(i).withAttribution(a));
+    }
   }
 
   /** Whether a call gets an attribution: by mode, and in {@code flagged} mode a stable sample of the rest. */
@@ -163,6 +169,39 @@ public final class CallExplainer {
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
       return CallAttribution.attribute(call.response(), sentences, sentenceVectors, segs, settings.attribution(),
           call.id().hashCode(), attributionTexts);
+    }
+
+    /** For each response sentence, the attention rollout from it to the words of its top segment. */
+    List<Explanation.AttentionView> attention(AttentionEncoder encoder, Explanation.Attribution a) {
+      List<Explanation.AttentionView> views = new ArrayList<>();
+      for (Explanation.SentenceAttribution sa : a.sentences()) {
+        if (sa.segments() == null || sa.segments().isEmpty()) continue;
+        Explanation.Segment top = sa.segments().get(0);
+        String source = sourceText(top.source());
+        if (source == null || top.end() > source.length()) continue;
+        String segment = source.substring(top.start(), top.end());
+        AttentionEncoder.Joint joint = encoder.attend(segment, call.response().substring(sa.start(), sa.end()));
+        List<Explanation.TokenScore> words = new ArrayList<>();
+        for (AttentionRollout.WordScore w : AttentionRollout.firstTextWords(joint, segment)) {
+          words.add(new Explanation.TokenScore(top.source(), top.start() + w.start(), top.start() + w.end(), w.word(),
+              Math.round(w.score() * 1e4) / 1e4));
+        }
+        views.add(new Explanation.AttentionView(sa.start(), sa.end(), top.source(), top.start(), top.end(), words));
+      }
+      return views;
+    }
+
+    /** The passage or message a segment source names, or null. */
+    private String sourceText(String source) {
+      if (source.startsWith("context:") && call.hasContext()) {
+        String id = source.substring("context:".length());
+        return call.context().stream().filter(p -> id.equals(p.id())).map(Passage::text).findFirst().orElse(null);
+      }
+      if (source.startsWith("prompt:")) {
+        int index = Integer.parseInt(source.substring("prompt:".length()));
+        return index < call.prompt().size() ? call.prompt().get(index).content() : null;
+      }
+      return null;
     }
 
     private List<String> sourceTexts() {

@@ -105,7 +105,32 @@ public record Explanation(
    * @param encoderPasses texts embedded for the attribution beyond the explanation's own
    */
   public record Attribution(String method, List<Segment> segments, Faithfulness faithfulness,
-      List<SentenceAttribution> sentences, List<TokenScore> tokens, int evaluations, int encoderPasses) {}
+      List<SentenceAttribution> sentences, List<TokenScore> tokens, int evaluations, int encoderPasses,
+      List<AttentionView> attention) {
+
+    public Attribution(String method, List<Segment> segments, Faithfulness faithfulness,
+        List<SentenceAttribution> sentences, List<TokenScore> tokens, int evaluations, int encoderPasses) {
+      this(method, segments, faithfulness, sentences, tokens, evaluations, encoderPasses, null);
+    }
+
+    /** The same attribution with the attention view added (its passes counted). */
+    public Attribution withAttention(List<AttentionView> views) {
+      return new Attribution(method, segments, faithfulness, sentences, tokens, evaluations,
+          encoderPasses + views.size(), views);
+    }
+  }
+
+  /**
+   * Attention rollout of the surrogate reading a response sentence after its top segment: the share of the
+   * sentence's attention that flows to each word of the segment. A second view, not a faithful explanation.
+   *
+   * @param start the response sentence
+   * @param source the segment's source, {@code context:<id>} or {@code prompt:<index>}
+   * @param sourceStart the segment inside its source
+   * @param words each word's share (sums to 1), offsets inside the source
+   */
+  public record AttentionView(int start, int end, String source, int sourceStart, int sourceEnd,
+      List<TokenScore> words) {}
 
   /**
    * @param source {@code context:<id>} or {@code prompt:<index>}

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,61 @@ class CallExplainerTest {
     assertEquals(1, a.encoderPasses());
     assertNull(new CallExplainer(encoder, new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")))
         .explain(call(GROUNDED)).attribution());
+  }
+
+  /** The hashing encoder with an attention in which every token attends to the first token of the first text. */
+  private static final class FirstWordAttention implements AttentionEncoder {
+    final HashingEncoder inner = new HashingEncoder();
+    final List<String[]> pairs = new java.util.ArrayList<>();
+
+    public String modelName() {
+      return inner.modelName();
+    }
+
+    public int dimension() {
+      return inner.dimension();
+    }
+
+    public float[][] embed(List<String> texts) {
+      return inner.embed(texts);
+    }
+
+    public Joint attend(String first, String second) {
+      pairs.add(new String[] {first, second});
+      // [CLS] w1 w2 ... [SEP] s1 [SEP]: the first text's words as tokens, the second text as one token.
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+").matcher(first);
+      List<dev.glassbox.core.text.Span> spans = new java.util.ArrayList<>();
+      spans.add(new dev.glassbox.core.text.Span(0, 0));
+      while (m.find()) spans.add(new dev.glassbox.core.text.Span(m.start(), m.end()));
+      spans.add(new dev.glassbox.core.text.Span(0, 0));
+      spans.add(new dev.glassbox.core.text.Span(0, second.length()));
+      spans.add(new dev.glassbox.core.text.Span(0, 0));
+      int n = spans.size();
+      int[] part = new int[n];
+      for (int t = 1; t < n - 3; t++) part[t] = 1;
+      part[n - 2] = 2;
+      float[][] layer = new float[n][n];
+      for (int i = 0; i < n; i++) layer[i][1] = 1;
+      return new Joint(new float[][][] {layer}, part, spans);
+    }
+  }
+
+  @Test
+  void anEncoderWithAttentionAddsTheRolloutFromEachSentenceToItsTopSegmentsWords() {
+    FirstWordAttention encoder = new FirstWordAttention();
+    Explanation e = new CallExplainer(encoder, new ExplainerSettings(0.5, true,
+        AttributionSettings.DEFAULT.withMode("all"))).explain(call(GROUNDED));
+    Explanation.Attribution a = e.attribution();
+    assertEquals(2, a.attention().size(), "one view per response sentence");
+    assertEquals(2, encoder.pairs.size());
+    Explanation.AttentionView v = a.attention().get(0);
+    assertEquals(a.sentences().get(0).segments().get(0).source(), v.source());
+    assertEquals("The Eiffel Tower is in Paris.", e.call().response().substring(v.start(), v.end()));
+    String source = e.call().context().get(0).text();
+    Explanation.TokenScore first = v.words().get(0);
+    assertEquals(first.token(), source.substring(first.start(), first.end()), "word offsets are inside the source");
+    assertEquals(1.0, first.score(), 1e-9, "all attention flows to the first word");
+    assertEquals(1 + 2, a.encoderPasses(), "one prompt-segment pass and one attention pass per sentence");
   }
 
   @Test
