@@ -63,7 +63,8 @@ public record CallQuery(String app, String model, String tenant, Boolean flagged
     };
   }
 
-  private static int limit(String value, int defaultLimit, int maxLimit) {
+  /** A {@code limit} query parameter: the default when absent, else a whole number from 1 to {@code maxLimit}. */
+  static int limit(String value, int defaultLimit, int maxLimit) {
     if (isBlank(value)) return defaultLimit;
     int n;
     try {

@@ -47,17 +47,11 @@ public class CallResource {
   @GET
   @Path("/calls/{id}/similar")
   public Response similar(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
-    int k = config.similarShown();
-    if (limit != null && !limit.isBlank()) {
-      try {
-        k = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException e) {
-        k = -1;
-      }
-      if (k < 1 || k > 100) {
-        return Response.status(Response.Status.BAD_REQUEST)
-            .entity(ErrorBody.forField("limit must be a whole number from 1 to 100", "limit")).build();
-      }
+    int k;
+    try {
+      k = CallQuery.limit(limit, config.similarShown(), 100);
+    } catch (InvalidParameterException e) {
+      return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
     if (repository.findExplanationJson(id).isEmpty()) {
       return Response.status(Response.Status.NOT_FOUND)

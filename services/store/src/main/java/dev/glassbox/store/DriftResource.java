@@ -27,18 +27,11 @@ public class DriftResource {
   @GET
   public Response reports(@QueryParam("app") String app, @QueryParam("model") String model,
       @QueryParam("limit") String limit) throws SQLException {
-    int n = config.pageLimitDefault();
-    if (limit != null && !limit.isBlank()) {
-      try {
-        n = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 1 || n > config.pageLimitMax()) {
-        return Response.status(Response.Status.BAD_REQUEST)
-            .entity(ErrorBody.forField("limit must be a whole number from 1 to " + config.pageLimitMax(), "limit"))
-            .build();
-      }
+    int n;
+    try {
+      n = CallQuery.limit(limit, config.pageLimitDefault(), config.pageLimitMax());
+    } catch (CallQuery.InvalidParameterException e) {
+      return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
     List<DriftRow> rows = repository.find(blankToNull(app), blankToNull(model), n);
     return Response.ok(new DriftList(rows, rows.size())).build();
