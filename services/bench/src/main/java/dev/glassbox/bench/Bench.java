@@ -77,6 +77,10 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    // Kafka's clients and broker log every config at INFO: hundreds of lines around the one table.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     boolean quick = false;
     boolean encoderOnly = false;
     Path in = null;
