@@ -35,8 +35,10 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   /** Name stored with every embedding; change it whenever vectors would change. */
   public static final String MODEL_NAME = "all-minilm-l6-v2-q";
-  static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-  static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+  /** Classpath resource of the ONNX graph (from the langchain4j jar); the bench loads the same file. */
+  public static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+  /** Classpath resource of the HuggingFace tokenizer that goes with the graph. */
+  public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
   static final int DIMENSION = 384;
 
   static {
@@ -122,24 +124,42 @@ public final class OnnxEncoder implements AttentionEncoder {
     float[][] out = new float[n][];
     if (n == 0) return out;
     Encoding[] enc = tokenizer.batchEncode(input, true, false);
+    int[] lengths = new int[n];
+    for (int i = 0; i < n; i++) lengths[i] = enc[i].getIds().length;
+    for (List<Integer> rows : buckets(lengths, options.batchTokens())) {
+      int maxLen = 0;
+      for (int r : rows) maxLen = Math.max(maxLen, lengths[r]);
+      runBatch(enc, rows, maxLen, out);
+    }
+    texts.addAndGet(n);
+    return out;
+  }
+
+  /**
+   * Length bucketing: the indices of the inputs sorted by length and cut into consecutive batches whose
+   * rows × longest length stays within {@code batchTokens} (a longer single input is a batch alone), so
+   * padding wastes little. Public so that the bench feeds bare ONNX Runtime exactly these batches.
+   */
+  public static List<List<Integer>> buckets(int[] lengths, int batchTokens) {
+    int n = lengths.length;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) order[i] = i;
-    Arrays.sort(order, Comparator.comparingInt(i -> enc[i].getIds().length));
+    Arrays.sort(order, Comparator.comparingInt(i -> lengths[i]));
+    List<List<Integer>> out = new ArrayList<>();
     int from = 0;
     while (from < n) {
       int to = from;
       int maxLen = 0;
       while (to < n) {
-        int len = enc[order[to]].getIds().length;
+        int len = lengths[order[to]];
         int rows = to - from + 1;
-        if (rows > 1 && rows * Math.max(maxLen, len) > options.batchTokens()) break;
+        if (rows > 1 && rows * Math.max(maxLen, len) > batchTokens) break;
         maxLen = Math.max(maxLen, len);
         to++;
       }
-      runBatch(enc, Arrays.asList(order).subList(from, to), maxLen, out);
+      out.add(Arrays.asList(order).subList(from, to));
       from = to;
     }
-    texts.addAndGet(n);
     return out;
   }
 
