@@ -44,7 +44,7 @@ class OnnxAttentionTest {
   }
 
   @Test
-  attentionRowsAreDistributionsAndTheRolloutSharesOfTheFirstTextsWordsSumToOne() {
+  void attentionRowsAreDistributionsAndTheRolloutSharesOfTheFirstTextsWordsSumToOne() {
     String first = "The tower was finished in 1889 by Gustave Eiffel.";
     String second = "It was completed in 1889.";
     AttentionEncoder.Joint j = encoder.attend(first, second);
