@@ -39,6 +39,13 @@ public interface ExplainerConfig {
   @WithDefault("false")
   boolean encoderSpinning();
 
+  /**
+   * cpu, gpu (ONNX Runtime's CUDA provider; needs the {@code -Pgpu} build and a GPU, else the CPU with a warning) or
+   * auto (the GPU when one works).
+   */
+  @WithDefault("cpu")
+  String encoderDevice();
+
   /** When and how calls get an attribution; the defaults are {@code AttributionSettings.DEFAULT}. */
   Attribution attribution();
 

@@ -94,7 +94,7 @@ public class ExplainerTopologyProducer {
   @Singleton
   Encoder encoder(ExplainerConfig config) {
     return new OnnxEncoder(new EncoderOptions(config.encoderMaxTokens(), config.encoderBatchTokens(),
-        config.encoderThreads(), config.encoderSpinning()));
+        config.encoderThreads(), config.encoderSpinning(), config.encoderDevice()));
   }
 
   void close(@Disposes Encoder encoder) {

@@ -33,10 +33,7 @@ final class OnnxAttention implements AutoCloseable {
     if (patched.outputs().isEmpty()) throw new IllegalStateException("the encoder model has no Softmax nodes");
     this.softmaxes = patched.outputs();
     this.tokenizer = tokenizer;
-    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-    if (options.intraOpThreads() > 0) so.setIntraOpNumThreads(options.intraOpThreads());
-    so.setInterOpNumThreads(1);
-    so.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
+    OrtSession.SessionOptions so = SessionSettings.of(options);
     this.session = env.createSession(patched.model(), so);
   }
 

@@ -59,11 +59,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     this.options = options;
     try {
       Engine.getEngine("OnnxRuntime");
-      OrtSession.SessionOptions session = new OrtSession.SessionOptions();
-      if (options.intraOpThreads() > 0) session.setIntraOpNumThreads(options.intraOpThreads());
-      session.setInterOpNumThreads(1);
-      session.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
-      session.addConfigEntry("session.inter_op.allow_spinning", options.spinning() ? "1" : "0");
+      OrtSession.SessionOptions session = SessionSettings.of(options);
       model = Model.newInstance(MODEL_NAME, "OnnxRuntime");
       try (InputStream in = resource(MODEL_RESOURCE)) {
         model.load(in, Map.of("sessionOptions", session));

@@ -25,6 +25,18 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void askingForTheGpuWithoutOneFallsBackToTheCpuWithTheSameVectors() {
+    // This build packages the CPU-only ONNX Runtime, so the CUDA provider cannot be added: one log line, CPU vectors.
+    try (OnnxEncoder gpu = new OnnxEncoder(new EncoderOptions(256, 8192, 0, false, "gpu"))) {
+      float[][] v = gpu.embed(List.of("The Eiffel Tower is in Paris."));
+      float[][] cpu = encoder.embed(List.of("The Eiffel Tower is in Paris."));
+      for (int d = 0; d < cpu[0].length; d++) assertEquals(cpu[0][d], v[0][d], 1e-5);
+    }
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new EncoderOptions(256, 8192, 0, false, "tpu")).getMessage().contains("cpu, gpu or auto"));
+  }
+
+  @Test
   void paraphrasesAreCloserThanUnrelatedSentences() {
     float[][] v = encoder.embed(List.of(
         "The Eiffel Tower is located in Paris.",
