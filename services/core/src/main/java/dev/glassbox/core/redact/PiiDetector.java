@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,29 +40,41 @@ public final class PiiDetector {
   /** Every detector. */
   public static final PiiDetector ALL = new PiiDetector(EnumSet.allOf(PiiType.class));
 
-  // Secrets: known prefixes whose random bodies are long; the body must hold a digit (English words do not).
-  private static final List<Pattern> PREFIXED_SECRETS = List.of(
-      Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
-      Pattern.compile("(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_])"),
-      Pattern.compile("(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}"),
-      Pattern.compile("(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}"),
-      Pattern.compile("(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"),
-      Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"));
+  /**
+   * One secret rule.
+   *
+   * @param anchors literals one of which every match contains (lower case when {@code lowerCase}); a text
+   *     holding none is not searched, which keeps ordinary text cheap
+   * @param valueGroup 0 for the whole match; otherwise the group holding the value after a kept label
+   * @param needsDigit whether the match must hold a digit (random key bodies do; hyphenated English words do not)
+   */
+  private record SecretRule(Pattern pattern, List<String> anchors, boolean lowerCase, int valueGroup,
+      boolean needsDigit) {}
 
-  /** Secrets recognised by their whole shape; no digit rule. */
-  private static final List<Pattern> SHAPED_SECRETS = List.of(
-      Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-      Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"));
-
-  /** Secrets whose value (group 1, trimmed) follows a label that is kept, so the text still says what was there. */
-  private static final List<Pattern> LABELLED_SECRETS = List.of(
-      Pattern.compile("(?i:aws[_ -]?secret[_ -]?(?:access[_ -]?)?key|secret[_ -]?access[_ -]?key)[\"']?\\s*(?:=>|[:=])\\s*[\"']?"
-          + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
-      Pattern.compile("(?i:\\bbearer)\\s+([A-Za-z0-9\\-._~+/]{16,}=*)(?![A-Za-z0-9\\-._~+/=])"),
-      // A private key's body between its BEGIN and END lines; an unterminated block (a truncated log line)
-      // is redacted to the end of the text.
-      Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----([\\s\\S]+?)"
-          + "(?=-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z)"));
+  private static final List<SecretRule> SECRETS = List.of(
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
+          List.of("sk-"), false, 0, true),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_])"),
+          List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), false, 0, true),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}"),
+          List.of("github_pat_"), false, 0, true),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}"), List.of("xox"), false, 0, true),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"),
+          List.of("k_live_", "k_test_"), false, 0, true),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
+          List.of("AIza"), false, 0, false),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+          List.of("AKIA", "ASIA"), false, 0, false),
+      new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
+          List.of("eyJ"), false, 0, false),
+      new SecretRule(Pattern.compile("(?i:aws[_ -]?secret[_ -]?(?:access[_ -]?)?key|secret[_ -]?access[_ -]?key)"
+          + "[\"']?\\s*(?:=>|[:=])\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"), List.of("secret"), true, 1, false),
+      new SecretRule(Pattern.compile("(?i:\\bbearer)\\s+([A-Za-z0-9\\-._~+/]{16,}=*)(?![A-Za-z0-9\\-._~+/=])"),
+          List.of("bearer"), true, 1, false),
+      // A private key's body between its BEGIN and END lines (kept); an unterminated block (a truncated log
+      // line) is redacted to the end of the text.
+      new SecretRule(Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----([\\s\\S]+?)"
+          + "(?=-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z)"), List.of("PRIVATE KEY"), false, 1, false));
 
   private static final Pattern EMAIL = Pattern.compile(
       "(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@"
@@ -76,6 +89,7 @@ public final class PiiDetector {
   private static final Pattern IPV4 = Pattern.compile(
       "(?<![0-9A-Za-z.])(?:" + OCTET + "\\.){3}" + OCTET + "(?![0-9A-Za-z]|\\.\\d)");
   private static final Pattern VERSION_LABEL = Pattern.compile("(?i)\\b(?:version|ver\\.?|build|release|v)\\s*$");
+  private static final Pattern DOTTED_QUAD = Pattern.compile("(?:" + OCTET + "\\.){3}" + OCTET);
   private static final Pattern IPV6 = Pattern.compile(
       "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{0,4})(?![0-9A-Za-z:])");
 
@@ -84,6 +98,8 @@ public final class PiiDetector {
   private static final Pattern PHONE_LABEL = Pattern.compile(
       "(?i)\\b(?:phone|tel|telephone|call|mobile|cell|fax|whatsapp|sms|text me|ring)\\b[^0-9\\n]{0,12}$");
   private static final Pattern GROUP = Pattern.compile("\\d+");
+  private static final Pattern DATE = Pattern.compile(
+      "\\d{4}[-. ]\\d{1,2}[-. ]\\d{1,2}|\\d{1,2}[-. ]\\d{1,2}[-. ]\\d{2,4}");
 
   private final EnumSet<PiiType> enabled;
 
@@ -102,7 +118,7 @@ public final class PiiDetector {
     if (enabled.contains(PiiType.SECRET)) secrets(text, all);
     if (enabled.contains(PiiType.CARD)) cards(text, all);
     if (enabled.contains(PiiType.IBAN)) ibans(text, all);
-    if (enabled.contains(PiiType.EMAIL)) add(EMAIL, PiiType.EMAIL, text, all);
+    if (enabled.contains(PiiType.EMAIL) && text.indexOf('@') >= 0) add(EMAIL, PiiType.EMAIL, text, all);
     if (enabled.contains(PiiType.IP)) ips(text, all);
     if (enabled.contains(PiiType.PHONE)) phones(text, all);
     return resolve(all);
@@ -128,20 +144,20 @@ public final class PiiDetector {
   }
 
   private static void secrets(String text, List<Finding> out) {
-    for (Pattern p : PREFIXED_SECRETS) {
-      Matcher m = p.matcher(text);
+    String lower = null;
+    for (SecretRule rule : SECRETS) {
+      if (rule.lowerCase() && lower == null) lower = text.toLowerCase(Locale.ROOT);
+      String haystack = rule.lowerCase() ? lower : text;
+      if (rule.anchors().stream().noneMatch(haystack::contains)) continue;
+      Matcher m = rule.pattern().matcher(text);
       while (m.find()) {
-        if (m.group().chars().anyMatch(Character::isDigit)) out.add(new Finding(PiiType.SECRET, m.start(), m.end()));
-      }
-    }
-    for (Pattern p : SHAPED_SECRETS) add(p, PiiType.SECRET, text, out);
-    for (Pattern p : LABELLED_SECRETS) {
-      Matcher m = p.matcher(text);
-      while (m.find()) {
-        int start = m.start(1), end = m.end(1);
+        int start = m.start(rule.valueGroup()), end = m.end(rule.valueGroup());
+        // A value after a label is trimmed, so the line breaks around a key body stay.
         while (start < end && Character.isWhitespace(text.charAt(start))) start++;
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-        if (end > start) out.add(new Finding(PiiType.SECRET, start, end));
+        if (end <= start) continue;
+        if (rule.needsDigit() && text.substring(start, end).chars().noneMatch(Character::isDigit)) continue;
+        out.add(new Finding(PiiType.SECRET, start, end));
       }
     }
   }
@@ -233,15 +249,28 @@ public final class PiiDetector {
 
   /** IPv4 in dotted-quad form with octets 0–255 (not after "version", "v", "build"), and valid IPv6. */
   private static void ips(String text, List<Finding> out) {
+    if (mayHoldIpv6(text)) {
+      Matcher v6 = IPV6.matcher(text);
+      while (v6.find()) {
+        if (isIpv6(v6.group())) out.add(new Finding(PiiType.IP, v6.start(), v6.end()));
+      }
+    }
+    if (text.indexOf('.') < 0) return;
     Matcher m = IPV4.matcher(text);
     while (m.find()) {
       String before = text.substring(Math.max(0, m.start() - 12), m.start());
       if (!VERSION_LABEL.matcher(before).find()) out.add(new Finding(PiiType.IP, m.start(), m.end()));
     }
-    Matcher v6 = IPV6.matcher(text);
-    while (v6.find()) {
-      if (isIpv6(v6.group())) out.add(new Finding(PiiType.IP, v6.start(), v6.end()));
+  }
+
+  /** Whether two colons lie at most 5 characters apart, as in every IPv6 address; prose rarely has them. */
+  private static boolean mayHoldIpv6(String text) {
+    int prev = -10;
+    for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+      if (i - prev <= 5) return true;
+      prev = i;
     }
+    return false;
   }
 
   /**
@@ -258,7 +287,7 @@ public final class PiiDetector {
       String p = parts[i];
       if (p.isEmpty()) continue;
       if (p.contains(".")) {
-        if (i != parts.length - 1 || !p.matches("(?:" + OCTET + "\\.){3}" + OCTET)) return false;
+        if (i != parts.length - 1 || !DOTTED_QUAD.matcher(p).matches()) return false;
         groups += 2;
         written += 2;
         continue;
@@ -286,9 +315,9 @@ public final class PiiDetector {
     Matcher m = PHONE.matcher(text);
     while (m.find()) {
       boolean plus = !m.group(1).isEmpty();
-      String before = text.substring(Math.max(0, m.start() - 30), m.start());
-      boolean labelled = PHONE_LABEL.matcher(before).find();
       int start = m.start();
+      // The label is looked for only when the digit count alone does not settle it (most numbers are short).
+      BooleanSupplier labelled = () -> PHONE_LABEL.matcher(text.substring(Math.max(0, start - 30), start)).find();
       String body = m.group(2);
       int bodyStart = m.start(2);
       int end = body.length();
@@ -312,7 +341,7 @@ public final class PiiDetector {
     return i + 1;
   }
 
-  static boolean isPhone(String body, boolean plus, boolean labelled) {
+  static boolean isPhone(String body, boolean plus, BooleanSupplier labelled) {
     if (!Character.isDigit(body.charAt(body.length() - 1))) return false;
     // Separators: single space, dot or hyphen, and at most one pair of parentheses.
     int open = 0, close = 0;
@@ -334,8 +363,11 @@ public final class PiiDetector {
     String last = groups.get(groups.size() - 1);
     if (plus) return digits >= 8 && digits <= 15 && last.length() >= 2;
     if (looksLikeDate(body)) return false;
-    if (labelled && digits >= 7 && digits <= 15) return true;
-    if (northAmerican(groups)) return true;
+    if (digits < 7 || digits > 15) return false;
+    return northAmerican(groups) || nationalWithTrunk(groups, digits) || labelled.getAsBoolean();
+  }
+
+  private static boolean nationalWithTrunk(List<String> groups, int digits) {
     if (groups.size() < 2 || digits < 10 || digits > 12 || groups.get(0).charAt(0) != '0') return false;
     for (int i = 1; i < groups.size(); i++) if (groups.get(i).length() < 2) return false;
     return true;
@@ -349,7 +381,7 @@ public final class PiiDetector {
   }
 
   private static boolean looksLikeDate(String body) {
-    return body.matches("\\d{4}[-. ]\\d{1,2}[-. ]\\d{1,2}") || body.matches("\\d{1,2}[-. ]\\d{1,2}[-. ]\\d{2,4}");
+    return DATE.matcher(body).matches();
   }
 
   @Override
