@@ -8,6 +8,10 @@ import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.redact.PiiType;
+import dev.glassbox.core.redact.RedactedCall;
+import dev.glassbox.core.redact.RedactionPolicy;
+import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
 import java.io.BufferedReader;
@@ -18,9 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -60,6 +66,15 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "contextcite, shapley or leave-one-out (default: ${DEFAULT-VALUE})")
   String method;
 
+  @Option(names = "--redaction", defaultValue = "redact",
+      description = "personal data and secrets in every text: redact (typed placeholders), hash (keyed hashes;"
+          + " needs --redaction-key) or off (default: ${DEFAULT-VALUE})")
+  String redaction;
+
+  @Option(names = "--redaction-key", defaultValue = "${env:GLASSBOX_REDACTION_KEY}",
+      description = "HMAC key of --redaction hash (default: the GLASSBOX_REDACTION_KEY environment variable)")
+  String redactionKey;
+
   /** Counts of one scoring run. */
   public record Totals(long lines, long explained, long skipped, double seconds, long encoderTexts) {
     double callsPerSecond() {
@@ -81,11 +96,20 @@ public final class ScoreCommand implements Callable<Integer> {
       System.err.println("glassbox score: " + e.getMessage());
       return 2;
     }
+    Redactor redactor;
+    try {
+      redactor = redactor(redaction, redactionKey);
+    } catch (IllegalArgumentException e) {
+      System.err.println("glassbox score: --redaction: " + e.getMessage());
+      return 2;
+    }
+    Map<String, Integer> redacted = new TreeMap<>();
     Totals t;
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT);
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       CallExplainer explainer = new CallExplainer(encoder, settings);
-      t = score(in, explainer, batch, noProgress, e -> {
+      t = score(in, explainer, redactor, batch, noProgress, e -> {
+        if (e.redactions() != null) e.redactions().byType().forEach((type, n) -> redacted.merge(type, n, Integer::sum));
         try {
           writer.write(ExplanationCodec.encodeString(e));
           writer.write('\n');
@@ -96,21 +120,42 @@ public final class ScoreCommand implements Callable<Integer> {
     }
     System.err.printf(Locale.ROOT, "explained %d of %d calls (%d skipped) in %.1f s: %.1f calls/s, %.1f encoder texts/s%n",
         t.explained(), t.lines(), t.skipped(), t.seconds(), t.callsPerSecond(), t.encoderTexts() / Math.max(t.seconds(), 1e-9));
+    if (redactor.policy().active()) {
+      System.err.printf(Locale.ROOT, "redacted (%s): %d values %s%n", redaction, redacted.values().stream()
+          .mapToInt(Integer::intValue).sum(), redacted);
+    }
     System.out.printf(Locale.ROOT, "throughput %.1f calls/s%n", t.callsPerSecond());
     return t.explained() == 0 && t.lines() > 0 ? 1 : 0;
   }
 
+  /** The redactor of {@code --redaction}: the mode for every field, every detector. */
+  static Redactor redactor(String mode, String key) {
+    return new Redactor(RedactionPolicy.parse(mode, Map.of(), Arrays.stream(PiiType.values()).map(PiiType::id).toList(),
+        key));
+  }
+
   /**
-   * Streams calls from a JSONL file through the explainer in batches; a bad line is reported on
-   * {@code log} with its line number and skipped. When {@code keepCalls} is given, every scored call is put there by id.
+   * Scores without redaction: evaluation and drift read public labelled data whose label offsets refer
+   * to the logged response.
    */
   public static Totals score(Path in, CallExplainer explainer, int batchSize, boolean quiet, Consumer<Explanation> sink,
       PrintStream log, Map<String, Call> keepCalls) throws IOException {
+    return score(in, explainer, new Redactor(RedactionPolicy.OFF), batchSize, quiet, sink, log, keepCalls);
+  }
+
+  /**
+   * Streams calls from a JSONL file through the redactor and the explainer in batches; a bad line is
+   * reported on {@code log} with its line number and skipped. When {@code keepCalls} is given, every
+   * scored (redacted) call is put there by id.
+   */
+  public static Totals score(Path in, CallExplainer explainer, Redactor redactor, int batchSize, boolean quiet,
+      Consumer<Explanation> sink, PrintStream log, Map<String, Call> keepCalls) throws IOException {
     CallCodec codec = new CallCodec();
     long total = countLines(in);
     long lines = 0, explained = 0, skipped = 0, texts = 0;
     long start = System.nanoTime();
     List<Call> batch = new ArrayList<>(batchSize);
+    List<RedactedCall> redactions = new ArrayList<>(batchSize);
     try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
         ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("score").setInitialMax(total)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
@@ -129,28 +174,38 @@ public final class ScoreCommand implements Callable<Integer> {
           if (bar != null) bar.step();
           continue;
         }
-        batch.add(d.call());
-        if (keepCalls != null) keepCalls.put(d.call().id(), d.call());
+        RedactedCall r = redactor.redact(d.call());
+        batch.add(r.call());
+        redactions.add(r);
+        if (keepCalls != null) keepCalls.put(r.call().id(), r.call());
         if (batch.size() >= batchSize) {
-          for (Explanation e : explainer.explainAll(batch)) {
-            sink.accept(e);
-            texts += e.encoderPasses();
-          }
+          texts += explainBatch(explainer, batch, redactions, sink);
           explained += batch.size();
           if (bar != null) bar.stepBy(batch.size());
           batch.clear();
+          redactions.clear();
         }
       }
       if (!batch.isEmpty()) {
-        for (Explanation e : explainer.explainAll(batch)) {
-          sink.accept(e);
-          texts += e.encoderPasses();
-        }
+        texts += explainBatch(explainer, batch, redactions, sink);
         explained += batch.size();
         if (bar != null) bar.stepBy(batch.size());
       }
     }
     return new Totals(lines, explained, skipped, (System.nanoTime() - start) / 1e9, texts);
+  }
+
+  /** Explains one batch, attaching each call's redaction summary; returns the encoder texts spent. */
+  private static long explainBatch(CallExplainer explainer, List<Call> batch, List<RedactedCall> redactions,
+      Consumer<Explanation> sink) {
+    long texts = 0;
+    List<Explanation> out = explainer.explainAll(batch);
+    for (int i = 0; i < out.size(); i++) {
+      Explanation e = out.get(i).withRedactions(redactions.get(i).summary());
+      sink.accept(e);
+      texts += e.encoderPasses();
+    }
+    return texts;
   }
 
   private static long countLines(Path in) throws IOException {

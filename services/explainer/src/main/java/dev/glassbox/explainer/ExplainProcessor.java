@@ -5,6 +5,8 @@ import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.redact.RedactedCall;
+import dev.glassbox.core.redact.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
@@ -14,7 +16,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes, validates and explains one call record. A record that is not a valid call, or whose
+ * Decodes, validates, redacts and explains one call record. The call is redacted before it is
+ * explained, so every text and offset of the published explanation refers to the redacted call. A record that is not a valid call, or whose
  * explanation fails, becomes a rejection carrying the original bytes and reason headers, so one bad
  * record never stops the stream.
  */
@@ -24,13 +27,16 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
 
   private final Function<byte[], Adapted> reader;
   private final CallExplainer explainer;
+  private final Redactor redactor;
   private final ExplainerMetrics metrics;
   private FixedKeyProcessorContext<String, ExplainOutcome> context;
 
   /** {@code reader} turns a record's bytes into a call or the reasons it is not one. */
-  ExplainProcessor(Function<byte[], Adapted> reader, CallExplainer explainer, ExplainerMetrics metrics) {
+  ExplainProcessor(Function<byte[], Adapted> reader, CallExplainer explainer, Redactor redactor,
+      ExplainerMetrics metrics) {
     this.reader = reader;
     this.explainer = explainer;
+    this.redactor = redactor;
     this.metrics = metrics;
   }
 
@@ -48,8 +54,10 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
       return;
     }
     Explanation explanation;
+    RedactedCall redacted;
     try {
-      explanation = explainer.explain(decoded.call());
+      redacted = redactor.redact(decoded.call());
+      explanation = explainer.explain(redacted.call()).withRedactions(redacted.summary());
     } catch (RuntimeException e) {
       // A failure on one call (not on the infrastructure) must not stop the partition: DLQ it with the cause.
       LOG.warnf("explaining call %s failed (%s); sent to %s", decoded.call().id(), e, Topics.CALLS_DLQ);
@@ -57,6 +65,7 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
       return;
     }
     metrics.explained(explanation, System.nanoTime() - start);
+    metrics.redacted(redacted.counts());
     context.forward(record.withValue(new ExplainOutcome(explanation.callId(), ExplanationCodec.encode(explanation),
         null, null)));
   }

@@ -3,6 +3,7 @@ package dev.glassbox.explainer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of the explainer service. */
 @ConfigMapping(prefix = "glassbox.explainer")
@@ -82,5 +83,38 @@ public interface ExplainerConfig {
     /** Share of segments taken as the top for comprehensiveness and sufficiency. */
     @WithDefault("0.2")
     double topFraction();
+  }
+
+  /** Redaction of personal data and secrets from each call before it is explained and published. */
+  Redaction redaction();
+
+  /** {@code glassbox.explainer.redaction.*}: a mode per field group, the detectors, the hash key. */
+  interface Redaction {
+
+    /** Mode of every field group not set on its own: {@code redact} (typed placeholder), {@code hash} or {@code off}. */
+    @WithDefault("redact")
+    String mode();
+
+    /** Mode of prompt message contents; the general mode when unset. */
+    Optional<String> prompt();
+
+    /** Mode of the response and its log-prob tokens; the general mode when unset. */
+    Optional<String> response();
+
+    /** Mode of context passage texts; the general mode when unset. */
+    Optional<String> context();
+
+    /** Mode of samples; the general mode when unset. */
+    Optional<String> samples();
+
+    /** Mode of string values inside attributes (keys are kept); the general mode when unset. */
+    Optional<String> attributes();
+
+    /** Secret HMAC key of {@code hash} mode; required when any field group hashes. */
+    Optional<String> hashKey();
+
+    /** Detectors to run: some of {@code email, phone, card, iban, ip, secret}. */
+    @WithDefault("email,phone,card,iban,ip,secret")
+    List<String> detectors();
   }
 }

@@ -1,11 +1,17 @@
 package dev.glassbox.explainer;
 
 import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.redact.FieldGroup;
+import dev.glassbox.core.redact.PiiType;
+import dev.glassbox.core.redact.RedactionCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
-/** The explainer's Prometheus metrics: calls explained and rejected, flagged calls, encoder texts, latency. */
+/**
+ * The explainer's Prometheus metrics: calls explained and rejected, flagged calls, encoder texts,
+ * latency, and redactions by type and field group.
+ */
 final class ExplainerMetrics {
 
   private final MeterRegistry registry;
@@ -27,6 +33,17 @@ final class ExplainerMetrics {
       registry.counter("glassbox_explainer_attributions", "method", method).increment();
       registry.counter("glassbox_explainer_attribution_evaluations", "method", method)
           .increment(e.attribution().evaluations());
+    }
+  }
+
+  /** Counts the findings redacted from one published call as {@code glassbox_redactions{type, field}}. */
+  void redacted(RedactionCounts counts) {
+    if (counts.total() == 0) return;
+    for (PiiType type : PiiType.values()) {
+      for (FieldGroup field : FieldGroup.values()) {
+        int n = counts.count(type, field);
+        if (n > 0) registry.counter("glassbox_redactions", "type", type.id(), "field", field.id()).increment(n);
+      }
     }
   }
 

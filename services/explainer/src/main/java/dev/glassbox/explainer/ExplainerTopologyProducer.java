@@ -8,6 +8,8 @@ import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
+import dev.glassbox.core.redact.RedactionPolicy;
+import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -36,16 +41,22 @@ public class ExplainerTopologyProducer {
     return build(codec, explainer, metrics, List.of(ExplainerInput.NATIVE_CALLS));
   }
 
+  /** Builds the topology with the default redaction (typed placeholders in every field, every detector). */
+  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics,
+      List<ExplainerInput> inputs) {
+    return build(codec, explainer, new Redactor(RedactionPolicy.DEFAULT), metrics, inputs);
+  }
+
   /**
    * Builds the topology. Tests call this same method with a fake encoder.
    *
    * <pre>
-   * llm.calls.v1 ─▶ decode + validate + explain ─┐
-   * other inputs ─▶ map format + validate + explain ─┴┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
-   *                                                   └─ rejected (reason headers, original bytes) ─▶ llm.calls.dlq.v1
+   * llm.calls.v1 ─▶ decode + validate + redact + explain ─┐
+   * other inputs ─▶ map format + validate + redact + explain ─┴┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
+   *                                                            └─ rejected (reason headers, original bytes) ─▶ llm.calls.dlq.v1
    * </pre>
    */
-  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics,
+  public static Topology build(CallCodec codec, CallExplainer explainer, Redactor redactor, ExplainerMetrics metrics,
       List<ExplainerInput> inputs) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, ExplainOutcome> outcomes = null;
@@ -55,7 +66,7 @@ public class ExplainerTopologyProducer {
       Function<byte[], Adapted> reader = reader(input.format(), codec);
       KStream<String, ExplainOutcome> explained = builder
           .stream(input.topic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls" + suffix))
-          .processValues(() -> new ExplainProcessor(reader, explainer, metrics), Named.as("explain" + suffix));
+          .processValues(() -> new ExplainProcessor(reader, explainer, redactor, metrics), Named.as("explain" + suffix));
       outcomes = outcomes == null ? explained : outcomes.merge(explained, Named.as("merge" + suffix));
     }
     outcomes.split(Named.as("outcome-"))
@@ -87,7 +98,27 @@ public class ExplainerTopologyProducer {
         a.permutations(), a.maxEvaluations(), a.maxSegments(), a.topFraction());
     CallExplainer explainer = new CallExplainer(encoder,
         new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution));
-    return build(new CallCodec(), explainer, new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
+    return build(new CallCodec(), explainer, new Redactor(redactionPolicy(config.redaction())),
+        new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
+  }
+
+  /** The redaction policy of {@code glassbox.explainer.redaction.*}; a bad value stops startup with its reason. */
+  static RedactionPolicy redactionPolicy(ExplainerConfig.Redaction r) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    override(overrides, "prompt", r.prompt());
+    override(overrides, "response", r.response());
+    override(overrides, "context", r.context());
+    override(overrides, "samples", r.samples());
+    override(overrides, "attributes", r.attributes());
+    try {
+      return RedactionPolicy.parse(r.mode(), overrides, r.detectors(), r.hashKey().orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("glassbox.explainer.redaction: " + e.getMessage(), e);
+    }
+  }
+
+  private static void override(Map<String, String> overrides, String group, Optional<String> mode) {
+    mode.ifPresent(m -> overrides.put(group, m));
   }
 
   @Produces

@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param call the texts the explanation refers to, so a reader needs no second topic
  * @param encoderPasses texts the surrogate encoder embedded for this call (its cost)
+ * @param redactions what was redacted from the call before it was explained; {@code null} when redaction
+ *     was off (and in explanations written before redaction existed)
  */
 public record Explanation(
     String callId,
@@ -28,7 +30,16 @@ public record Explanation(
     Attribution attribution,
     String summary,
     Embedding embedding,
-    int encoderPasses) {
+    int encoderPasses,
+    Redactions redactions) {
+
+  /** An explanation of a call that was not redacted. */
+  public Explanation(String callId, String app, String model, String tenant, String timestamp, CallView call,
+      Hallucination hallucination, Grounding grounding, Consistency consistency, Uncertainty uncertainty,
+      Attribution attribution, String summary, Embedding embedding, int encoderPasses) {
+    this(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency, uncertainty,
+        attribution, summary, embedding, encoderPasses, null);
+  }
 
   /** The logged texts of the call (never its labels). */
   public record CallView(List<Message> prompt, String response, List<Passage> context,
@@ -153,8 +164,26 @@ public record Explanation(
   /** The same explanation with an attribution. */
   public Explanation withAttribution(Attribution a) {
     return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
-        uncertainty, a, summary, embedding, encoderPasses);
+        uncertainty, a, summary, embedding, encoderPasses, redactions);
   }
+
+  /** The same explanation with the summary of what was redacted from its call. */
+  public Explanation withRedactions(Redactions r) {
+    return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
+        uncertainty, attribution, summary, embedding, encoderPasses, r);
+  }
+
+  /**
+   * What the redactor replaced in the call before it was explained; every text and offset of the
+   * explanation refers to the redacted call.
+   *
+   * @param total findings replaced
+   * @param byType non-zero counts by type ({@code email}, {@code phone}, {@code card}, {@code iban}, {@code ip}, {@code secret})
+   * @param byField non-zero counts by field group ({@code prompt}, {@code response}, {@code context}, {@code samples}, {@code attributes})
+   * @param modes the mode of each field group: {@code redact}, {@code hash} or {@code off}
+   */
+  public record Redactions(int total, Map<String, Integer> byType, Map<String, Integer> byField,
+      Map<String, String> modes) {}
 
   /** Surrogate embeddings of prompt and response, for drift and similar-call search. */
   public record Embedding(String model, float[] prompt, float[] response) {}

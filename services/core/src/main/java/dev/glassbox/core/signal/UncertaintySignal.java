@@ -79,7 +79,7 @@ public final class UncertaintySignal {
    * response exactly; when they don't (byte tokens, normalised whitespace), the stripped token is
    * searched nearby, and failing that an empty span at the cursor marks it as unlocated.
    */
-  static Span locate(String response, String token, int cursor) {
+  public static Span locate(String response, String token, int cursor) {
     if (token.isEmpty()) return new Span(cursor, cursor);
     if (response.startsWith(token, cursor)) return new Span(cursor, cursor + token.length());
     String stripped = token.strip();
