@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.Topics;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.core.redact.PlantedCorpus;
 import dev.glassbox.platform.DemoData.DemoCall;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -549,6 +550,36 @@ class EndToEndIT {
     Map<String, String> reasons = awaitDlq(rawBad);
     REPORT.put("OpenAI pair, OTLP span, raw Kafka pair", "stored; unmappable raw pair in DLQ: "
         + Demo.excerpt(reasons.get("e2e-raw-bad"), 80));
+  }
+
+  @Test
+  @Order(9)
+  void plantedPersonalDataAndSecretsNeverReachPostgres() throws Exception {
+    List<PlantedCorpus.Entry> corpus = PlantedCorpus.load();
+    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient.Result r = ingest.postNdjson(corpus.stream().map(PlantedCorpus.Entry::json).toList());
+    assertEquals(202, r.status(), r.body());
+    int planted = corpus.stream().mapToInt(e -> e.planted().size()).sum();
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, r.accepted(), STORED_TIMEOUT);
+      // Every stored row of these calls, in every table, as text: columns, JSON, arrays.
+      StringBuilder all = new StringBuilder();
+      String ids = "call_id like 'pii-%'";
+      for (String table : List.of("calls", "explanations", "explanation_sentences", "explanation_tokens")) {
+        try (Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery("select t::text from " + table + " t where " + ids)) {
+          while (rs.next()) all.append(rs.getString(1)).append('\n');
+        }
+      }
+      List<String> leaked = PlantedCorpus.leaks(corpus, all.toString());
+      assertEquals(List.of(), leaked, "planted values found in PostgreSQL");
+      List<String> kept = corpus.stream().flatMap(e -> e.kept().stream())
+          .filter(k -> !all.toString().contains(k)).toList();
+      assertEquals(List.of(), kept, "look-alikes that are not personal data stay as logged");
+      int redactions = count(c, "select coalesce(sum((explanation->'redactions'->>'total')::int), 0) from explanations"
+          + " where " + ids);
+      REPORT.put("PII: planted / leaked to PostgreSQL / redactions", planted + " / " + leaked.size() + " / " + redactions);
+    }
   }
 
   // --- helpers ---------------------------------------------------------------------------------
