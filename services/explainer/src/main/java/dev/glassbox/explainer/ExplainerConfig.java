@@ -38,4 +38,12 @@ public interface ExplainerConfig {
   /** Whether idle ONNX Runtime threads spin (faster alone on a machine, wasteful when sharing it). */
   @WithDefault("false")
   boolean encoderSpinning();
+
+  /** Longest text (message, response, passage, sample) in characters; a longer one sends the call to the DLQ. */
+  @WithDefault("200000")
+  int maxTextChars();
+
+  /** Most {@code logprobs} entries per call; more sends the call to the DLQ. */
+  @WithDefault("16384")
+  int maxTokens();
 }

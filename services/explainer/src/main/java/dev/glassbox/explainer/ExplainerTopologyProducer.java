@@ -4,6 +4,7 @@ import dev.glassbox.core.Topics;
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
@@ -83,7 +84,11 @@ public class ExplainerTopologyProducer {
   Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
     CallExplainer explainer = new CallExplainer(encoder,
         new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings()));
-    return build(new CallCodec(), explainer, new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
+    // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
+    Limits d = Limits.DEFAULT;
+    CallCodec codec = new CallCodec(new Limits(d.maxIdChars(), d.maxNameChars(), config.maxTextChars(),
+        d.maxMessages(), d.maxPassages(), d.maxSamples(), config.maxTokens(), d.maxTopLogprobs(), d.maxDepth()));
+    return build(codec, explainer, new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
   }
 
   @Produces
