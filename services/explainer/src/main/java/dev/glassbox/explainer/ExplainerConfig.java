@@ -117,4 +117,12 @@ public interface ExplainerConfig {
     @WithDefault("email,phone,card,iban,ip,secret")
     List<String> detectors();
   }
+
+  /** Longest text (message, response, passage, sample) in characters; a longer one sends the call to the DLQ. */
+  @WithDefault("200000")
+  int maxTextChars();
+
+  /** Most {@code logprobs} entries per call; more sends the call to the DLQ. */
+  @WithDefault("16384")
+  int maxTokens();
 }

@@ -4,6 +4,7 @@ import dev.glassbox.core.Topics;
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
@@ -98,7 +99,11 @@ public class ExplainerTopologyProducer {
         a.permutations(), a.maxEvaluations(), a.maxSegments(), a.topFraction());
     CallExplainer explainer = new CallExplainer(encoder,
         new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution));
-    return build(new CallCodec(), explainer, new Redactor(redactionPolicy(config.redaction())),
+    // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
+    Limits d = Limits.DEFAULT;
+    CallCodec codec = new CallCodec(new Limits(d.maxIdChars(), d.maxNameChars(), config.maxTextChars(),
+        d.maxMessages(), d.maxPassages(), d.maxSamples(), config.maxTokens(), d.maxTopLogprobs(), d.maxDepth()));
+    return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
         new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
   }
 

@@ -17,6 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CallPublisher {
 
+  /** Largest record the producer sends. */
+  static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
   private final KafkaProducer<String, byte[]> producer;
 
   CallPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -30,6 +33,9 @@ public class CallPublisher {
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    // A call within the limits may be over Kafka's default 1 MiB (16,384 log-prob tokens are ~1.3 MB); bodies are at
+    // most 8 MiB, so one call always fits. The topics need max.message.bytes to match (the launcher sets 16 MiB).
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_RECORD_BYTES));
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 
 /**
@@ -120,6 +121,12 @@ public class IngestBatch {
         ok.add(c.call().id());
         if (!c.warnings().isEmpty()) warnings.add(new Warnings(c.index(), c.call().id(), c.warnings()));
       } catch (ExecutionException | TimeoutException e) {
+        if (e.getCause() instanceof RecordTooLargeException) {
+          // Permanent: the same record would be refused on every retry.
+          bad.add(new Rejection(c.index(), null, c.call().id(), List.of(new FieldError("$",
+              "not stored: larger than Kafka accepts (" + rootMessage(e) + "); not retryable"))));
+          continue;
+        }
         kafkaFailed = true;
         bad.add(new Rejection(c.index(), null, c.call().id(),
             List.of(new FieldError("$", "not stored: Kafka did not acknowledge (" + rootMessage(e) + "); retry"))));

@@ -24,11 +24,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** The three ingest endpoints against a real broker: what they answer, and what reaches {@code llm.calls.v1}. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestEndpointsIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -69,6 +73,25 @@ class IngestEndpointsIT {
       """;
 
   @Test
+  @Order(1)
+  void aCallTheBrokerRefusesAsTooLargeIsRejectedAsNotRetryableAndLaterCallsStillGoThrough() throws Exception {
+    // 16,384 log-prob tokens are within the call limits but ~1 MB more than this broker's default message size.
+    StringBuilder lp = new StringBuilder();
+    for (int i = 0; i < 16_384; i++) {
+      if (i > 0) lp.append(',');
+      lp.append("{\"token\": \" w\", \"logprob\": -0.5, \"top_logprobs\": [{\"token\": \" w\", \"logprob\": -0.5}]}");
+    }
+    String call = "{\"id\": \"it-too-large\", \"timestamp\": \"2026-11-28T12:00:00Z\", \"app\": \"a\", \"model\": \"m\","
+        + " \"prompt\": \"q\", \"response\": \"" + "w ".repeat(20_000) + "\", \"logprobs\": [" + lp + "]}";
+    assertTrue(call.length() > 1_100_000, "over the broker's 1 MB default: " + call.length());
+    Reply r = post("/v1/calls", "application/json", call);
+    assertEquals(400, r.status(), r.json().toString());
+    String reason = r.json().path("rejected").path(0).path("errors").path(0).path("reason").asText();
+    assertTrue(reason.contains("larger than Kafka accepts") && reason.contains("not retryable"), reason);
+  }
+
+  @Test
+  @Order(2)
   void eachEndpointMapsPublishesAndReportsPerRecord() throws Exception {
     Reply openai = post("/v1/openai?app=support-bot", "application/x-ndjson",
         PAIR.replace("\n", " ") + "\n{\"request\": {}, \"response\": {\"id\": \"bad\"}}\nnot json\n");

@@ -147,6 +147,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Stops the broker (its client socket closes; logs and committed state stay on disk) and starts it again on the
+   * same port, as a broker restart in production would: for fault-injection tests. The controller keeps running;
+   * the restarted broker registers again once its old session expires.
+   *
+   * @return the seconds the client port was closed
+   */
+  public double restartBroker() throws Exception {
+    var broker = cluster.brokers().values().iterator().next();
+    long t0 = System.nanoTime();
+    broker.shutdown();
+    broker.awaitShutdown();
+    broker.startup();
+    cluster.waitForReadyBrokers();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
   @Override
   public void close() {
     closeQuietly(cluster);

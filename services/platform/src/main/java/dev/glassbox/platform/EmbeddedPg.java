@@ -22,19 +22,33 @@ public final class EmbeddedPg implements AutoCloseable {
   public static final String USER = "glassbox";
   public static final String PASSWORD = "glassbox";
 
-  private final EmbeddedPostgres pg;
+  private EmbeddedPostgres pg;
+  private final Path dataDir;
+  private final int port;
 
-  private EmbeddedPg(EmbeddedPostgres pg) {
+  private EmbeddedPg(EmbeddedPostgres pg, Path dataDir, int port) {
     this.pg = pg;
+    this.dataDir = dataDir;
+    this.port = port;
   }
 
   /** Starts PostgreSQL on {@code port} with its data in {@code dataDir}; {@code clean} wipes that data first. */
   public static EmbeddedPg start(int port, Path dataDir, boolean clean) throws IOException, SQLException {
     if (clean) EmbeddedKafka.deleteRecursively(dataDir);
     Files.createDirectories(dataDir.getParent());
-    EmbeddedPostgres pg;
+    EmbeddedPg db = new EmbeddedPg(server(port, dataDir), dataDir, port);
     try {
-      pg = EmbeddedPostgres.builder()
+      db.createDatabase();
+    } catch (SQLException e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
+  private static EmbeddedPostgres server(int port, Path dataDir) throws IOException {
+    try {
+      return EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
           .setPort(port)
@@ -48,14 +62,17 @@ public final class EmbeddedPg implements AutoCloseable {
           + " (port in use, or data left by another PostgreSQL version? delete the folder to start afresh): "
           + e.getMessage(), e);
     }
-    EmbeddedPg db = new EmbeddedPg(pg);
-    try {
-      db.createDatabase();
-    } catch (SQLException e) {
-      db.close();
-      throw e;
-    }
-    return db;
+  }
+
+  /** Stops the server, keeping its data, as an outage would; for fault-injection tests. */
+  public synchronized void stop() {
+    close();
+    pg = null;
+  }
+
+  /** Starts the server again on the same port and data after {@link #stop()}. */
+  public synchronized void start() throws IOException {
+    pg = server(port, dataDir);
   }
 
   private void createDatabase() throws SQLException {
@@ -82,7 +99,7 @@ public final class EmbeddedPg implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
+    return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
   }
 
   public String user() {
@@ -94,7 +111,7 @@ public final class EmbeddedPg implements AutoCloseable {
   }
 
   public int port() {
-    return pg.getPort();
+    return port;
   }
 
   /** A new connection to the {@code glassbox} database as the {@code glassbox} role. */
@@ -103,7 +120,8 @@ public final class EmbeddedPg implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (pg == null) return;
     try {
       pg.close();
     } catch (IOException e) {
