@@ -120,7 +120,8 @@ public final class Demo {
           if (flaggedIds.contains(c.id())) fc++;
         }
       }
-      List<Row> least = leastGrounded(db, ids, storeUrl);
+      // The pages need the store's token; in the link, a browser's first visit turns it into a cookie.
+      List<Row> least = leastGrounded(db, ids, storeUrl, "?access_token=" + platform.storeToken());
 
       // Drift windows are counted per tenant, app and model; with count windows of w calls and the first window as
       // the reference, a series of n calls closes n / w windows and so gives n / w - 1 reports.
@@ -177,7 +178,7 @@ public final class Demo {
           d.drifted() ? "YES" : "no", String.format(Locale.ROOT, "%s (%.3f)", d.strongestTest(), d.adjustedP()),
           d.topChange());
     }
-    out.println("  JSON: " + platform.service("store").baseUrl() + "/api/drift");
+    out.println("  JSON: " + platform.service("store").baseUrl() + "/api/drift?access_token=" + platform.storeToken());
   }
 
   private static final String DEMO_DRIFT_COUNT = "select count(*) from drift_reports where app = any(?)";
@@ -243,7 +244,8 @@ public final class Demo {
     }
   }
 
-  private static List<Row> leastGrounded(Connection db, String[] ids, String storeUrl) throws SQLException {
+  private static List<Row> leastGrounded(Connection db, String[] ids, String storeUrl, String token)
+      throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement ps = db.prepareStatement("select e.call_id, e.grounding_score, c.response "
         + "from explanations e join calls c on c.call_id = e.call_id "
@@ -253,7 +255,7 @@ public final class Demo {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String id = rs.getString(1);
-          rows.add(new Row(id, rs.getDouble(2), excerpt(rs.getString(3), 60), storeUrl + "/calls/" + id));
+          rows.add(new Row(id, rs.getDouble(2), excerpt(rs.getString(3), 60), storeUrl + "/calls/" + id + token));
         }
       }
     }

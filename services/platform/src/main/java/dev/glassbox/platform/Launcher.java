@@ -107,9 +107,11 @@ public final class Launcher {
     out.println("  ingest      POST " + ingest + "/v1/calls   (call v1 JSON, a JSON array, or NDJSON)");
     out.println("              POST " + ingest + "/v1/openai  (logged OpenAI {request, response} pairs)");
     out.println("              POST " + ingest + "/v1/traces  (OTLP/HTTP JSON spans: GenAI or OpenInference)");
-    out.println("  store UI    " + store + "/");
+    out.println("  store UI    " + store + "/?access_token=" + p.storeToken() + "   (sets a cookie for later pages)");
     out.println("  store API   " + store + "/api/calls?flagged=true&limit=20   " + store + "/api/calls/{id}   "
         + store + "/api/stats   " + store + "/api/drift");
+    out.println("              with -H 'Authorization: Bearer " + p.storeToken() + "' (reader; admin: "
+        + p.storeAdminToken() + ")");
     for (ServiceProcess sp : p.services()) {
       out.printf("  %-11s %s   (log: %s)%n", sp.name(), sp.readyUrl(), sp.logFile());
     }

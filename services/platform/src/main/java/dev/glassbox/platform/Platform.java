@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,9 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Settings settings;
+  /** The store's access keys for this run (GLASSBOX_STORE_AUTH_KEYS), fresh each start unless the settings give keys. */
+  private final String storeReaderToken = newToken();
+  private final String storeAdminToken = newToken();
   private final List<ServiceProcess> services = new ArrayList<>();
   private EmbeddedKafka kafka;
   private EmbeddedPg pg;
@@ -117,11 +122,29 @@ public final class Platform implements AutoCloseable {
     env.put("OPT_OUT_TRACKING", "true");
     env.putAll(settings.env().getOrDefault(service, Map.of()));
     if (service.equals("store")) {
+      env.putIfAbsent("GLASSBOX_STORE_AUTH_KEYS",
+          "platform-reader:reader:" + storeReaderToken + ",platform-admin:admin:" + storeAdminToken);
       env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
       env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
       env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
     }
     return env;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** A reader token for the store's API and pages (Authorization: Bearer, or ?access_token= in a browser). */
+  public String storeToken() {
+    return storeReaderToken;
+  }
+
+  /** An admin token for the store: also DELETE /api/calls/{id} and POST /api/admin/retention. */
+  public String storeAdminToken() {
+    return storeAdminToken;
   }
 
   private static void checkFree(String what, int port, List<String> busy) {

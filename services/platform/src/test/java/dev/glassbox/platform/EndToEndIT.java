@@ -348,7 +348,14 @@ class EndToEndIT {
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"), page.headers().toString());
     assertTrue(page.body().contains("Paris is nice."), "the page shows the response text");
-    REPORT.put("store API and HTML page", "200 / 200");
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(store + "/api/calls/" + HAND_MADE_ID))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode(), anonymous.body());
+    HttpResponse<String> readerDelete = HTTP.send(HttpRequest.newBuilder(URI.create(store + "/api/calls/"
+        + HAND_MADE_ID)).header("Authorization", "Bearer " + platform.storeToken()).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, readerDelete.statusCode(), readerDelete.body());
+    REPORT.put("store API and HTML page", "200 / 200; without a token 401, a reader's DELETE 403");
   }
 
   @Test
@@ -708,7 +715,9 @@ class EndToEndIT {
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+    // The store's token; the other services ignore it.
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + platform.storeToken()).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -242,6 +242,15 @@ public class ExplanationRepository {
     }
   }
 
+  /** Deletes a call; its explanation, sentences and tokens go with it (foreign keys cascade). False if none was stored. */
+  public boolean deleteCall(String callId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("DELETE FROM calls WHERE call_id = ?")) {
+      ps.setString(1, callId);
+      return ps.executeUpdate() > 0;
+    }
+  }
+
   /** Calls matching the query, newest first. */
   public List<CallSummary> findCalls(CallQuery q) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM explanations WHERE true");

@@ -3,6 +3,8 @@ package dev.glassbox.store;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the store service; the database and broker addresses are Quarkus' own keys. */
 @ConfigMapping(prefix = "glassbox.store")
@@ -67,4 +69,64 @@ public interface StoreConfig {
   /** Similar earlier calls shown on the explanation page and returned by default. */
   @WithDefault("5")
   int similarShown();
+
+  /** Who may call the REST API and open the pages. */
+  Auth auth();
+
+  /** How long rows are kept. */
+  Retention retention();
+
+  /** Bearer-token access to the REST API and the HTML pages; {@code /q/health} and {@code /q/metrics} stay open. */
+  interface Auth {
+
+    /** Whether requests need a token; turning it off serves everything to anyone who can reach the port. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Access keys, comma-separated, each {@code name:role:token}: role {@code reader} (every GET) or {@code admin}
+     * (also deleting calls and running retention); tokens of at least 16 characters. Required when enabled.
+     */
+    Optional<List<String>> keys();
+  }
+
+  /** Deletion of old rows, by the call's timestamp (drift reports: their window's end); 0 days keeps rows forever. */
+  interface Retention {
+
+    /** Whether the store runs the deletion job on a schedule ({@code POST /api/admin/retention} runs it regardless). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Wait between the end of one run and the start of the next. */
+    @WithDefault("1h")
+    Duration interval();
+
+    /** Wait from start-up to the first run. */
+    @WithDefault("1m")
+    Duration initialDelay();
+
+    /** Rows deleted per statement (one short transaction each), so a large backlog never holds long locks. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** Days to keep calls; deleting a call deletes its explanation, sentences and tokens with it. */
+    @WithDefault("90")
+    int callsDays();
+
+    /** Days to keep explanations (with their sentences and tokens). */
+    @WithDefault("90")
+    int explanationsDays();
+
+    /** Days to keep per-sentence rows. */
+    @WithDefault("90")
+    int explanationSentencesDays();
+
+    /** Days to keep per-token rows, the bulkiest table. */
+    @WithDefault("30")
+    int explanationTokensDays();
+
+    /** Days to keep drift reports, by the end of their window. */
+    @WithDefault("365")
+    int driftReportsDays();
+  }
 }

@@ -44,7 +44,8 @@ class CallResourceIT {
 
   private Reply get(String pathAndQuery) throws Exception {
     URI uri = root.toURI().resolve(pathAndQuery);
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + AccessIT.READER)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
   }
 

@@ -180,8 +180,9 @@ class DashboardQueriesIT {
     return DriverManager.getConnection(postgres.getJdbcUrl("glassbox_reader", "postgres"), "glassbox_reader", READER_PASSWORD);
   }
 
+  // The range ends after the rows were written (stored_at), however long explaining them took on a busy machine.
   private static GrafanaMacros dashboardExpander(Map<String, List<String>> selection) {
-    return new GrafanaMacros(new GrafanaMacros.TimeRange(now.minus(Duration.ofHours(6)), now.plusSeconds(5),
+    return new GrafanaMacros(new GrafanaMacros.TimeRange(now.minus(Duration.ofHours(6)), Instant.now().plusSeconds(5),
         Duration.ofMinutes(5)), selection);
   }
 

@@ -15,8 +15,13 @@ final class Explanations {
 
   /** A call with context, token log-probabilities and samples: every block is present. */
   static Explanation full(String id, String timestamp) {
+    return full(id, timestamp, "acme");
+  }
+
+  /** {@link #full(String, String)} logged by the given tenant. */
+  static Explanation full(String id, String timestamp, String tenant) {
     return explain("""
-        {"id": "%s", "timestamp": "%s", "app": "support-bot", "model": "gpt-4o-mini", "tenant": "acme",
+        {"id": "%s", "timestamp": "%s", "app": "support-bot", "model": "gpt-4o-mini", "tenant": "%s",
          "prompt": [{"role": "system", "content": "Answer from the context."},
                     {"role": "user", "content": "Where is the Eiffel Tower?"}],
          "response": "The Eiffel Tower is in Paris. Bananas grow on volcanic moons.",
@@ -28,7 +33,7 @@ final class Explanations {
                       {"token": " Bananas", "logprob": -3.0}],
          "samples": ["The Eiffel Tower is in Paris.", "It stands in Paris, France."],
          "attributes": {"user": "u-7f3a", "latency_ms": 812}}
-        """.formatted(id, timestamp));
+        """.formatted(id, timestamp, tenant));
   }
 
   /** A call with only the required fields: no context, logprobs or samples. */

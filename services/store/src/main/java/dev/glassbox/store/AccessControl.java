@@ -1,0 +1,43 @@
+package dev.glassbox.store;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Whether requests need an access key, and the configured keys; checked at start-up. */
+@ApplicationScoped
+public class AccessControl {
+
+  private static final Logger LOG = Logger.getLogger(AccessControl.class);
+
+  private final boolean enabled;
+  private final AccessKeys keys;
+
+  public AccessControl(StoreConfig config) {
+    this.enabled = config.auth().enabled();
+    this.keys = AccessKeys.parse(config.auth().keys().orElse(List.of()));
+  }
+
+  /** Refuses to start open by mistake, or closed for good: auth on with no keys would answer 401 to everyone. */
+  void check(@Observes StartupEvent event) {
+    if (!enabled) {
+      LOG.warn("glassbox.store.auth.enabled=false: the REST API and pages are open to anyone who can reach them");
+    } else if (keys.size() == 0) {
+      throw new IllegalStateException("glassbox.store.auth.enabled is true but no access keys are configured: set "
+          + "GLASSBOX_STORE_AUTH_KEYS=name:role:token[,name:role:token...] (role reader or admin), or "
+          + "GLASSBOX_STORE_AUTH_ENABLED=false to serve without tokens");
+    } else {
+      LOG.infof("REST API and pages need one of %d access keys", keys.size());
+    }
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+
+  AccessKeys keys() {
+    return keys;
+  }
+}

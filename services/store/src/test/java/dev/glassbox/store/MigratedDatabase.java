@@ -1,0 +1,121 @@
+package dev.glassbox.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * An embedded PostgreSQL migrated the way deployments are: by a {@code glassbox} login that owns the database and
+ * has CREATEROLE but is no superuser (superusers bypass row-level security, so tests of it must not use one).
+ */
+final class MigratedDatabase implements AutoCloseable {
+
+  static final String OWNER = "glassbox";
+  static final String OWNER_PASSWORD = "glassbox-owner";
+  static final String READER_PASSWORD = "reader-secret-1";
+
+  private final EmbeddedPostgres postgres;
+
+  private MigratedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  static MigratedDatabase start() throws Exception {
+    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE ROLE " + OWNER + " LOGIN CREATEROLE PASSWORD '" + OWNER_PASSWORD + "'");
+      s.execute("CREATE DATABASE glassbox OWNER " + OWNER);
+    }
+    MigratedDatabase db = new MigratedDatabase(pg);
+    Flyway.configure().dataSource(db.url(), OWNER, OWNER_PASSWORD)
+        .initSql("SET glassbox.reader_password = '" + READER_PASSWORD + "'").load().migrate();
+    return db;
+  }
+
+  String url() {
+    return postgres.getJdbcUrl("postgres", "glassbox").replaceFirst("\\?.*$", "");
+  }
+
+  /** A connection as the given login role. */
+  Connection connect(String user, String password) throws SQLException {
+    return DriverManager.getConnection(url(), user, password);
+  }
+
+  /** Connections as the owner, unchanged: what Flyway and a DBA get. */
+  DataSource owner() {
+    return new RoleDataSource(null);
+  }
+
+  /** Connections as the store makes them: the owner's login, switched to {@code glassbox_writer}. */
+  DataSource writer() {
+    return new RoleDataSource("glassbox_writer");
+  }
+
+  @Override
+  public void close() throws Exception {
+    postgres.close();
+  }
+
+  /** Owner connections, each switched to a role first when one is given. */
+  private final class RoleDataSource implements DataSource {
+    private final String role;
+
+    RoleDataSource(String role) {
+      this.role = role;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      Connection c = connect(OWNER, OWNER_PASSWORD);
+      if (role != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET ROLE " + role);
+        }
+      }
+      return c;
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+      throw new SQLFeatureNotSupportedException("the role is fixed");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}
