@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The bundled all-MiniLM-L6-v2 (int8) sentence encoder on DJL + ONNX Runtime, read from the classpath
@@ -54,6 +55,9 @@ public final class OnnxEncoder implements AttentionEncoder {
   private final AtomicLong texts = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
   private volatile OnnxAttention attention;
+  /** Passes hold the read lock; close takes the write lock, so it never frees the model under a running pass. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
 
   public OnnxEncoder(EncoderOptions options) {
     this.options = options;
@@ -116,6 +120,16 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   @Override
   public float[][] embed(List<String> input) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) throw new IllegalStateException("the encoder is closed (the service is stopping)");
+      return embedOpen(input);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private float[][] embedOpen(List<String> input) {
     int n = input.size();
     float[][] out = new float[n][];
     if (n == 0) return out;
@@ -208,6 +222,16 @@ public final class OnnxEncoder implements AttentionEncoder {
   /** The attention of the pair, from a second session with the softmaxes as outputs (made on first use). */
   @Override
   public Joint attend(String first, String second) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) throw new IllegalStateException("the encoder is closed (the service is stopping)");
+      return attendOpen(first, second);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private Joint attendOpen(String first, String second) {
     OnnxAttention a = attention;
     if (a == null) {
       synchronized (this) {
@@ -229,6 +253,13 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   @Override
   public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
     if (attention != null) attention.close();
     for (Predictor<NDList, NDList> p : allPredictors) p.close();
     tokenizer.close();

@@ -25,6 +25,17 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void aClosedEncoderRefusesNewPassesInsteadOfCrashingInTheRuntime() {
+    OnnxEncoder e = new OnnxEncoder();
+    e.embed(List.of("warm up"));
+    e.close();
+    e.close(); // twice is fine
+    IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> e.embed(List.of("too late")));
+    assertTrue(ex.getMessage().contains("closed"), ex.getMessage());
+  }
+
+  @Test
   void askingForTheGpuWithoutOneFallsBackToTheCpuWithTheSameVectors() {
     // This build packages the CPU-only ONNX Runtime, so the CUDA provider cannot be added: one log line, CPU vectors.
     try (OnnxEncoder gpu = new OnnxEncoder(new EncoderOptions(256, 8192, 0, false, "gpu"))) {
