@@ -506,7 +506,8 @@ class EndToEndIT {
                {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
                {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
                {"key": "gen_ai.input.messages", "value": {"stringValue": "[{\\"role\\":\\"user\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Where is the Eiffel Tower?\\"}]}]"}},
-               {"key": "gen_ai.output.messages", "value": {"stringValue": "[{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"The Eiffel Tower is in Paris.\\"}]}]"}}]},
+               {"key": "gen_ai.output.messages", "value": {"stringValue": "[{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"The Eiffel Tower is in Paris.\\"}]},{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"It stands in Paris.\\"}]},{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Paris, France.\\"}]}]"}},
+               {"key": "glassbox.logprobs", "value": {"stringValue": "{\\"content\\":[{\\"token\\":\\"The\\",\\"logprob\\":-0.1,\\"top_logprobs\\":[]},{\\"token\\":\\" Eiffel\\",\\"logprob\\":-0.3,\\"top_logprobs\\":[]}]}"}}]},
             {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175", "name": "GET /weather",
              "startTimeUnixNano": "1764417600000000000", "attributes": [{"key": "http.request.method", "value": {"stringValue": "GET"}}]}]}]}]}
         """;
@@ -550,6 +551,8 @@ class EndToEndIT {
           assertTrue(rs.next());
           assertEquals("e2e-otel-app", rs.getString(1), "service.name is the app");
           assertEquals("gpt-4o", rs.getString(2));
+          assertEquals(-0.2, rs.getDouble(3), 1e-9, "mean of the span's glassbox.logprobs");
+          assertTrue(rs.getInt(4) >= 1, "the other two output messages are samples: a consistency block");
           assertEquals("The Eiffel Tower is in Paris.", rs.getString(5));
         }
       }
