@@ -120,6 +120,9 @@ public final class Platform implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("OPT_OUT_TRACKING", "true");
+    // Streams state lives beside the broker's logs and is wiped with them, so no state of an earlier run (or of
+    // another Glassbox on this machine) is read against a fresh broker.
+    env.put("GLASSBOX_STATE_DIR", settings.dataDir().resolve("kafka").resolve("streams-" + service).toString());
     env.putAll(settings.env().getOrDefault(service, Map.of()));
     if (service.equals("store")) {
       env.putIfAbsent("GLASSBOX_STORE_AUTH_KEYS",

@@ -62,7 +62,7 @@ class ScaleOutIT {
     try (Platform platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(),
         Platform.freePort(), services, true, Duration.ofMinutes(4)), line -> System.out.println("[scale] " + line));
         ServiceProcess second = ServiceProcess.quarkus(home, "explainer", Platform.freePort(),
-            Platform.HEAPS.get("explainer"), platform.env("explainer"), dataDir.resolve("logs-second")).start()) {
+            Platform.HEAPS.get("explainer"), secondEnv(platform, dataDir), dataDir.resolve("logs-second")).start()) {
       second.awaitReady(Duration.ofMinutes(4));
       ServiceProcess first = platform.service("explainer");
       Map<String, Integer> partitions = awaitBothAssigned(platform);
@@ -81,6 +81,13 @@ class ScaleOutIT {
       // A transaction aborted by a rebalance is processed again and counted again; the topic above is what counts.
       assertTrue(a + b >= CALLS, "together at least the calls sent");
     }
+  }
+
+  /** The first instance's environment with a state folder of its own, as a second machine would have. */
+  private static Map<String, String> secondEnv(Platform platform, Path dataDir) {
+    Map<String, String> env = new LinkedHashMap<>(platform.env("explainer"));
+    env.put("GLASSBOX_STATE_DIR", dataDir.resolve("kafka").resolve("streams-explainer-2").toString());
+    return env;
   }
 
   /** Waits until the group has two members and each holds at least one partition of the calls topic. */

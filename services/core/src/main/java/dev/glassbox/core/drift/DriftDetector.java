@@ -1,14 +1,11 @@
 package dev.glassbox.core.drift;
 
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -228,15 +225,46 @@ public final class DriftDetector {
   }
 
   /** Embeddings of the points, or null when any point lacks one (an explainer run without embeddings). */
-  /** The points whose vector on {@code side} differs from every earlier one's (the first of each repeat). */
+  /**
+   * The points whose vector on {@code side} differs from every earlier one's (the first of each repeat). The int8
+   * encoder quantises activations per batch, so one text embedded in two batches lands up to ~0.02 apart (squared
+   * distance of unit vectors; measured); "the same" therefore means closer than {@link #SAME_TEXT}, while a question
+   * that differs by one character is ~0.14 away and two different questions ~1.7.
+   */
   static List<DriftPoint> distinct(List<DriftPoint> points, Function<DriftPoint, float[]> side) {
     List<DriftPoint> out = new ArrayList<>();
-    Set<FloatBuffer> seen = new HashSet<>();
+    List<float[]> kept = new ArrayList<>();
     for (DriftPoint p : points) {
       float[] v = side.apply(p);
-      if (v == null || seen.add(FloatBuffer.wrap(v))) out.add(p);
+      if (v == null) {
+        out.add(p);
+        continue;
+      }
+      boolean repeat = false;
+      for (float[] k : kept) {
+        if (k.length == v.length && squaredDistance(k, v) < SAME_TEXT) {
+          repeat = true;
+          break;
+        }
+      }
+      if (!repeat) {
+        kept.add(v);
+        out.add(p);
+      }
     }
     return out;
+  }
+
+  /** Squared distance under which two embeddings count as one text embedded twice. */
+  static final double SAME_TEXT = 0.05;
+
+  private static double squaredDistance(float[] a, float[] b) {
+    double s = 0;
+    for (int d = 0; d < a.length; d++) {
+      double x = a[d] - b[d];
+      s += x * x;
+    }
+    return s;
   }
 
   private static float[][] vectors(List<DriftPoint> points, Function<DriftPoint, float[]> side) {

@@ -88,7 +88,10 @@ class DriftDetectorTest {
       out.add(p);
       float[] otherResponse = p.response().clone();
       otherResponse[2] += 0.5f;
-      out.add(new DriftPoint(p.timestampMillis() + 1, p.prompt(), otherResponse, p.signals(), p.promptText()));
+      // The same prompt embedded in another batch: ~0.01 away (squared), as the int8 encoder's batches leave it.
+      float[] samePrompt = p.prompt().clone();
+      samePrompt[0] += 0.1f;
+      out.add(new DriftPoint(p.timestampMillis() + 1, samePrompt, otherResponse, p.signals(), p.promptText()));
     }
     return out;
   }
