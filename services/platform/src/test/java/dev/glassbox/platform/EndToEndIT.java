@@ -306,6 +306,21 @@ class EndToEndIT {
       assertTrue(count(c, "select count(*) from explanation_sentences") >= accepted.size(),
           "every response has at least one sentence");
     }
+    try (Connection c = platform.pg().connect()) {
+      // Every flagged call gets an attribution (mode "flagged"), with its ERASER faithfulness and, from the ONNX
+      // encoder, the attention view.
+      int flagged = count(c, "select count(*) from explanations where flagged");
+      int attributed = count(c, "select count(*) from explanations where flagged"
+          + " and (explanation->'attribution'->'faithfulness'->>'comprehensiveness') is not null"
+          + " and jsonb_array_length(explanation->'attribution'->'segments') > 0");
+      int withAttention = count(c, "select count(*) from explanations where flagged"
+          + " and jsonb_array_length(coalesce(explanation->'attribution'->'attention', '[]'::jsonb)) > 0");
+      assertTrue(flagged > 0, "the demo calls include flagged ones");
+      assertEquals(flagged, attributed, "every flagged call has an attribution with faithfulness numbers");
+      assertEquals(flagged, withAttention, "and an attention view");
+      REPORT.put("flagged / with attribution + faithfulness / with attention", flagged + " / " + attributed + " / "
+          + withAttention);
+    }
     REPORT.put("first post -> all 180 stored (s)", round1(Platform.secondsSince(firstPostNanos)));
     REPORT.put("waited in this test (s)", round1(Platform.secondsSince(t0)));
   }
