@@ -414,6 +414,13 @@ public final class Bench {
     ds.setUser(p.pg().user());
     ds.setPassword(p.pg().password());
     StoreLoad load = new StoreLoad(ds);
+    // PostgreSQL refuses COPY into tables under forced row-level security for any role it applies to; the limit is
+    // measured as the superuser, which bypasses it (the repository's upserts pass the policies, as the store's do).
+    PGSimpleDataSource superuser = new PGSimpleDataSource();
+    superuser.setUrl(p.pg().jdbcUrl());
+    superuser.setUser("postgres");
+    superuser.setPassword("postgres");
+    StoreLoad copyLoad = new StoreLoad(superuser);
     int batch = 100;
     load.repository(rowsToWrite.subList(0, Math.min(20, rowsToWrite.size())), batch);
     load.delete(rowsToWrite);
@@ -422,7 +429,7 @@ public final class Bench {
       repo = Math.min(repo, load.repository(rowsToWrite, batch) / 1e9);
       check(load, rowsToWrite, "repository");
       load.delete(rowsToWrite);
-      copy = Math.min(copy, load.copy(rowsToWrite, batch) / 1e9);
+      copy = Math.min(copy, copyLoad.copy(rowsToWrite, batch) / 1e9);
       check(load, rowsToWrite, "COPY");
       load.delete(rowsToWrite);
     }
@@ -431,7 +438,7 @@ public final class Bench {
     String what = String.format("%d calls, +%d sentence, %d token rows", rowsToWrite.size(), sentences, tokens);
     rows.add(new Row("e", "ExplanationRepository", what, "100", "upserts, 1 txn/batch", rowsToWrite.size(), repo,
         "expl/s"));
-    rows.add(new Row("e", "COPY (limit)", what, "100", "COPY, 1 txn/batch", rowsToWrite.size(), copy, "expl/s"));
+    rows.add(new Row("e", "COPY (limit)", what, "100", "COPY as superuser, 1 txn/batch", rowsToWrite.size(), copy, "expl/s"));
     ratios.put("store_over_copy", copy / repo);
   }
 
