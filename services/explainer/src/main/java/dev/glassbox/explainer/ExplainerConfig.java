@@ -28,8 +28,12 @@ public interface ExplainerConfig {
   @WithDefault("256")
   int encoderMaxTokens();
 
-  /** Most word pieces (rows × padded length) per encoder forward pass. */
-  @WithDefault("8192")
+  /**
+   * Most word pieces (rows × padded length) per encoder forward pass; a longer text runs alone. Small passes are
+   * fastest for the int8 model on a CPU (it quantises activations per pass): 128 explained 3.2× the calls/s of
+   * 8192 in {@code glassbox score} on HaluEval (75.5 against 23.4 calls/s).
+   */
+  @WithDefault("128")
   int encoderBatchTokens();
 
   /** ONNX Runtime intra-op threads; 0 means one per core. */
