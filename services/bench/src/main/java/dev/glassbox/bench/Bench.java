@@ -120,7 +120,7 @@ public final class Bench {
         in.getFileName(), Runtime.getRuntime().availableProcessors());
     List<Explanation> explanations;
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT);
-        OrtBaseline ort = new OrtBaseline(EncoderOptions.DEFAULT)) {
+        OrtBaseline ort = new OrtBaseline(encoder, EncoderOptions.DEFAULT)) {
       printTokenStats(set, ort);
       encoderParts(set, encoder, ort);
       explanations = scorePart(set, encoder, ort);

@@ -1,15 +1,13 @@
 package dev.glassbox.bench;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.inference.SessionSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,39 +26,23 @@ final class OrtBaseline implements AutoCloseable {
 
   private final OrtEnvironment env;
   private final OrtSession session;
-  private final HuggingFaceTokenizer tokenizer;
+  private final OnnxEncoder encoder;
   private final EncoderOptions options;
 
-  /** Call after an {@link OnnxEncoder} exists: DJL's engine must set up ONNX Runtime first. */
-  OrtBaseline(EncoderOptions options) throws IOException, OrtException {
+  /**
+   * A bare session on the encoder's model file with the encoder's session options; texts are tokenised by the
+   * encoder itself, outside the timed part. Call after the encoder exists: DJL's engine sets up ONNX Runtime first.
+   */
+  OrtBaseline(OnnxEncoder encoder, EncoderOptions options) throws IOException, OrtException {
+    this.encoder = encoder;
     this.options = options;
     env = OrtEnvironment.getEnvironment();
-    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-    if (options.intraOpThreads() > 0) so.setIntraOpNumThreads(options.intraOpThreads());
-    so.setInterOpNumThreads(1);
-    so.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
-    so.addConfigEntry("session.inter_op.allow_spinning", options.spinning() ? "1" : "0");
-    session = env.createSession(resource(OnnxEncoder.MODEL_RESOURCE), so);
-    try (InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(OnnxEncoder.TOKENIZER_RESOURCE)) {
-      if (in == null) throw new IOException(OnnxEncoder.TOKENIZER_RESOURCE + " is not on the classpath");
-      tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("maxLength", Integer.toString(options.maxTokens()),
-          "truncation", "true", "padding", "false"));
-    }
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) throw new IOException(name + " is not on the classpath");
-      return in.readAllBytes();
-    }
+    session = env.createSession(OnnxEncoder.modelBytes(), SessionSettings.of(options));
   }
 
   /** Word-piece counts of the texts, with the same tokenizer settings as the encoder. */
   int[] tokenLengths(List<String> texts) {
-    Encoding[] enc = tokenizer.batchEncode(texts, true, false);
-    int[] out = new int[enc.length];
-    for (int i = 0; i < enc.length; i++) out[i] = enc[i].getIds().length;
-    return out;
+    return encoder.tokenize(texts).stream().mapToInt(t -> t.ids().length).toArray();
   }
 
   /** Tokenises each chunk (one encoder call's texts) and cuts it into the encoder's padded length buckets. */
@@ -68,9 +50,8 @@ final class OrtBaseline implements AutoCloseable {
     List<Prepared> out = new ArrayList<>();
     for (List<String> chunk : chunks) {
       if (chunk.isEmpty()) continue;
-      Encoding[] enc = tokenizer.batchEncode(chunk, true, false);
-      int[] lengths = new int[enc.length];
-      for (int i = 0; i < enc.length; i++) lengths[i] = enc[i].getIds().length;
+      List<OnnxEncoder.Tokenized> enc = encoder.tokenize(chunk);
+      int[] lengths = enc.stream().mapToInt(t -> t.ids().length).toArray();
       for (List<Integer> rows : OnnxEncoder.buckets(lengths, options.batchTokens())) {
         int len = 0;
         for (int r : rows) len = Math.max(len, lengths[r]);
@@ -79,10 +60,10 @@ final class OrtBaseline implements AutoCloseable {
         long[] mask = new long[b * len];
         long[] types = new long[b * len];
         for (int k = 0; k < b; k++) {
-          Encoding e = enc[rows.get(k)];
-          System.arraycopy(e.getIds(), 0, ids, k * len, e.getIds().length);
-          System.arraycopy(e.getAttentionMask(), 0, mask, k * len, e.getAttentionMask().length);
-          System.arraycopy(e.getTypeIds(), 0, types, k * len, e.getTypeIds().length);
+          OnnxEncoder.Tokenized t = enc.get(rows.get(k));
+          System.arraycopy(t.ids(), 0, ids, k * len, t.ids().length);
+          System.arraycopy(t.mask(), 0, mask, k * len, t.mask().length);
+          System.arraycopy(t.types(), 0, types, k * len, t.types().length);
         }
         out.add(new Prepared(ids, mask, types, b, len));
       }
@@ -116,6 +97,5 @@ final class OrtBaseline implements AutoCloseable {
   @Override
   public void close() throws OrtException {
     session.close();
-    tokenizer.close();
   }
 }

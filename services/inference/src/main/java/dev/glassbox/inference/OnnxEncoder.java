@@ -90,6 +90,25 @@ public final class OnnxEncoder implements AttentionEncoder {
     this(EncoderOptions.DEFAULT);
   }
 
+  /** The word pieces of one text as the encoder feeds them: ids, attention mask and type ids. */
+  public record Tokenized(long[] ids, long[] mask, long[] types) {}
+
+  /** Tokenises as {@link #embed} does (same tokenizer, truncation and settings), e.g. for a bare-runtime benchmark. */
+  public List<Tokenized> tokenize(List<String> texts) {
+    List<Tokenized> out = new ArrayList<>(texts.size());
+    for (Encoding e : tokenizer.batchEncode(texts, true, false)) {
+      out.add(new Tokenized(e.getIds(), e.getAttentionMask(), e.getTypeIds()));
+    }
+    return out;
+  }
+
+  /** The bundled model file's bytes. */
+  public static byte[] modelBytes() throws IOException {
+    try (InputStream in = resource(MODEL_RESOURCE)) {
+      return in.readAllBytes();
+    }
+  }
+
   private static InputStream resource(String name) throws IOException {
     InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
