@@ -66,6 +66,8 @@ class EndToEndIT {
   private static final int BATCH = 50;
   private static final String RAW_OPENAI_TOPIC = "e2e.openai.raw";
   private static final int DRIFT_WINDOW = 40;
+  /** Timestamp of the adapter-format records: recent, so the store's retention job (90 days) keeps them. */
+  private static final long NOW_SECONDS = java.time.Instant.now().getEpochSecond();
   private static final ObjectMapper JSON = Json.mapper();
 
   private static Platform platform;
@@ -506,7 +508,7 @@ class EndToEndIT {
                 {"token": " Paris", "logprob": -0.3, "top_logprobs": [{"token": " Paris", "logprob": -0.3}]}]}},
              {"index": 1, "message": {"role": "assistant", "content": "Paris is the capital of France."}},
              {"index": 2, "message": {"role": "assistant", "content": "It is Paris."}}]}}
-        """;
+        """.replace("1764417600", Long.toString(NOW_SECONDS));
     String ingestUrl = platform.service("ingest").baseUrl();
     IngestClient.Result r = new IngestClient(ingestUrl, "/v1/openai?app=e2e-openai")
         .post(pair, IngestClient.JSON);
@@ -525,7 +527,7 @@ class EndToEndIT {
                {"key": "glassbox.logprobs", "value": {"stringValue": "{\\"content\\":[{\\"token\\":\\"The\\",\\"logprob\\":-0.1,\\"top_logprobs\\":[]},{\\"token\\":\\" Eiffel\\",\\"logprob\\":-0.3,\\"top_logprobs\\":[]}]}"}}]},
             {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175", "name": "GET /weather",
              "startTimeUnixNano": "1764417600000000000", "attributes": [{"key": "http.request.method", "value": {"stringValue": "GET"}}]}]}]}]}
-        """;
+        """.replace("1764417600000000000", NOW_SECONDS + "000000000");
     IngestClient.Result t = new IngestClient(ingestUrl, "/v1/traces")
         .post(trace, IngestClient.JSON);
     assertEquals(202, t.status(), t.body());
