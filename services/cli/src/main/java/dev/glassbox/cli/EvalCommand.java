@@ -7,6 +7,7 @@ import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.signal.SentenceFeatures;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
 import java.io.PrintStream;
@@ -65,7 +66,15 @@ public final class EvalCommand implements Callable<Integer> {
         : e.grounding().sentences().stream().mapToDouble(g -> g.novelty()).average().orElse(0));
     RESPONSE.put("grounding: 1 - mean similarity", (c, e) -> e.grounding() == null ? null
         : 1 - e.grounding().sentences().stream().mapToDouble(g -> g.similarity()).average().orElse(0));
+    RESPONSE.put("grounding: 1 - mean token alignment", (c, e) -> e.grounding() == null ? null
+        : meanOf(e.grounding().sentences().stream().map(g -> g.tokenAlignment() == null ? null : 1 - g.tokenAlignment()).toList()));
+    for (String group : SentenceFeatures.GROUPS) {
+      RESPONSE.put("learned risk: " + group, (c, e) -> meanOf(e.hallucination().sentences().stream()
+          .map(r -> r.signals() == null ? null : r.signals().get(group)).toList()));
+    }
     RESPONSE.put("consistency.score", (c, e) -> e.consistency() == null ? null : e.consistency().score());
+    RESPONSE.put("consistency: mean token disagreement", (c, e) -> e.consistency() == null ? null
+        : meanOf(e.consistency().sentences().stream().map(x -> x.tokenAlignment()).toList()));
     RESPONSE.put("consistency.semantic_entropy", (c, e) -> e.consistency() == null ? null : e.consistency().semanticEntropy());
     RESPONSE.put("uncertainty.score", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().score());
     RESPONSE.put("uncertainty.mean_entropy", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().meanEntropy());
@@ -76,7 +85,19 @@ public final class EvalCommand implements Callable<Integer> {
 
     SENTENCE.put("hallucination", (c, e, i) -> e.hallucination().sentences().get(i).score());
     SENTENCE.put("grounding (1 - support)", (c, e, i) -> e.grounding() == null ? null : 1 - e.grounding().sentences().get(i).support());
+    SENTENCE.put("grounding: token misalignment", (c, e, i) -> e.grounding() == null
+        || e.grounding().sentences().get(i).tokenAlignment() == null ? null : 1 - e.grounding().sentences().get(i).tokenAlignment());
+    for (String group : SentenceFeatures.GROUPS) {
+      SENTENCE.put("learned risk: " + group, (c, e, i) -> e.hallucination().sentences().get(i).signals() == null ? null
+          : e.hallucination().sentences().get(i).signals().get(group));
+    }
     SENTENCE.put("consistency", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).score());
+    SENTENCE.put("consistency: token-vector view (BERTScore)", (c, e, i) -> e.consistency() == null ? null
+        : e.consistency().sentences().get(i).tokenAlignment());
+    SENTENCE.put("consistency: unigram view (mean)", (c, e, i) -> e.consistency() == null ? null
+        : e.consistency().sentences().get(i).ngram());
+    SENTENCE.put("consistency: unigram view (max)", (c, e, i) -> e.consistency() == null ? null
+        : e.consistency().sentences().get(i).ngramMax());
     SENTENCE.put("consistency: semantic view", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).semantic());
     SENTENCE.put("consistency: lexical view", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).lexical());
     SENTENCE.put("baseline: sentence length", (c, e, i) -> (double) (e.hallucination().sentences().get(i).end() - e.hallucination().sentences().get(i).start()));
@@ -228,6 +249,18 @@ public final class EvalCommand implements Callable<Integer> {
     List<String> out = new ArrayList<>();
     for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) out.add(w);
     return out;
+  }
+
+  /** Mean of the values present, or null when none is. */
+  static Double meanOf(List<Double> values) {
+    double sum = 0;
+    int n = 0;
+    for (Double v : values) {
+      if (v == null) continue;
+      sum += v;
+      n++;
+    }
+    return n == 0 ? null : sum / n;
   }
 
   private static double[] toArray(List<Double> l) {

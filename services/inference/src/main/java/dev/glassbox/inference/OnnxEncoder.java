@@ -139,18 +139,30 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   @Override
   public float[][] embed(List<String> input) {
+    Encoded[] encoded = run(input, false);
+    float[][] out = new float[encoded.length][];
+    for (int i = 0; i < out.length; i++) out[i] = encoded[i].vector();
+    return out;
+  }
+
+  @Override
+  public Encoded[] encode(List<String> input) {
+    return run(input, true);
+  }
+
+  private Encoded[] run(List<String> input, boolean withTokens) {
     lifecycle.readLock().lock();
     try {
       if (closed) throw new IllegalStateException("the encoder is closed (the service is stopping)");
-      return embedOpen(input);
+      return runOpen(input, withTokens);
     } finally {
       lifecycle.readLock().unlock();
     }
   }
 
-  private float[][] embedOpen(List<String> input) {
+  private Encoded[] runOpen(List<String> input, boolean withTokens) {
     int n = input.size();
-    float[][] out = new float[n][];
+    Encoded[] out = new Encoded[n];
     if (n == 0) return out;
     Encoding[] enc = tokenizer.batchEncode(input, true, false);
     int[] lengths = new int[n];
@@ -158,7 +170,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     for (List<Integer> rows : buckets(lengths, options.batchTokens())) {
       int maxLen = 0;
       for (int r : rows) maxLen = Math.max(maxLen, lengths[r]);
-      runBatch(enc, rows, maxLen, out);
+      runBatch(enc, rows, maxLen, out, withTokens);
     }
     texts.addAndGet(n);
     return out;
@@ -192,7 +204,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     return out;
   }
 
-  private void runBatch(Encoding[] enc, List<Integer> rows, int len, float[][] out) {
+  private void runBatch(Encoding[] enc, List<Integer> rows, int len, Encoded[] out, boolean withTokens) {
     int b = rows.size();
     long[] ids = new long[b * len];
     long[] mask = new long[b * len];
@@ -221,7 +233,28 @@ public final class OnnxEncoder implements AttentionEncoder {
       throw new IllegalStateException("encoder forward pass failed: " + e.getMessage(), e);
     }
     passes.incrementAndGet();
-    for (int r = 0; r < b; r++) out[rows.get(r)] = meanPool(hidden, mask, r, len);
+    for (int r = 0; r < b; r++) {
+      float[] vector = meanPool(hidden, mask, r, len);
+      out[rows.get(r)] = withTokens ? tokenVectors(vector, hidden, enc[rows.get(r)], r, len)
+          : Encoded.sentenceOnly(vector);
+    }
+  }
+
+  /** The unit-length last-hidden-state vector of each non-special token of one row, with its word piece. */
+  static Encoded tokenVectors(float[] vector, float[] hidden, Encoding e, int row, int len) {
+    long[] special = e.getSpecialTokenMask();
+    String[] pieces = e.getTokens();
+    int kept = 0;
+    for (int t = 0; t < pieces.length; t++) if (special[t] == 0) kept++;
+    float[][] tokens = new float[kept][];
+    String[] keptPieces = new String[kept];
+    int k = 0;
+    for (int t = 0; t < pieces.length; t++) {
+      if (special[t] != 0) continue;
+      tokens[k] = Vectors.normalize(Arrays.copyOfRange(hidden, (row * len + t) * DIMENSION, (row * len + t + 1) * DIMENSION));
+      keptPieces[k++] = pieces[t];
+    }
+    return new Encoded(vector, tokens, keptPieces);
   }
 
   /** Mean of the token vectors under the attention mask, then unit length. */

@@ -322,6 +322,18 @@ class EndToEndIT {
       assertEquals(flagged, withAttention, "and an attention view");
       REPORT.put("flagged / with attribution + faithfulness / with attention", flagged + " / " + attributed + " / "
           + withAttention);
+      // One of each kind, as the learned model read it: token-vector alignment and the group's risk per sentence.
+      String first = "explanation->'hallucination'->'sentences'->0->'signals'";
+      int context = count(c, "select count(*) from explanations where grounded_against = 'context'"
+          + " and (explanation->'grounding'->'sentences'->0->>'token_alignment') is not null"
+          + " and (" + first + "->>'context') is not null");
+      int samples = count(c, "select count(*) from explanations where consistency_score is not null"
+          + " and (explanation->'consistency'->'sentences'->0->>'token_alignment') is not null"
+          + " and (explanation->'consistency'->'sentences'->0->>'ngram') is not null"
+          + " and (" + first + "->>'samples') is not null");
+      assertTrue(context > 0, "calls with context have token alignment and a learned context risk");
+      assertTrue(samples > 0, "calls with samples have token alignment, the unigram score and a learned samples risk");
+      REPORT.put("with context / with samples, scored by the learned model", context + " / " + samples);
     }
     REPORT.put("first post -> all 180 stored (s)", round1(Platform.secondsSince(firstPostNanos)));
     REPORT.put("waited in this test (s)", round1(Platform.secondsSince(t0)));
@@ -346,6 +358,9 @@ class EndToEndIT {
         assertEquals(perplexity, rs.getDouble(4), 1e-4, "explanation JSON uncertainty.perplexity");
         REPORT.put("hand-made perplexity (stored / by hand)", rs.getDouble(1) + " / " + perplexity);
       }
+      assertEquals(1, count(c, "select count(*) from explanations where call_id = '" + HAND_MADE_ID + "'"
+          + " and (explanation->'hallucination'->'sentences'->0->'signals'->>'logprobs') is not null"),
+          "the log-probabilities give a learned risk per sentence");
     }
   }
 

@@ -92,7 +92,9 @@ public record CallPage(String callId, String app, String model, String tenant, S
       String reason = r.reason() == null ? "" : r.reason();
       String source = gs == null || gs.source() == null ? "" : gs.source();
       String support = gs == null ? "" : Shading.number(gs.support());
-      String title = "risk " + Shading.number(r.score()) + (reason.isEmpty() ? "" : " - " + reason)
+      String signals = r.signals() == null || r.signals().isEmpty() ? "" : r.signals().entrySet().stream()
+          .map(x -> x.getKey() + " " + Shading.number(x.getValue())).collect(java.util.stream.Collectors.joining(", ", " (", ")"));
+      String title = "risk " + Shading.number(r.score()) + signals + (reason.isEmpty() ? "" : " - " + reason)
           + (source.isEmpty() ? "" : "; best support " + support + " from " + source);
       sentenceMarks.add(new Mark(r.start(), r.end(), r.score(), title));
       details.add(new SentenceDetail(i + 1, slice(response, r.start(), r.end()), Shading.number(r.score()),

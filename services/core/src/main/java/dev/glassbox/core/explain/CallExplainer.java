@@ -8,6 +8,7 @@ import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.encode.Encoder;
+import dev.glassbox.core.encode.Encoder.Encoded;
 import dev.glassbox.core.explain.Explanation.CallView;
 import dev.glassbox.core.explain.Explanation.Consistency;
 import dev.glassbox.core.explain.Explanation.Embedding;
@@ -17,10 +18,12 @@ import dev.glassbox.core.explain.Explanation.Uncertainty;
 import dev.glassbox.core.signal.ConsistencySignal;
 import dev.glassbox.core.signal.GroundingSignal;
 import dev.glassbox.core.signal.HallucinationCombiner;
+import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.SummaryWriter;
 import dev.glassbox.core.signal.UncertaintySignal;
 import dev.glassbox.core.text.SentenceSplitter;
 import dev.glassbox.core.text.Span;
+import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,10 +36,17 @@ public final class CallExplainer {
 
   private final Encoder encoder;
   private final ExplainerSettings settings;
+  private final HallucinationModel model;
 
+  /** An explainer scoring with the bundled hallucination model. */
   public CallExplainer(Encoder encoder, ExplainerSettings settings) {
+    this(encoder, settings, HallucinationModel.bundled());
+  }
+
+  public CallExplainer(Encoder encoder, ExplainerSettings settings, HallucinationModel model) {
     this.encoder = encoder;
     this.settings = settings;
+    this.model = model;
   }
 
   public Explanation explain(Call call) {
@@ -48,9 +58,11 @@ public final class CallExplainer {
     TextBatch batch = new TextBatch();
     List<Plan> plans = new ArrayList<>(calls.size());
     for (Call c : calls) plans.add(new Plan(c, batch));
-    float[][] vectors = batch.texts().isEmpty() ? new float[0][] : encoder.embed(batch.texts());
+    Encoded[] encoded = batch.texts().isEmpty() ? new Encoded[0] : encoder.encode(batch.texts());
+    float[][] vectors = new float[encoded.length][];
+    for (int i = 0; i < encoded.length; i++) vectors[i] = encoded[i].vector();
     List<Explanation> out = new ArrayList<>(calls.size());
-    for (Plan p : plans) out.add(p.finish(vectors));
+    for (Plan p : plans) out.add(p.finish(encoded));
     attribute(plans, vectors, out);
     return out;
   }
@@ -209,30 +221,32 @@ public final class CallExplainer {
       return call.prompt().stream().filter(m -> !"assistant".equals(m.role())).map(Message::content).toList();
     }
 
-    Explanation finish(float[][] v) {
-      List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
+    Explanation finish(Encoded[] v) {
+      List<Encoded> sentenceVectors = new ArrayList<>(sentenceRows.length);
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
       List<GroundingSignal.Source> srcs = sources.stream()
           .map(s -> new GroundingSignal.Source(s.source(), s.span(), v[s.row()])).toList();
-      Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceTexts(),
+      List<String> sourceTexts = sourceTexts();
+      Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceTexts,
           against);
 
-      List<float[]> samples = new ArrayList<>();
+      List<Encoded> samples = new ArrayList<>();
       List<List<float[]>> sampleSentences = new ArrayList<>();
       for (int j = 0; j < sampleRows.length; j++) {
         samples.add(v[sampleRows[j]]);
         List<float[]> ss = new ArrayList<>();
-        for (int r : sampleSentenceRows.get(j)) ss.add(v[r]);
+        for (int r : sampleSentenceRows.get(j)) ss.add(v[r].vector());
         sampleSentences.add(ss);
       }
-      Consistency consistency = ConsistencySignal.compute(call.response(), sentences, sentenceVectors, v[responseRow],
-          call.samples(), samples, sampleSentences);
-      Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences);
-      Hallucination hallucination = HallucinationCombiner.combine(sentences, grounding, consistency, uncertainty,
-          settings.flagThreshold());
+      Consistency consistency = ConsistencySignal.compute(call.response(), sentences, sentenceVectors,
+          v[responseRow].vector(), call.samples(), samples, sampleSentences);
+      Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences,
+          Words.vocabulary(sourceTexts));
+      Hallucination hallucination = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency,
+          uncertainty, settings.flagThreshold(), model);
       String summary = SummaryWriter.write(call.response(), hallucination, grounding, consistency, uncertainty);
       Embedding embedding = settings.includeEmbeddings()
-          ? new Embedding(encoder.modelName(), v[promptRow], v[responseRow]) : null;
+          ? new Embedding(encoder.modelName(), v[promptRow].vector(), v[responseRow].vector()) : null;
       CallView view = new CallView(call.prompt(), call.response(), call.context(), call.samples(), call.attributes());
       return new Explanation(call.id(), call.app(), call.model(), call.tenant(), call.timestamp().toString(), view,
           hallucination, grounding, consistency, uncertainty, null, summary, embedding, distinctTexts);

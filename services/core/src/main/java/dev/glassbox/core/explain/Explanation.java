@@ -49,9 +49,11 @@ public record Explanation(
   public record Hallucination(double score, boolean flagged, double threshold, List<SentenceRisk> sentences) {}
 
   /**
+   * @param signals the learned risk from each kind of evidence the call has ({@code context}, {@code prompt},
+   *     {@code samples}, {@code logprobs}); the sentence's score is their mean
    * @param reason why, in words a person understands
    */
-  public record SentenceRisk(int start, int end, double score, String reason) {}
+  public record SentenceRisk(int start, int end, double score, Map<String, Double> signals, String reason) {}
 
   /**
    * Support of each response sentence by the context (or by the prompt when no context was logged).
@@ -69,9 +71,12 @@ public record Explanation(
    * @param novelty fraction of the sentence's content words found in no source text
    * @param quoted longest run of the sentence's words found verbatim in one source, as a share of its words
    * @param unsupportedTerms names and numbers of the sentence that appear in no source text
+   * @param tokenAlignment BERTScore-style precision: the mean, over the sentence's content tokens, of the best
+   *     cosine of its contextual token vector to any token of the sources; null when the encoder gives no token vectors
    */
   public record GroundedSentence(int start, int end, double support, String source, int sourceStart,
-      int sourceEnd, double similarity, double novelty, double quoted, List<String> unsupportedTerms, String reason) {}
+      int sourceEnd, double similarity, double novelty, double quoted, List<String> unsupportedTerms,
+      Double tokenAlignment, String reason) {}
 
   /**
    * Agreement between the response and the logged samples.
@@ -87,8 +92,14 @@ public record Explanation(
    * @param score disagreement of the samples with this sentence, in [0,1]
    * @param semantic 1 minus the mean over samples of the best sentence-vector match
    * @param lexical fraction of the sentence's content words that no sample contains
+   * @param tokenAlignment 1 minus the mean over samples of the BERTScore-style precision of the sentence against
+   *     the sample (best contextual-token cosine per content token); null without token vectors
+   * @param ngram SelfCheckGPT's unigram score: mean negative log-probability of the sentence's words under a
+   *     unigram model of the samples and the response (add-one smoothed)
+   * @param ngramMax the same, the largest over the sentence's words
    */
-  public record SentenceScore(int start, int end, double score, double semantic, double lexical) {}
+  public record SentenceScore(int start, int end, double score, double semantic, double lexical,
+      Double tokenAlignment, double ngram, double ngramMax) {}
 
   /**
    * Token-level uncertainty from the logged log-probabilities.
@@ -101,9 +112,14 @@ public record Explanation(
 
   public record TokenUncertainty(int start, int end, String token, double logprob, double prob, double entropy) {}
 
-  /** Token uncertainty aggregated over one response sentence. */
+  /**
+   * Token uncertainty aggregated over one response sentence.
+   *
+   * @param newWordLogprob mean log-probability of the first token of each content word that appears nowhere in
+   *     the context or prompt (the claims the model added itself); null when the sentence has none
+   */
   public record SentenceUncertainty(int start, int end, double meanLogprob, double minProb, double meanEntropy,
-      double score) {}
+      double score, Double newWordLogprob) {}
 
   /**
    * Which parts of the prompt and context drove the response, by the named method, explaining the

@@ -2,6 +2,7 @@ package dev.glassbox.core.signal;
 
 import static dev.glassbox.core.signal.Vectors.round;
 
+import dev.glassbox.core.encode.Encoder.Encoded;
 import dev.glassbox.core.explain.Explanation.GroundedSentence;
 import dev.glassbox.core.explain.Explanation.Grounding;
 import dev.glassbox.core.text.Span;
@@ -15,8 +16,10 @@ import java.util.Set;
  * Grounding of each response sentence in the source texts (context passages, or prompt messages when
  * no context was logged), from two views: meaning (best sentence-vector cosine to any source segment)
  * and wording (the share of its content words found in no source, and how much of it is quoted
- * verbatim; names and numbers found in no source are listed). Support is their weighted mean; the
- * call's score is the mean support over its sentences.
+ * verbatim; names and numbers found in no source are listed), plus the BERTScore-style alignment of
+ * its contextual token vectors with the sources'. Support is the wording view; the call's score is the
+ * mean support over its sentences. The hallucination score weighs all of these views with the learned
+ * model ({@link HallucinationCombiner}).
  */
 public final class GroundingSignal {
 
@@ -46,23 +49,24 @@ public final class GroundingSignal {
    * @param source {@code context:<id>} or {@code prompt:<index>}
    * @param span offsets of the segment inside its passage or message
    */
-  public record Source(String source, Span span, float[] vector) {}
+  public record Source(String source, Span span, Encoded encoded) {}
 
   /**
    * @param response the response text the sentence spans point into
    * @param sourceTexts the whole source texts (passages or prompt messages)
    */
-  public static Grounding compute(String response, List<Span> sentences, List<float[]> sentenceVectors,
+  public static Grounding compute(String response, List<Span> sentences, List<Encoded> sentenceVectors,
       List<Source> sources, List<String> sourceTexts, String against) {
     Set<String> vocabulary = Words.vocabulary(sourceTexts);
     if (sources.isEmpty() || sentences.isEmpty()) return null;
+    List<Encoded> sourceTokens = sources.stream().map(Source::encoded).toList();
     List<GroundedSentence> out = new ArrayList<>(sentences.size());
     double sum = 0;
     for (int i = 0; i < sentences.size(); i++) {
       Source best = null;
       double bestSim = -1;
       for (Source s : sources) {
-        double sim = Vectors.dot(sentenceVectors.get(i), s.vector());
+        double sim = Vectors.dot(sentenceVectors.get(i).vector(), s.encoded().vector());
         if (sim > bestSim) {
           bestSim = sim;
           best = s;
@@ -76,9 +80,11 @@ public final class GroundingSignal {
       double quoted = Words.longestSharedRun(text, sourceTexts);
       double wording = wording(novelty, quoted);
       double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * wording;
+      double aligned = TokenAlignment.precision(sentenceVectors.get(i), sourceTokens);
       sum += support;
       out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
-          best.span().end(), round(similarity), round(novelty), round(quoted), terms, reason(support, novelty, terms, best.source(), similarity)));
+          best.span().end(), round(similarity), round(novelty), round(quoted), terms,
+          Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source(), similarity)));
     }
     return new Grounding(round(sum / sentences.size()), against, out);
   }

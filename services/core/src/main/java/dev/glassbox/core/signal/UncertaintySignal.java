@@ -7,8 +7,13 @@ import dev.glassbox.core.explain.Explanation.SentenceUncertainty;
 import dev.glassbox.core.explain.Explanation.TokenUncertainty;
 import dev.glassbox.core.explain.Explanation.Uncertainty;
 import dev.glassbox.core.text.Span;
+import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Token uncertainty from logged log-probabilities.
@@ -23,9 +28,20 @@ import java.util.List;
  */
 public final class UncertaintySignal {
 
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
   private UncertaintySignal() {}
 
   public static Uncertainty compute(String response, List<TokenLogprob> logprobs, List<Span> sentences) {
+    return compute(response, logprobs, sentences, Set.of());
+  }
+
+  /**
+   * @param sourceVocabulary lower-case words of the context or prompt: a content word outside it is one the model
+   *     added itself, and its first token's log-probability is its confidence in that claim
+   */
+  public static Uncertainty compute(String response, List<TokenLogprob> logprobs, List<Span> sentences,
+      Set<String> sourceVocabulary) {
     if (logprobs.isEmpty()) return null;
     List<TokenUncertainty> tokens = new ArrayList<>(logprobs.size());
     int cursor = 0;
@@ -44,7 +60,7 @@ public final class UncertaintySignal {
     int n = logprobs.size();
     double meanLp = sumLp / n;
     return new Uncertainty(round(1 - Math.exp(meanLp)), round(meanLp), round(Math.exp(-meanLp)),
-        round(sumH / n), round(maxH), round(minP), perSentence(sentences, tokens), tokens);
+        round(sumH / n), round(maxH), round(minP), perSentence(response, sentences, tokens, sourceVocabulary), tokens);
   }
 
   /** Entropy in nats of one token position; see the class comment for what it means. */
@@ -90,7 +106,8 @@ public final class UncertaintySignal {
     return new Span(Math.min(cursor, response.length()), Math.min(cursor, response.length()));
   }
 
-  private static List<SentenceUncertainty> perSentence(List<Span> sentences, List<TokenUncertainty> tokens) {
+  private static List<SentenceUncertainty> perSentence(String response, List<Span> sentences,
+      List<TokenUncertainty> tokens, Set<String> sourceVocabulary) {
     List<SentenceUncertainty> out = new ArrayList<>();
     for (Span s : sentences) {
       double sumLp = 0, sumH = 0, minP = 1;
@@ -105,9 +122,29 @@ public final class UncertaintySignal {
       }
       if (n == 0) continue;
       double meanLp = sumLp / n;
+      Double newWords = newWordLogprob(response, s, tokens, sourceVocabulary);
       out.add(new SentenceUncertainty(s.start(), s.end(), round(meanLp), round(minP), round(sumH / n),
-          round(1 - Math.exp(meanLp))));
+          round(1 - Math.exp(meanLp)), newWords == null ? null : round(newWords)));
     }
     return out;
+  }
+
+  /** Mean log-probability of the token that starts each content word of the sentence absent from the sources. */
+  static Double newWordLogprob(String response, Span sentence, List<TokenUncertainty> tokens, Set<String> sources) {
+    Matcher m = WORD.matcher(response).region(sentence.start(), sentence.end());
+    double sum = 0;
+    int n = 0;
+    while (m.find()) {
+      String word = m.group().toLowerCase(Locale.ROOT);
+      if (Words.STOP.contains(word) || sources.contains(word)) continue;
+      for (TokenUncertainty t : tokens) {
+        if (t.end() > t.start() && t.start() <= m.start() && m.start() < t.end()) {
+          sum += t.logprob();
+          n++;
+          break;
+        }
+      }
+    }
+    return n == 0 ? null : sum / n;
   }
 }

@@ -52,6 +52,12 @@ class CallExplainerTest {
     assertEquals("g", json.get("call_id").asText());
     assertTrue(json.get("consistency").isNull());
     assertEquals(2, json.at("/hallucination/sentences").size());
+    // token vectors align every word of the quoted sentence and few of the made-up one
+    assertEquals(1.0, e.grounding().sentences().get(0).tokenAlignment(), 1e-4);
+    assertTrue(e.grounding().sentences().get(1).tokenAlignment() < 0.5);
+    assertTrue(json.at("/grounding/sentences/0/token_alignment").isNumber());
+    assertTrue(json.at("/hallucination/sentences/1/signals/context").asDouble() > 0.5);
+    assertTrue(e.hallucination().sentences().get(1).reason().contains("Bananas"), e.hallucination().sentences().get(1).reason());
   }
 
   @Test

@@ -37,6 +37,24 @@ public final class HashingEncoder implements Encoder {
     return out;
   }
 
+  /** Token vectors: each word is one token whose vector is its hashed one-hot, so alignment finds exact words. */
+  @Override
+  public Encoded[] encode(List<String> input) {
+    float[][] vectors = embed(input);
+    Encoded[] out = new Encoded[input.size()];
+    for (int i = 0; i < out.length; i++) {
+      List<String> words = new java.util.ArrayList<>();
+      for (String w : input.get(i).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) words.add(w);
+      float[][] tokens = new float[words.size()][];
+      for (int t = 0; t < tokens.length; t++) {
+        tokens[t] = new float[DIMENSION];
+        tokens[t][Math.floorMod(words.get(t).hashCode(), DIMENSION)] = 1;
+      }
+      out[i] = new Encoded(vectors[i], tokens, words.toArray(new String[0]));
+    }
+    return out;
+  }
+
   /** How many times {@link #embed} was called. */
   public int calls() {
     return calls;

@@ -8,6 +8,7 @@ import dev.glassbox.core.call.TokenLogprob.TopLogprob;
 import dev.glassbox.core.explain.Explanation.Uncertainty;
 import dev.glassbox.core.text.SentenceSplitter;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UncertaintySignalTest {
@@ -63,5 +64,18 @@ class UncertaintySignalTest {
   @Test
   void noLogprobsNoBlock() {
     assertNull(UncertaintySignal.compute("x", List.of(), List.of()));
+  }
+
+  @Test
+  void newWordLogprobAveragesTheFirstTokenOfEachContentWordAbsentFromTheSources() {
+    String response = " Paris is in Franceland";
+    List<TokenLogprob> lps = List.of(tok(" Paris", -0.1), tok(" is", -0.2), tok(" in", -0.3), tok(" France", -2.0),
+        tok("land", -4.0));
+    Uncertainty u = UncertaintySignal.compute(response, lps, SentenceSplitter.split(response), Set.of("paris"));
+    // "paris" is in the sources, "is" and "in" are function words: only "franceland" counts, by its first token
+    assertEquals(-2.0, u.sentences().get(0).newWordLogprob(), 1e-9);
+    Uncertainty none = UncertaintySignal.compute(response, lps, SentenceSplitter.split(response),
+        Set.of("paris", "franceland"));
+    assertNull(none.sentences().get(0).newWordLogprob());
   }
 }

@@ -1,0 +1,127 @@
+package dev.glassbox.core.signal;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Logistic regression over standardised features: {@code p = sigmoid(bias + Σ w·(x − mean)/scale)}.
+ * A missing feature (NaN) counts as its training mean, so it moves the risk neither way.
+ *
+ * @param features names of the inputs, in order
+ */
+public record LogisticModel(List<String> features, double[] mean, double[] scale, double[] weights, double bias) {
+
+  public double probability(double[] x) {
+    return Vectors.sigmoid(logit(x));
+  }
+
+  public double logit(double[] x) {
+    if (x.length != weights.length) {
+      throw new IllegalArgumentException("expected " + weights.length + " features " + features + ", got " + x.length);
+    }
+    double z = bias;
+    for (int j = 0; j < x.length; j++) if (!Double.isNaN(x[j])) z += weights[j] * (x[j] - mean[j]) / scale[j];
+    return z;
+  }
+
+  /** Each feature's push on the logit, for reasons: weight × standardised value (0 when missing). */
+  public double[] contributions(double[] x) {
+    double[] out = new double[x.length];
+    for (int j = 0; j < x.length; j++) out[j] = Double.isNaN(x[j]) ? 0 : weights[j] * (x[j] - mean[j]) / scale[j];
+    return out;
+  }
+
+  /**
+   * Fits by Newton's method with an L2 penalty on the weights (not the bias) and with the two classes
+   * weighted equally, so that 0.5 means even odds whatever the training base rate.
+   *
+   * @param l2 penalty per unit of total (balanced) sample weight
+   */
+  public static LogisticModel fit(List<String> features, double[][] x, boolean[] y, double l2) {
+    int n = x.length, d = features.size();
+    int positives = 0;
+    for (boolean b : y) if (b) positives++;
+    if (positives == 0 || positives == n) throw new IllegalArgumentException("both classes are needed to fit, got " + positives + " of " + n);
+    double[] mean = new double[d], scale = new double[d];
+    for (int j = 0; j < d; j++) {
+      double sum = 0, sq = 0;
+      int k = 0;
+      for (double[] row : x) {
+        if (Double.isNaN(row[j])) continue;
+        sum += row[j];
+        sq += row[j] * row[j];
+        k++;
+      }
+      mean[j] = k == 0 ? 0 : sum / k;
+      double var = k == 0 ? 0 : sq / k - mean[j] * mean[j];
+      scale[j] = var > 1e-12 ? Math.sqrt(var) : 1;
+    }
+    double[][] z = new double[n][d + 1];
+    for (int i = 0; i < n; i++) {
+      z[i][d] = 1;
+      for (int j = 0; j < d; j++) z[i][j] = Double.isNaN(x[i][j]) ? 0 : (x[i][j] - mean[j]) / scale[j];
+    }
+    double wPos = n / (2.0 * positives), wNeg = n / (2.0 * (n - positives));
+    double lambda = l2 * n;
+    double[] beta = new double[d + 1];
+    for (int iter = 0; iter < 100; iter++) {
+      double[] grad = new double[d + 1];
+      double[][] hess = new double[d + 1][d + 1];
+      for (int i = 0; i < n; i++) {
+        double eta = 0;
+        for (int j = 0; j <= d; j++) eta += beta[j] * z[i][j];
+        double p = Vectors.sigmoid(eta);
+        double w = y[i] ? wPos : wNeg;
+        double r = w * (p - (y[i] ? 1 : 0));
+        double h = w * p * (1 - p);
+        for (int a = 0; a <= d; a++) {
+          grad[a] += r * z[i][a];
+          for (int b = 0; b <= a; b++) hess[a][b] += h * z[i][a] * z[i][b];
+        }
+      }
+      for (int a = 0; a <= d; a++) for (int b = 0; b < a; b++) hess[b][a] = hess[a][b];
+      for (int j = 0; j < d; j++) {
+        grad[j] += lambda * beta[j];
+        hess[j][j] += lambda;
+      }
+      hess[d][d] += 1e-9;
+      double[] step = solve(hess, grad);
+      double change = 0;
+      for (int j = 0; j <= d; j++) {
+        beta[j] -= step[j];
+        change = Math.max(change, Math.abs(step[j]));
+      }
+      if (change < 1e-9) break;
+    }
+    return new LogisticModel(List.copyOf(features), mean, scale, Arrays.copyOf(beta, d), beta[d]);
+  }
+
+  /** Solves {@code a·x = b} by Gaussian elimination with partial pivoting (a small dense system). */
+  static double[] solve(double[][] a, double[] b) {
+    int n = b.length;
+    double[][] m = new double[n][];
+    for (int i = 0; i < n; i++) {
+      m[i] = Arrays.copyOf(a[i], n + 1);
+      m[i][n] = b[i];
+    }
+    for (int c = 0; c < n; c++) {
+      int pivot = c;
+      for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;
+      double[] t = m[c];
+      m[c] = m[pivot];
+      m[pivot] = t;
+      if (Math.abs(m[c][c]) < 1e-15) continue;
+      for (int r = c + 1; r < n; r++) {
+        double f = m[r][c] / m[c][c];
+        for (int k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+      }
+    }
+    double[] x = new double[n];
+    for (int i = n - 1; i >= 0; i--) {
+      double s = m[i][n];
+      for (int k = i + 1; k < n; k++) s -= m[i][k] * x[k];
+      x[i] = Math.abs(m[i][i]) < 1e-15 ? 0 : s / m[i][i];
+    }
+    return x;
+  }
+}

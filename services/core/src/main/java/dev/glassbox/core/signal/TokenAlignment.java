@@ -1,0 +1,47 @@
+package dev.glassbox.core.signal;
+
+import dev.glassbox.core.encode.Encoder.Encoded;
+import dev.glassbox.core.text.Words;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * BERTScore-style greedy alignment of contextual token vectors: each content token of a candidate
+ * text is matched to its most similar token anywhere in the references, and precision is the mean
+ * of those best cosines. Unlike one vector per sentence, it sees whether every part of the candidate
+ * has a counterpart (a swapped name or number finds none), while paraphrase still matches.
+ * Punctuation and function-word pieces are skipped: they match anything and only dilute the score.
+ */
+public final class TokenAlignment {
+
+  private TokenAlignment() {}
+
+  /** Mean best cosine of the candidate's content tokens to any reference token; NaN when either side has no tokens. */
+  public static double precision(Encoded candidate, List<Encoded> references) {
+    double sum = 0;
+    int n = 0;
+    for (int t = 0; t < candidate.tokens().length; t++) {
+      if (!content(candidate.pieces()[t])) continue;
+      double best = Double.NaN;
+      for (Encoded r : references) {
+        for (float[] v : r.tokens()) {
+          double sim = Vectors.dot(candidate.tokens()[t], v);
+          if (Double.isNaN(best) || sim > best) best = sim;
+        }
+      }
+      if (Double.isNaN(best)) return Double.NaN;
+      sum += best;
+      n++;
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /** Whether a word piece carries meaning: it has a letter or digit and is not a function word. */
+  static boolean content(String piece) {
+    boolean alnum = false;
+    for (int i = 0; i < piece.length() && !alnum; i++) alnum = Character.isLetterOrDigit(piece.charAt(i));
+    if (!alnum) return false;
+    if (piece.startsWith("##")) return true;
+    return !Words.STOP.contains(piece.toLowerCase(Locale.ROOT));
+  }
+}
