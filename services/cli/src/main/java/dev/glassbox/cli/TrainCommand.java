@@ -68,6 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
+  @Option(names = "--dump", description = "also write every training row (group, call id, label, features) as TSV here")
+  Path dump;
+
   /** One training row: a sentence's features for one group, its label, and the call it belongs to. */
   record Row(String callId, double[] x, boolean y) {}
 
@@ -95,9 +98,15 @@ public final class TrainCommand implements Callable<Integer> {
     Map<String, String> trainedOn = new LinkedHashMap<>();
     Map<Path, List<Map<String, double[]>>> heldOut = new LinkedHashMap<>();
     PrintStream o = System.out;
+    List<String> dumped = new ArrayList<>();
     for (var entry : files.entrySet()) {
       String group = entry.getKey();
       List<Row> rows = rows(group, scored.get(entry.getValue()));
+      for (Row r : rows) {
+        StringBuilder line = new StringBuilder(group + "\t" + r.callId() + "\t" + (r.y() ? 1 : 0));
+        for (double v : r.x()) line.append('\t').append(v);
+        dumped.add(line.toString());
+      }
       long positives = rows.stream().filter(Row::y).count();
       Map<String, double[]> callRisks = new LinkedHashMap<>();
       double[] cv = crossValidate(group, rows, callRisks);
@@ -124,6 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
       trainedOn.put("combined " + entry.getKey().getFileName(), line);
       o.println("combined on " + entry.getKey().getFileName() + ": " + line + " (" + (int) combined[1] + " calls)");
     }
+    if (dump != null) Files.write(dump, dumped);
     HallucinationModel model = new HallucinationModel(HallucinationModel.VERSION, trainedOn, groups);
     Files.write(out, model.toJson());
     o.println("wrote " + out);
