@@ -51,7 +51,10 @@ public final class HallucinationCombiner {
     return new Hallucination(round(score), score >= threshold, threshold, risks);
   }
 
-  /** What made one kind of evidence see a risk, in words. */
+  /**
+   * What made one kind of evidence see a risk, in words: "what (risk): why", with no "; " inside, since
+   * that separates the kinds of evidence (the dashboards count reasons by the part before the colon).
+   */
   static String reason(String group, double risk, int i, Grounding grounding, Consistency consistency, double[] x) {
     return switch (group) {
       case SentenceFeatures.CONTEXT, SentenceFeatures.PROMPT -> {
@@ -60,9 +63,9 @@ public final class HallucinationCombiner {
             "not supported by the %s (risk %.2f): %.0f%% of its content words appear in no %s", group, risk,
             g.novelty() * 100, group.equals(SentenceFeatures.CONTEXT) ? "passage" : "prompt message"));
         if (!g.unsupportedTerms().isEmpty()) {
-          sb.append("; absent from it: ").append(String.join(", ", g.unsupportedTerms().subList(0, Math.min(5, g.unsupportedTerms().size()))));
+          sb.append(", absent from it: ").append(String.join(", ", g.unsupportedTerms().subList(0, Math.min(5, g.unsupportedTerms().size()))));
         }
-        sb.append(String.format(Locale.ROOT, "; closest is %s (similarity %.2f", g.source(), g.similarity()));
+        sb.append(String.format(Locale.ROOT, ", closest is %s (similarity %.2f", g.source(), g.similarity()));
         if (g.tokenAlignment() != null) sb.append(String.format(Locale.ROOT, ", token alignment %.2f", g.tokenAlignment()));
         yield sb.append(')').toString();
       }

@@ -212,4 +212,25 @@ class SignalsTest {
     assertEquals(Set.of("prompt"), SentenceFeatures.of(response, one, 0, g, null, null).keySet());
     assertEquals(Set.of("samples"), SentenceFeatures.of(response, one, 0, g, c, null).keySet());
   }
+
+  @Test
+  void aSentenceScoreIsTheMeanOfTheRisksOfEachKindOfEvidence() {
+    Map<String, LogisticModel> groups = new java.util.LinkedHashMap<>(noveltyModel().groups());
+    // log-probs: risk rises with the mean token NLL, one half at NLL 1
+    groups.put("logprobs", new LogisticModel(SentenceFeatures.LOGPROBS_FEATURES, new double[] {1, 0, 0, 0},
+        new double[] {0.25, 1, 1, 1}, new double[] {1, 0, 0, 0}, 0));
+    HallucinationModel model = new HallucinationModel(HallucinationModel.VERSION, Map.of(), groups);
+    String response = "Zorg flew";
+    List<Span> one = List.of(new Span(0, 9));
+    Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
+        List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0))), List.of("flew"), "context");
+    var u = UncertaintySignal.compute(response, List.of(
+        new dev.glassbox.core.call.TokenLogprob("Zorg", -0.5, List.of()),
+        new dev.glassbox.core.call.TokenLogprob(" flew", -0.5, List.of())), one);
+    Hallucination h = HallucinationCombiner.combine(response, one, g, null, u, 0.5, model);
+    double context = Vectors.sigmoid((0.5 - 0.5) / 0.1), logprobs = Vectors.sigmoid((0.5 - 1) / 0.25);
+    assertEquals(context, h.sentences().get(0).signals().get("context"), 1e-4);
+    assertEquals(logprobs, h.sentences().get(0).signals().get("logprobs"), 1e-4);
+    assertEquals((context + logprobs) / 2, h.score(), 1e-4);
+  }
 }
