@@ -1,6 +1,7 @@
 package dev.glassbox.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,29 +23,45 @@ public final class DemoData {
   /**
    * One demo call as posted.
    *
-   * @param json the line exactly as bundled
+   * @param json the line as bundled, with its timestamp moved (see {@link #load(Instant)})
    * @param hallucinated the ground-truth label, or null when the call has none
    */
   public record DemoCall(String id, String json, Boolean hallucinated, String response) {}
 
   private DemoData() {}
 
+  /** The demo calls, the latest dated now. */
   public static List<DemoCall> load() {
-    List<DemoCall> out = new ArrayList<>();
+    return load(Instant.now());
+  }
+
+  /**
+   * The demo calls with their timestamps moved together so that the latest is {@code latest}: they keep
+   * their order and spacing, fall inside dashboards' default time ranges, and are not old enough for the
+   * store's retention job to delete them.
+   */
+  public static List<DemoCall> load(Instant latest) {
+    List<ObjectNode> nodes = new ArrayList<>();
     for (String file : FILES) {
       try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(file)) {
         if (in == null) throw new IllegalStateException("demo data " + file + " is not on the classpath");
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line; (line = r.readLine()) != null; ) {
-          if (line.isBlank()) continue;
-          JsonNode n = Json.readTree(line);
-          JsonNode h = n.path("labels").path("hallucinated");
-          out.add(new DemoCall(n.path("id").asText(), line, h.isBoolean() ? h.booleanValue() : null,
-              n.path("response").asText()));
+          if (!line.isBlank()) nodes.add((ObjectNode) Json.readTree(line));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read demo data " + file, e);
       }
+    }
+    Instant bundledLatest = nodes.stream().map(n -> Instant.parse(n.path("timestamp").asText())).max(Instant::compareTo)
+        .orElse(latest);
+    Duration shift = Duration.between(bundledLatest, latest.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    List<DemoCall> out = new ArrayList<>(nodes.size());
+    for (ObjectNode n : nodes) {
+      n.put("timestamp", Instant.parse(n.path("timestamp").asText()).plus(shift).toString());
+      JsonNode h = n.path("labels").path("hallucinated");
+      out.add(new DemoCall(n.path("id").asText(), Json.string(n), h.isBoolean() ? h.booleanValue() : null,
+          n.path("response").asText()));
     }
     return out;
   }

@@ -56,4 +56,22 @@ class DemoDataTest {
       assertFalse(notice.toLowerCase().contains("truthfulqa"));
     }
   }
+
+  @Test
+  void timestampsMoveTogetherSoTheLatestIsTheGivenInstantAndRetentionKeepsThem() throws Exception {
+    java.time.Instant now = java.time.Instant.parse("2027-06-01T12:00:00Z");
+    List<java.time.Instant> times = timestamps(DemoData.load(now));
+    List<java.time.Instant> hourLater = timestamps(DemoData.load(now.plusSeconds(3600)));
+    assertEquals(now, times.stream().max(java.time.Instant::compareTo).orElseThrow());
+    for (int i = 0; i < times.size(); i++) assertEquals(times.get(i).plusSeconds(3600), hourLater.get(i), "spacing kept");
+    assertTrue(times.stream().allMatch(t -> t.isAfter(now.minusSeconds(86_400))), "all within the last day");
+  }
+
+  private static List<java.time.Instant> timestamps(List<DemoCall> calls) throws Exception {
+    List<java.time.Instant> out = new java.util.ArrayList<>();
+    for (DemoCall c : calls) {
+      out.add(java.time.Instant.parse(dev.glassbox.core.json.Json.readTree(c.json()).path("timestamp").asText()));
+    }
+    return out;
+  }
 }

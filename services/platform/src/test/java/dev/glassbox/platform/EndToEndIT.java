@@ -172,7 +172,7 @@ class EndToEndIT {
   private static ObjectNode base(String id) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id);
-    n.put("timestamp", "2026-11-28T12:00:00Z");
+    n.put("timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     n.put("app", "e2e");
     n.put("model", "hand-made");
     n.put("prompt", "Say something about Paris.");

@@ -122,7 +122,7 @@ final class HostileCalls {
     String q = questions.get(random.nextInt(questions.size()));
     ObjectNode n = F.objectNode();
     n.put("id", id);
-    n.put("timestamp", "2026-11-28T12:00:00Z");
+    n.put("timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     n.put("app", "hostile-test");
     n.put("model", "m-" + random.nextInt(3));
     n.putArray("prompt").addObject().put("role", "user").put("content", q);
