@@ -7,6 +7,7 @@ import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.SentenceFeatures;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
@@ -35,6 +36,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--in", required = true, description = "labelled call v1 JSONL file")
   Path in;
+
+  @Option(names = "--model", description = "hallucination model file from glassbox train (default: the bundled one)")
+  Path model;
 
   @Option(names = "--batch", defaultValue = "32", description = "calls per encoder batch (default: ${DEFAULT-VALUE})")
   int batch;
@@ -110,9 +114,16 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Scored> scored = new ArrayList<>();
+    HallucinationModel hallucinationModel;
+    try {
+      hallucinationModel = ScoreCommand.model(model);
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("glassbox eval: --model: " + e.getMessage());
+      return 2;
+    }
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
       CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")));
+          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")), hallucinationModel);
       Map<String, Call> byId = new LinkedHashMap<>();
       ScoreCommand.Totals t = ScoreCommand.score(in, explainer, batch, noProgress, e -> scored.add(new Scored(null, e)),
           System.err, byId);

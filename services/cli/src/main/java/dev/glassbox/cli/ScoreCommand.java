@@ -5,6 +5,7 @@ import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
@@ -43,6 +44,9 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "call v1 JSONL file")
   Path in;
 
+  @Option(names = "--model", description = "hallucination model file from glassbox train (default: the bundled one)")
+  Path model;
+
   @Option(names = "--out", required = true, description = "explanation v1 JSONL file to write")
   Path out;
 
@@ -76,6 +80,13 @@ public final class ScoreCommand implements Callable<Integer> {
   String redactionKey;
 
   /** Counts of one scoring run. */
+  /** The model file {@code --model} names (written by {@code glassbox train}), else the bundled one. */
+  static HallucinationModel model(Path file) throws IOException {
+    if (file == null) return HallucinationModel.bundled();
+    if (!Files.isRegularFile(file)) throw new IOException("no such file: " + file);
+    return HallucinationModel.read(Files.readAllBytes(file));
+  }
+
   public record Totals(long lines, long explained, long skipped, double seconds, long encoderTexts) {
     double callsPerSecond() {
       return seconds == 0 ? 0 : explained / seconds;
@@ -103,11 +114,18 @@ public final class ScoreCommand implements Callable<Integer> {
       System.err.println("glassbox score: --redaction: " + e.getMessage());
       return 2;
     }
+    HallucinationModel hallucinationModel;
+    try {
+      hallucinationModel = model(model);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("glassbox score: --model: " + e.getMessage());
+      return 2;
+    }
     Map<String, Integer> redacted = new TreeMap<>();
     Totals t;
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT);
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      CallExplainer explainer = new CallExplainer(encoder, settings);
+      CallExplainer explainer = new CallExplainer(encoder, settings, hallucinationModel);
       t = score(in, explainer, redactor, batch, noProgress, e -> {
         if (e.redactions() != null) e.redactions().byType().forEach((type, n) -> redacted.merge(type, n, Integer::sum));
         try {

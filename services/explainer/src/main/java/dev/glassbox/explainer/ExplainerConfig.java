@@ -20,6 +20,13 @@ public interface ExplainerConfig {
   @WithDefault("0.5")
   double flagThreshold();
 
+  /**
+   * A hallucination model file written by {@code glassbox train} (e.g. learned on this deployment's own labelled
+   * calls); absent, the model bundled with this build. A file that cannot be read or does not match the features
+   * this build computes stops the explainer at start with the reason.
+   */
+  Optional<String> hallucinationModel();
+
   /** Whether explanations carry the prompt and response embeddings (needed by drift and similar-call search). */
   @WithDefault("true")
   boolean includeEmbeddings();

@@ -8,6 +8,7 @@ import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
@@ -98,13 +99,25 @@ public class ExplainerTopologyProducer {
     AttributionSettings attribution = new AttributionSettings(a.mode(), a.sampleRate(), a.method(), a.ablations(),
         a.permutations(), a.maxEvaluations(), a.maxSegments(), a.topFraction());
     CallExplainer explainer = new CallExplainer(encoder,
-        new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution));
+        new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution),
+        hallucinationModel(config.hallucinationModel()));
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
     Limits d = Limits.DEFAULT;
     CallCodec codec = new CallCodec(new Limits(d.maxIdChars(), d.maxNameChars(), config.maxTextChars(),
         d.maxMessages(), d.maxPassages(), d.maxSamples(), config.maxTokens(), d.maxTopLogprobs(), d.maxDepth()));
     return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
         new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
+  }
+
+  /** The model file {@code glassbox.explainer.hallucination-model} names, else the bundled one. */
+  static HallucinationModel hallucinationModel(Optional<String> path) {
+    if (path.isEmpty() || path.get().isBlank()) return HallucinationModel.bundled();
+    try {
+      return HallucinationModel.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path.get())));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("glassbox.explainer.hallucination-model: cannot use " + path.get() + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /** The redaction policy of {@code glassbox.explainer.redaction.*}; a bad value stops startup with its reason. */
