@@ -33,10 +33,12 @@ public final class SummaryWriter {
             h.sentences().indexOf(worst) + 1, quote(response.substring(worst.start(), worst.end())), worst.reason()));
       }
     }
-    if (g != null) {
-      parts.add(String.format(Locale.ROOT, "Mean support by the %s is %.2f.", g.against(), g.score()));
-    } else {
+    // The score leaves prompt grounding out when samples were logged (SentenceFeatures), and so does the summary.
+    boolean promptLeftOut = g != null && "prompt".equals(g.against()) && c != null;
+    if (g == null) {
       parts.add("No context or prompt text to check grounding against.");
+    } else if (!promptLeftOut) {
+      parts.add(String.format(Locale.ROOT, "Mean support by the %s is %.2f.", g.against(), g.score()));
     }
     if (c != null) {
       parts.add(String.format(Locale.ROOT, "Across the samples, %d meaning cluster%s (semantic entropy %.2f nats).",
