@@ -70,7 +70,7 @@ final class StoreLoad {
               e.explanationJson());
           for (SentenceRow s : r.sentences()) {
             line(sentences, cr.callId(), s.idx(), s.start(), s.end(), s.score(), s.reason(), s.support(), s.source(),
-                s.sourceStart(), s.sourceEnd(), s.consistency(), s.uncertainty());
+                s.sourceStart(), s.sourceEnd(), s.consistency(), s.uncertainty(), s.tokenAlignment(), s.signals());
           }
           for (TokenRow t : r.tokens()) {
             line(tokens, cr.callId(), t.idx(), t.start(), t.end(), t.token(), t.logprob(), t.prob(), t.entropy());
@@ -84,7 +84,7 @@ final class StoreLoad {
             + " embedding_model, prompt_embedding, response_embedding, explanation) FROM STDIN",
             new StringReader(expl.toString()));
         copy.copyIn("COPY explanation_sentences (call_id, idx, start_offset, end_offset, score, reason, support,"
-            + " source, source_start, source_end, consistency, uncertainty) FROM STDIN",
+            + " source, source_start, source_end, consistency, uncertainty, token_alignment, signals) FROM STDIN",
             new StringReader(sentences.toString()));
         copy.copyIn("COPY explanation_tokens (call_id, idx, start_offset, end_offset, token, logprob, prob, entropy)"
             + " FROM STDIN", new StringReader(tokens.toString()));

@@ -59,13 +59,14 @@ public class ExplanationRepository {
 
   private static final String UPSERT_SENTENCE = """
       INSERT INTO explanation_sentences (call_id, idx, start_offset, end_offset, score, reason, support, source,
-        source_start, source_end, consistency, uncertainty)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        source_start, source_end, consistency, uncertainty, token_alignment, signals)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
       ON CONFLICT (call_id, idx) DO UPDATE SET
         start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, score = EXCLUDED.score,
         reason = EXCLUDED.reason, support = EXCLUDED.support, source = EXCLUDED.source,
         source_start = EXCLUDED.source_start, source_end = EXCLUDED.source_end,
-        consistency = EXCLUDED.consistency, uncertainty = EXCLUDED.uncertainty
+        consistency = EXCLUDED.consistency, uncertainty = EXCLUDED.uncertainty,
+        token_alignment = EXCLUDED.token_alignment, signals = EXCLUDED.signals
       """;
 
   private static final String UPSERT_TOKEN = """
@@ -194,6 +195,8 @@ public class ExplanationRepository {
           setInt(upsert, i++, s.sourceEnd());
           setDouble(upsert, i++, s.consistency());
           setDouble(upsert, i++, s.uncertainty());
+          setDouble(upsert, i++, s.tokenAlignment());
+          upsert.setString(i++, s.signals());
           upsert.addBatch();
         }
         trim.setString(1, callId);

@@ -42,7 +42,8 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
 
   /** An {@code explanation_sentences} row. */
   public record SentenceRow(int idx, int start, int end, Double score, String reason, Double support,
-      String source, Integer sourceStart, Integer sourceEnd, Double consistency, Double uncertainty) {}
+      String source, Integer sourceStart, Integer sourceEnd, Double consistency, Double uncertainty,
+      Double tokenAlignment, String signals) {}
 
   /** An {@code explanation_tokens} row. */
   public record TokenRow(int idx, int start, int end, String token, double logprob, double prob, double entropy) {}
@@ -102,7 +103,8 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
           r == null ? null : r.score(), r == null ? null : PgText.clean(r.reason()),
           gs == null ? null : gs.support(), gs == null ? null : PgText.clean(gs.source()),
           gs == null ? null : gs.sourceStart(), gs == null ? null : gs.sourceEnd(),
-          cs == null ? null : cs.score(), us == null ? null : us.score()));
+          cs == null ? null : cs.score(), us == null ? null : us.score(),
+          gs == null ? null : gs.tokenAlignment(), r == null || r.signals() == null ? null : PgText.json(r.signals())));
     }
     return rows;
   }

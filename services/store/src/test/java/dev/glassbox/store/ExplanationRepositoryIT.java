@@ -115,6 +115,10 @@ class ExplanationRepositoryIT {
         value("SELECT source FROM explanation_sentences WHERE call_id = 'c-1' AND idx = 0"));
     assertEquals(e.uncertainty().tokens().get(3).prob(),
         value("SELECT prob FROM explanation_tokens WHERE call_id = 'c-1' AND idx = 3"));
+    assertEquals(e.grounding().sentences().get(1).tokenAlignment(),
+        value("SELECT token_alignment FROM explanation_sentences WHERE call_id = 'c-1' AND idx = 1"));
+    assertEquals(e.hallucination().sentences().get(1).signals().get("samples"),
+        value("SELECT (signals->>'samples')::float8 FROM explanation_sentences WHERE call_id = 'c-1' AND idx = 1"));
 
     JsonNode stored = Json.readTree(repository.findExplanationJson("c-1").orElseThrow());
     JsonNode original = Json.readTree(new String(dev.glassbox.core.explain.ExplanationCodec.encode(e),

@@ -39,6 +39,9 @@ class ExplanationRowsTest {
     assertEquals(e.hallucination().sentences().get(1).score(), second.score());
     assertEquals(e.grounding().sentences().get(1).source(), second.source());
     assertEquals(e.consistency().sentences().get(1).score(), second.consistency());
+    assertEquals(e.grounding().sentences().get(1).tokenAlignment(), second.tokenAlignment());
+    assertEquals(Json.readTree(Json.string(e.hallucination().sentences().get(1).signals())), Json.readTree(second.signals()));
+    assertEquals(java.util.Set.of("context", "samples", "logprobs"), e.hallucination().sentences().get(1).signals().keySet());
     assertNotNull(second.uncertainty());
     assertEquals(4, rows.tokens().size());
     assertEquals(" Eiffel", rows.tokens().get(1).token());
