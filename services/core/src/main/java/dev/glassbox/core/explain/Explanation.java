@@ -72,7 +72,8 @@ public record Explanation(
    * @param quoted longest run of the sentence's words found verbatim in one source, as a share of its words
    * @param unsupportedTerms names and numbers of the sentence that appear in no source text
    * @param tokenAlignment BERTScore-style precision: the mean, over the sentence's content tokens, of the best
-   *     cosine of its contextual token vector to any token of the sources; null when the encoder gives no token vectors
+   *     cosine of its contextual token vector to any token of its 8 most similar source segments; null when the
+   *     encoder gives no token vectors, and after the response's 64th sentence
    */
   public record GroundedSentence(int start, int end, double support, String source, int sourceStart,
       int sourceEnd, double similarity, double novelty, double quoted, List<String> unsupportedTerms,

@@ -53,7 +53,8 @@ public final class ConsistencySignal {
         double best = Vectors.dot(sentence.vector(), samples.get(j).vector());
         for (float[] s : sampleSentences.get(j)) best = Math.max(best, Vectors.dot(sentence.vector(), s));
         agree += Vectors.clamp01(best);
-        double p = TokenAlignment.precision(sentence, List.of(samples.get(j)));
+        double p = i < TokenAlignment.MAX_SENTENCES ? TokenAlignment.precision(sentence, List.of(samples.get(j)))
+            : Double.NaN;
         if (!Double.isNaN(p)) {
           aligned += p;
           alignedSamples++;

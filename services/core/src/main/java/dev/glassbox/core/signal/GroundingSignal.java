@@ -59,16 +59,17 @@ public final class GroundingSignal {
       List<Source> sources, List<String> sourceTexts, String against) {
     Set<String> vocabulary = Words.vocabulary(sourceTexts);
     if (sources.isEmpty() || sentences.isEmpty()) return null;
-    List<Encoded> sourceTokens = sources.stream().map(Source::encoded).toList();
     List<GroundedSentence> out = new ArrayList<>(sentences.size());
     double sum = 0;
+    double[] sims = new double[sources.size()];
     for (int i = 0; i < sentences.size(); i++) {
       Source best = null;
       double bestSim = -1;
-      for (Source s : sources) {
-        double sim = Vectors.dot(sentenceVectors.get(i).vector(), s.encoded().vector());
-        if (sim > bestSim) {
-          bestSim = sim;
+      for (int k = 0; k < sources.size(); k++) {
+        Source s = sources.get(k);
+        sims[k] = Vectors.dot(sentenceVectors.get(i).vector(), s.encoded().vector());
+        if (sims[k] > bestSim) {
+          bestSim = sims[k];
           best = s;
         }
       }
@@ -80,13 +81,26 @@ public final class GroundingSignal {
       double quoted = Words.longestSharedRun(text, sourceTexts);
       double wording = wording(novelty, quoted);
       double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * wording;
-      double aligned = TokenAlignment.precision(sentenceVectors.get(i), sourceTokens);
+      double aligned = i < TokenAlignment.MAX_SENTENCES
+          ? TokenAlignment.precision(sentenceVectors.get(i), closest(sources, sims, TokenAlignment.MAX_SEGMENTS))
+          : Double.NaN;
       sum += support;
       out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
           best.span().end(), round(similarity), round(novelty), round(quoted), terms,
           Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source(), similarity)));
     }
     return new Grounding(round(sum / sentences.size()), against, out);
+  }
+
+  /** The {@code k} sources most similar to the sentence (by {@code sims}), as encoded texts. */
+  static List<Encoded> closest(List<Source> sources, double[] sims, int k) {
+    if (sources.size() <= k) return sources.stream().map(Source::encoded).toList();
+    Integer[] order = new Integer[sources.size()];
+    for (int j = 0; j < order.length; j++) order[j] = j;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
+    List<Encoded> out = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) out.add(sources.get(order[j]).encoded());
+    return out;
   }
 
   static String reason(double support, double novelty, List<String> terms, String source, double similarity) {

@@ -14,6 +14,18 @@ import java.util.Locale;
  */
 public final class TokenAlignment {
 
+  /**
+   * Grounding aligns a sentence with its most similar source segments by sentence vector, at most this many:
+   * support comes from a few segments, and a call with thousands of segments stays cheap.
+   */
+  public static final int MAX_SEGMENTS = 8;
+  /**
+   * Sentences of one response that get token alignment; later ones get none (null), which the learned model
+   * reads as "no evidence either way". Bounds the cost of a huge response at about 64 × 30 × 32 × 256 × 384
+   * multiply-adds against 32 samples, a few seconds at worst.
+   */
+  public static final int MAX_SENTENCES = 64;
+
   private TokenAlignment() {}
 
   /** Mean best cosine of the candidate's content tokens to any reference token; NaN when either side has no tokens. */

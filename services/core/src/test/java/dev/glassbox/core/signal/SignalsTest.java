@@ -233,4 +233,27 @@ class SignalsTest {
     assertEquals(logprobs, h.sentences().get(0).signals().get("logprobs"), 1e-4);
     assertEquals((context + logprobs) / 2, h.score(), 1e-4);
   }
+
+  @Test
+  void tokenAlignmentUsesTheMostSimilarSegmentsAndStopsAfterTheSentenceCap() {
+    // nine segments: eight similar to the sentence by vector, and the least similar one holding its words
+    List<GroundingSignal.Source> sources = new java.util.ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      Encoded filler = words("unrelated filler words");
+      sources.add(new GroundingSignal.Source("context:" + k, new Span(0, 1), new Encoded(v(1, 0), filler.tokens(), filler.pieces())));
+    }
+    Encoded far = words("Curie won");
+    sources.add(new GroundingSignal.Source("context:far", new Span(0, 1), new Encoded(v(0, 1), far.tokens(), far.pieces())));
+    Encoded sentence = new Encoded(v(1, 0), words("Curie won").tokens(), words("Curie won").pieces());
+    List<Span> many = new java.util.ArrayList<>();
+    List<Encoded> vectors = new java.util.ArrayList<>();
+    for (int i = 0; i < TokenAlignment.MAX_SENTENCES + 1; i++) {
+      many.add(new Span(0, 9));
+      vectors.add(sentence);
+    }
+    Grounding g = GroundingSignal.compute("Curie won", many, vectors, sources, List.of("Curie won"), "context");
+    assertEquals(0.0, g.sentences().get(0).tokenAlignment(), 1e-9, "the ninth, least similar segment is not aligned");
+    assertEquals(null, g.sentences().get(TokenAlignment.MAX_SENTENCES).tokenAlignment());
+    assertEquals(0.0, g.sentences().get(TokenAlignment.MAX_SENTENCES).novelty(), 1e-9, "the other views still run");
+  }
 }
