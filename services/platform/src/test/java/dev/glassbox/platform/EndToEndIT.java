@@ -68,6 +68,8 @@ class EndToEndIT {
   private static final int DRIFT_WINDOW = 40;
   /** Timestamp of the adapter-format records: recent, so the store's retention job (90 days) keeps them. */
   private static final long NOW_SECONDS = java.time.Instant.now().getEpochSecond();
+  /** The hand-made calls' timestamp, recent so that the store's 90-day retention never deletes them mid-run. */
+  private static final String NOW = java.time.Instant.ofEpochSecond(NOW_SECONDS).toString();
   private static final ObjectMapper JSON = Json.mapper();
 
   private static Platform platform;
@@ -172,7 +174,7 @@ class EndToEndIT {
   private static ObjectNode base(String id) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id);
-    n.put("timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    n.put("timestamp", NOW);
     n.put("app", "e2e");
     n.put("model", "hand-made");
     n.put("prompt", "Say something about Paris.");

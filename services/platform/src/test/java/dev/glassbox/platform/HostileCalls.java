@@ -19,6 +19,12 @@ import java.util.Random;
  */
 final class HostileCalls {
 
+  /**
+   * The valid calls' timestamp: this JVM's start, so that the store's 90-day retention never deletes them, and
+   * the same for every call made here (a seed gives the same records).
+   */
+  private static final String NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+
   /** A rejection that is about the JSON text itself, not a field: HTTP names the line, the DLQ says "invalid JSON". */
   static final String INVALID_JSON = "<invalid JSON>";
   static final String INVALID_UTF8 = "<invalid UTF-8>";
@@ -122,7 +128,7 @@ final class HostileCalls {
     String q = questions.get(random.nextInt(questions.size()));
     ObjectNode n = F.objectNode();
     n.put("id", id);
-    n.put("timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    n.put("timestamp", NOW);
     n.put("app", "hostile-test");
     n.put("model", "m-" + random.nextInt(3));
     n.putArray("prompt").addObject().put("role", "user").put("content", q);
