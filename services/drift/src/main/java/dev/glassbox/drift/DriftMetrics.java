@@ -21,6 +21,11 @@ final class DriftMetrics {
     registry.counter("glassbox_drift_explanations", "outcome", "skipped").increment();
   }
 
+  /** An explanation of a call already windowed (re-sent or replayed), left out. */
+  void duplicate() {
+    registry.counter("glassbox_drift_explanations", "outcome", "duplicate").increment();
+  }
+
   void window(DriftReport r) {
     registry.counter("glassbox_drift_windows", "drifted", Boolean.toString(r.drifted())).increment();
     registry.timer("glassbox_drift_window_cost").record(r.costMs(), TimeUnit.MILLISECONDS);

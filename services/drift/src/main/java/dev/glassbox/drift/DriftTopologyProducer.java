@@ -45,7 +45,8 @@ public class DriftTopologyProducer {
    * Builds the topology. Tests call this same method.
    *
    * <pre>
-   * llm.explanations.v1 ─▶ decode (unreadable: log, count, skip) ─▶ key by tenant/app/model ─▶ repartition
+   * llm.explanations.v1 ─▶ drop call ids seen in the last 7 days (drift-seen-calls)
+   *   ─▶ decode (unreadable: log, count, skip) ─▶ key by tenant/app/model ─▶ repartition
    *   ─▶ windows + reference in stores (drift-series, drift-points) ─▶ on close: DriftDetector ─▶ llm.drift.v1
    * </pre>
    */
@@ -57,7 +58,10 @@ public class DriftTopologyProducer {
         Serdes.String(), Serdes.serdeFrom((t, s) -> Json.bytes(s), (t, b) -> readState(b))));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DriftWindowProcessor.POINTS_STORE),
         Serdes.String(), pointSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.STORE,
+        Deduplicator.WITHIN.multipliedBy(2), Deduplicator.WITHIN.multipliedBy(2), false), Serdes.String(), Serdes.Long()));
     builder.stream(Topics.EXPLANATIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("explanations"))
+        .process(() -> new Deduplicator(metrics), Named.as("drop-repeated-calls"), Deduplicator.STORE)
         .flatMap((callId, bytes) -> {
           try {
             Explanation e = ExplanationCodec.decode(bytes);

@@ -72,8 +72,13 @@ class DriftTopologyTest {
         new Explanation.CallView(List.of(new Message("user", prompt)), "An answer.", List.of(), List.of(), Map.of()),
         new Explanation.Hallucination(random.nextDouble(), false, 0.5, List.of()), null, null, null, null, "",
         new Explanation.Embedding("test", v, v.clone()), 2);
-    explanations.pipeInput(id, ExplanationCodec.encode(e));
+    byte[] bytes = ExplanationCodec.encode(e);
+    sent.put(id, bytes);
+    explanations.pipeInput(id, bytes, T0.plusMillis(hour * HOUR + minute * 60_000L));
   }
+
+  /** Every record sent so far, by call id, to send again as a re-sent call or a replayed topic would. */
+  private final Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
 
   private void hour(String tenant, int hour, int calls, double financeShare) {
     for (int i = 0; i < calls; i++) send(tenant, hour, i % 60, random.nextDouble() < financeShare);
@@ -129,6 +134,23 @@ class DriftTopologyTest {
     assertTrue(other.get("drifted").asBoolean());
     assertEquals("other", other.get("tenant").asText());
     assertEquals("previous", other.get("reference").get("policy").asText());
+  }
+
+  @Test
+  void aCallSentAgainEntersItsWindowOnce() throws Exception {
+    start(ReferencePolicy.FIXED);
+    hour("acme", 0, 40, 0.1);
+    hour("acme", 1, 30, 0.1);
+    // the first 20 calls of hour 1 again, an hour later (an upstream retry, or the topic replayed)
+    List<String> again = sent.keySet().stream().skip(40).limit(20).toList();
+    for (String id : again) explanations.pipeInput(id, sent.get(id), T0.plusMillis(2 * HOUR - 60_000L));
+    send("acme", 2, 0, false); // closes hour 1
+    List<TestRecord<String, byte[]>> out = reports.readRecordsToList();
+    assertEquals(1, out.size());
+    JsonNode report = Json.mapper().readTree(out.get(0).value());
+    assertEquals(30, report.get("calls").asInt(), "each call once: " + report.toPrettyString());
+    assertEquals(40, report.get("reference").get("calls").asInt());
+    assertEquals(20.0, registry.counter("glassbox_drift_explanations", "outcome", "duplicate").count());
   }
 
   @Test
