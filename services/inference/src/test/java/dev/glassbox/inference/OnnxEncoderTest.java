@@ -60,6 +60,26 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void encodeGivesTheSameSentenceVectorAndOneUnitTokenVectorPerWordPiece() {
+    List<String> texts = List.of("Marie won the Nobel prize.", "Pierre won nothing.");
+    float[][] sentences = encoder.embed(texts);
+    dev.glassbox.core.encode.Encoder.Encoded[] encoded = encoder.encode(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      for (int d = 0; d < 384; d++) assertEquals(sentences[i][d], encoded[i].vector()[d], 1e-6);
+    }
+    // [CLS] and [SEP] are left out: the pieces are the text's own
+    assertEquals(List.of("marie", "won", "the", "nobel", "prize", "."), List.of(encoded[0].pieces()));
+    for (float[] t : encoded[0].tokens()) {
+      assertEquals(384, t.length);
+      assertEquals(1.0, dev.glassbox.core.signal.Vectors.dot(t, t), 1e-4);
+    }
+    // contextual vectors: the same word in two contexts is similar, a different word less so
+    double same = dev.glassbox.core.signal.Vectors.dot(encoded[0].tokens()[1], encoded[1].tokens()[1]);
+    double other = dev.glassbox.core.signal.Vectors.dot(encoded[0].tokens()[1], encoded[0].tokens()[3]);
+    assertTrue(same > other, "won~won " + same + ", won~nobel " + other);
+  }
+
+  @Test
   void vectorsAreUnitLengthWithTheModelDimension() {
     float[][] v = encoder.embed(List.of("hello", ""));
     assertEquals(384, v[0].length);
