@@ -24,13 +24,6 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
     return z;
   }
 
-  /** Each feature's push on the logit, for reasons: weight × standardised value (0 when missing). */
-  public double[] contributions(double[] x) {
-    double[] out = new double[x.length];
-    for (int j = 0; j < x.length; j++) out[j] = Double.isNaN(x[j]) ? 0 : weights[j] * (x[j] - mean[j]) / scale[j];
-    return out;
-  }
-
   /**
    * Fits by Newton's method with an L2 penalty on the weights (not the bias) and with the two classes
    * weighted equally, so that 0.5 means even odds whatever the training base rate.

@@ -59,13 +59,18 @@ public final class SentenceFeatures {
       Consistency consistency, Uncertainty uncertainty) {
     Map<String, double[]> out = new LinkedHashMap<>();
     Span span = sentences.get(i);
-    if (grounding != null && !(PROMPT.equals(grounding.against()) && consistency != null)) {
+    if (counts(grounding, consistency)) {
       String group = CONTEXT.equals(grounding.against()) ? CONTEXT : PROMPT;
       out.put(group, grounding(grounding.sentences().get(i), span.of(response), group));
     }
     if (consistency != null) out.put(SAMPLES, samples(consistency.sentences().get(i)));
     if (uncertainty != null) out.put(LOGPROBS, logprobs(uncertainty, span));
     return out;
+  }
+
+  /** Whether a call's grounding enters its score: always against a context, against the prompt only without samples. */
+  public static boolean counts(Grounding grounding, Consistency consistency) {
+    return grounding != null && !(PROMPT.equals(grounding.against()) && consistency != null);
   }
 
   static double[] grounding(GroundedSentence g, String text, String group) {

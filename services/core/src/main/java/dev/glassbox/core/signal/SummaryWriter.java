@@ -33,11 +33,10 @@ public final class SummaryWriter {
             h.sentences().indexOf(worst) + 1, quote(response.substring(worst.start(), worst.end())), worst.reason()));
       }
     }
-    // The score leaves prompt grounding out when samples were logged (SentenceFeatures), and so does the summary.
-    boolean promptLeftOut = g != null && "prompt".equals(g.against()) && c != null;
+    // The summary speaks of grounding only when it entered the score.
     if (g == null) {
       parts.add("No context or prompt text to check grounding against.");
-    } else if (!promptLeftOut) {
+    } else if (SentenceFeatures.counts(g, c)) {
       parts.add(String.format(Locale.ROOT, "Mean support by the %s is %.2f.", g.against(), g.score()));
     }
     if (c != null) {
