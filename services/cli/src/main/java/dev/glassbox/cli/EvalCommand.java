@@ -113,7 +113,6 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Scored> scored = new ArrayList<>();
     HallucinationModel hallucinationModel;
     try {
       hallucinationModel = ScoreCommand.model(model);
@@ -124,16 +123,40 @@ public final class EvalCommand implements Callable<Integer> {
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
       CallExplainer explainer = new CallExplainer(encoder,
           new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")), hallucinationModel);
-      Map<String, Call> byId = new LinkedHashMap<>();
-      ScoreCommand.Totals t = ScoreCommand.score(in, explainer, batch, noProgress, e -> scored.add(new Scored(null, e)),
-          System.err, byId);
-      System.err.printf(Locale.ROOT, "scored %d calls in %.1f s (%.1f calls/s)%n", t.explained(), t.seconds(), t.callsPerSecond());
-      List<Scored> joined = new ArrayList<>(scored.size());
-      for (Scored s : scored) joined.add(new Scored(byId.get(s.e().callId()), s.e()));
-      report(joined, System.out);
-      if (attribution) AttributionEval.report(new ArrayList<>(byId.values()), encoder, distractors, batch, System.out);
+      List<Scored> scored = score(in, explainer, batch, noProgress);
+      report(scored, System.out);
+      if (attribution) {
+        AttributionEval.report(scored.stream().map(Scored::call).toList(), encoder, distractors, batch, System.out);
+      }
     }
     return 0;
+  }
+
+  /** Scores a labelled file, each explanation with the call it explains; prints the throughput on stderr. */
+  static List<Scored> score(Path in, CallExplainer explainer, int batch, boolean quiet) throws java.io.IOException {
+    List<Explanation> explanations = new ArrayList<>();
+    Map<String, Call> byId = new LinkedHashMap<>();
+    ScoreCommand.Totals t = ScoreCommand.score(in, explainer, batch, quiet, explanations::add, System.err, byId);
+    System.err.printf(Locale.ROOT, "scored %d calls from %s in %.1f s (%.1f calls/s)%n", t.explained(), in.getFileName(),
+        t.seconds(), t.callsPerSecond());
+    List<Scored> out = new ArrayList<>(explanations.size());
+    for (Explanation e : explanations) out.add(new Scored(byId.get(e.callId()), e));
+    return out;
+  }
+
+  /** A labelled sentence of {@code labels.sentences}, matched to the explanation's sentence it overlaps most. */
+  record LabelledSentence(int index, boolean hallucinated) {}
+
+  /** The call's labelled sentences that match one of its explanation's sentences; none without sentence labels. */
+  static List<LabelledSentence> labelledSentences(Scored s) {
+    if (!(s.call().labels().get("sentences") instanceof List<?> sentences)) return List.of();
+    List<LabelledSentence> out = new ArrayList<>();
+    for (Object o : sentences) {
+      if (!(o instanceof Map<?, ?> m) || !(m.get("hallucinated") instanceof Boolean h)) continue;
+      int best = matchSentence(s.e(), ((Number) m.get("start")).intValue(), ((Number) m.get("end")).intValue());
+      if (best >= 0) out.add(new LabelledSentence(best, h));
+    }
+    return out;
   }
 
   static void report(List<Scored> scored, PrintStream out) {
@@ -156,15 +179,9 @@ public final class EvalCommand implements Callable<Integer> {
     List<int[]> pairs = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     for (int k = 0; k < scored.size(); k++) {
-      Scored sc = scored.get(k);
-      if (!(sc.call().labels().get("sentences") instanceof List<?> sentences)) continue;
-      for (Object o : sentences) {
-        if (!(o instanceof Map<?, ?> m) || !(m.get("hallucinated") instanceof Boolean h)) continue;
-        int start = ((Number) m.get("start")).intValue(), end = ((Number) m.get("end")).intValue();
-        int best = matchSentence(sc.e(), start, end);
-        if (best < 0) continue;
-        pairs.add(new int[] {k, best});
-        labels.add(h);
+      for (LabelledSentence l : labelledSentences(scored.get(k))) {
+        pairs.add(new int[] {k, l.index()});
+        labels.add(l.hallucinated());
       }
     }
     if (pairs.isEmpty()) return;

@@ -1,6 +1,5 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.core.call.Call;
 import dev.glassbox.core.eval.RankMetrics;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
@@ -91,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
           System.err.println("train: " + file + " does not exist");
           return 2;
         }
-        scored.put(file, score(file, explainer));
+        scored.put(file, EvalCommand.score(file, explainer, batch, noProgress));
       }
     }
     Map<String, LogisticModel> groups = new LinkedHashMap<>();
@@ -140,15 +139,6 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<EvalCommand.Scored> score(Path file, CallExplainer explainer) throws Exception {
-    List<Explanation> explanations = new ArrayList<>();
-    Map<String, Call> byId = new LinkedHashMap<>();
-    ScoreCommand.score(file, explainer, batch, noProgress, explanations::add, System.err, byId);
-    List<EvalCommand.Scored> out = new ArrayList<>();
-    for (Explanation e : explanations) out.add(new EvalCommand.Scored(byId.get(e.callId()), e));
-    return out;
-  }
-
   /**
    * The group's rows from dev-split calls only. A call with sentence labels gives each labelled sentence
    * its label (matched by character overlap); otherwise every sentence takes the response's label.
@@ -178,15 +168,11 @@ public final class TrainCommand implements Callable<Integer> {
     return rows;
   }
 
-  /** Sentence index to label from {@code labels.sentences}, or null when the call has none. */
+  /** Sentence index to label (hallucinated if any label on it says so), or null when the call has no sentence labels. */
   static Map<Integer, Boolean> sentenceLabels(EvalCommand.Scored s) {
-    if (!(s.call().labels().get("sentences") instanceof List<?> sentences)) return null;
+    if (!(s.call().labels().get("sentences") instanceof List<?>)) return null;
     Map<Integer, Boolean> out = new HashMap<>();
-    for (Object o : sentences) {
-      if (!(o instanceof Map<?, ?> m) || !(m.get("hallucinated") instanceof Boolean h)) continue;
-      int best = EvalCommand.matchSentence(s.e(), ((Number) m.get("start")).intValue(), ((Number) m.get("end")).intValue());
-      if (best >= 0) out.merge(best, h, Boolean::logicalOr);
-    }
+    for (EvalCommand.LabelledSentence l : EvalCommand.labelledSentences(s)) out.merge(l.index(), l.hallucinated(), Boolean::logicalOr);
     return out;
   }
 
