@@ -211,9 +211,20 @@ public final class Bench {
 
     @Override
     public float[][] embed(List<String> t) {
+      count(t);
+      return inner.embed(t);
+    }
+
+    /** Forwarded, so that score measured through this wrapper also gets (and pays for) the token vectors. */
+    @Override
+    public Encoded[] encode(List<String> t, boolean[] withTokens) {
+      count(t);
+      return inner.encode(t, withTokens);
+    }
+
+    private void count(List<String> t) {
       texts.addAndGet(t.size());
       if (recorded != null) recorded.add(List.copyOf(t));
-      return inner.embed(t);
     }
   }
 

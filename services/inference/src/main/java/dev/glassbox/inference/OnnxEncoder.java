@@ -139,18 +139,19 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   @Override
   public float[][] embed(List<String> input) {
-    Encoded[] encoded = run(input, false);
+    Encoded[] encoded = run(input, null);
     float[][] out = new float[encoded.length][];
     for (int i = 0; i < out.length; i++) out[i] = encoded[i].vector();
     return out;
   }
 
   @Override
-  public Encoded[] encode(List<String> input) {
-    return run(input, true);
+  public Encoded[] encode(List<String> input, boolean[] withTokens) {
+    return run(input, withTokens);
   }
 
-  private Encoded[] run(List<String> input, boolean withTokens) {
+  /** @param withTokens per text, whether to keep its token vectors; null for none */
+  private Encoded[] run(List<String> input, boolean[] withTokens) {
     lifecycle.readLock().lock();
     try {
       if (closed) throw new IllegalStateException("the encoder is closed (the service is stopping)");
@@ -160,7 +161,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     }
   }
 
-  private Encoded[] runOpen(List<String> input, boolean withTokens) {
+  private Encoded[] runOpen(List<String> input, boolean[] withTokens) {
     int n = input.size();
     Encoded[] out = new Encoded[n];
     if (n == 0) return out;
@@ -204,7 +205,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     return out;
   }
 
-  private void runBatch(Encoding[] enc, List<Integer> rows, int len, Encoded[] out, boolean withTokens) {
+  private void runBatch(Encoding[] enc, List<Integer> rows, int len, Encoded[] out, boolean[] withTokens) {
     int b = rows.size();
     long[] ids = new long[b * len];
     long[] mask = new long[b * len];
@@ -235,7 +236,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     passes.incrementAndGet();
     for (int r = 0; r < b; r++) {
       float[] vector = meanPool(hidden, mask, r, len);
-      out[rows.get(r)] = withTokens ? tokenVectors(vector, hidden, enc[rows.get(r)], r, len)
+      out[rows.get(r)] = withTokens != null && withTokens[rows.get(r)] ? tokenVectors(vector, hidden, enc[rows.get(r)], r, len)
           : Encoded.sentenceOnly(vector);
     }
   }

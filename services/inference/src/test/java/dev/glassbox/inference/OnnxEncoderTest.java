@@ -61,9 +61,11 @@ class OnnxEncoderTest {
 
   @Test
   void encodeGivesTheSameSentenceVectorAndOneUnitTokenVectorPerWordPiece() {
-    List<String> texts = List.of("Marie won the Nobel prize.", "Pierre won nothing.");
+    // the same texts in the same pass: the int8 model's vectors depend on what shares a pass
+    List<String> texts = List.of("Marie won the Nobel prize.", "Pierre won nothing.", "no tokens");
     float[][] sentences = encoder.embed(texts);
-    dev.glassbox.core.encode.Encoder.Encoded[] encoded = encoder.encode(texts);
+    dev.glassbox.core.encode.Encoder.Encoded[] encoded = encoder.encode(texts, new boolean[] {true, true, false});
+    assertEquals(0, encoded[2].tokens().length, "token vectors only where asked for");
     for (int i = 0; i < texts.size(); i++) {
       for (int d = 0; d < 384; d++) assertEquals(sentences[i][d], encoded[i].vector()[d], 1e-6);
     }

@@ -25,10 +25,11 @@ public interface Encoder extends AutoCloseable {
   float[][] embed(List<String> texts);
 
   /**
-   * Sentence and token vectors of each text from the same pass. An encoder without token vectors
+   * Sentence vectors of each text, and from the same pass the token vectors of the texts {@code withTokens}
+   * marks (the others get none: copying them costs time on the hot path). An encoder without token vectors
    * returns none, and the signals that align tokens are then left out.
    */
-  default Encoded[] encode(List<String> texts) {
+  default Encoded[] encode(List<String> texts, boolean[] withTokens) {
     float[][] v = embed(texts);
     Encoded[] out = new Encoded[v.length];
     for (int i = 0; i < v.length; i++) out[i] = Encoded.sentenceOnly(v[i]);

@@ -58,7 +58,7 @@ public final class CallExplainer {
     TextBatch batch = new TextBatch();
     List<Plan> plans = new ArrayList<>(calls.size());
     for (Call c : calls) plans.add(new Plan(c, batch));
-    Encoded[] encoded = batch.texts().isEmpty() ? new Encoded[0] : encoder.encode(batch.texts());
+    Encoded[] encoded = batch.texts().isEmpty() ? new Encoded[0] : encoder.encode(batch.texts(), batch.withTokens());
     float[][] vectors = new float[encoded.length][];
     for (int i = 0; i < encoded.length; i++) vectors[i] = encoded[i].vector();
     List<Explanation> out = new ArrayList<>(calls.size());
@@ -124,7 +124,7 @@ public final class CallExplainer {
       String response = call.response();
       sentences = SentenceSplitter.split(response);
       sentenceRows = new int[sentences.size()];
-      for (int i = 0; i < sentences.size(); i++) sentenceRows[i] = batch.add(sentences.get(i).of(response));
+      for (int i = 0; i < sentences.size(); i++) sentenceRows[i] = batch.addWithTokens(sentences.get(i).of(response));
       promptRow = batch.add(call.promptText());
       responseRow = batch.add(response);
       if (call.hasContext()) {
@@ -140,7 +140,7 @@ public final class CallExplainer {
       sampleRows = new int[call.samples().size()];
       for (int j = 0; j < sampleRows.length; j++) {
         String sample = call.samples().get(j);
-        sampleRows[j] = batch.add(sample);
+        sampleRows[j] = batch.addWithTokens(sample);
         List<Span> ss = SentenceSplitter.split(sample);
         int[] rows = new int[ss.size()];
         for (int k = 0; k < rows.length; k++) rows[k] = batch.add(ss.get(k).of(sample));
@@ -150,7 +150,7 @@ public final class CallExplainer {
     }
 
     private void addSegments(String source, String text, TextBatch batch) {
-      for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, s.of(text), batch.add(s.of(text))));
+      for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, s.of(text), batch.addWithTokens(s.of(text))));
     }
 
     void planAttribution(TextBatch extra) {

@@ -95,6 +95,11 @@ class CallExplainerTest {
       return inner.embed(texts);
     }
 
+    @Override
+    public Encoded[] encode(List<String> texts, boolean[] withTokens) {
+      return inner.encode(texts, withTokens);
+    }
+
     public Joint attend(String first, String second) {
       pairs.add(new String[] {first, second});
       // [CLS] w1 w2 ... [SEP] s1 [SEP]: the first text's words as tokens, the second text as one token.

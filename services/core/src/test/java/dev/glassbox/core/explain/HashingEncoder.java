@@ -39,10 +39,14 @@ public final class HashingEncoder implements Encoder {
 
   /** Token vectors: each word is one token whose vector is its hashed one-hot, so alignment finds exact words. */
   @Override
-  public Encoded[] encode(List<String> input) {
+  public Encoded[] encode(List<String> input, boolean[] withTokens) {
     float[][] vectors = embed(input);
     Encoded[] out = new Encoded[input.size()];
     for (int i = 0; i < out.length; i++) {
+      if (!withTokens[i]) {
+        out[i] = Encoded.sentenceOnly(vectors[i]);
+        continue;
+      }
       List<String> words = new java.util.ArrayList<>();
       for (String w : input.get(i).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) words.add(w);
       float[][] tokens = new float[words.size()][];
