@@ -37,7 +37,7 @@ public final class TokenAlignment {
       double best = Double.NaN;
       for (Encoded r : references) {
         for (float[] v : r.tokens()) {
-          double sim = Vectors.dot(candidate.tokens()[t], v);
+          double sim = dot(candidate.tokens()[t], v);
           if (Double.isNaN(best) || sim > best) best = sim;
         }
       }
@@ -46,6 +46,23 @@ public final class TokenAlignment {
       n++;
     }
     return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * Dot product in four independent float sums: the JIT can vectorise it, unlike {@link Vectors#dot}'s single
+   * double sum, and alignment runs it for every pair of tokens. Float error at 384 dimensions is ~1e-6.
+   */
+  static float dot(float[] a, float[] b) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (int n = a.length - 3; i < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < a.length; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** Whether a word piece carries meaning: it has a letter or digit and is not a function word. */

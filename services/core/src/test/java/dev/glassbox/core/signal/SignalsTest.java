@@ -256,4 +256,17 @@ class SignalsTest {
     assertEquals(null, g.sentences().get(TokenAlignment.MAX_SENTENCES).tokenAlignment());
     assertEquals(0.0, g.sentences().get(TokenAlignment.MAX_SENTENCES).novelty(), 1e-9, "the other views still run");
   }
+
+  @Test
+  void alignmentsFourSumDotMatchesTheDoubleDot() {
+    java.util.Random random = new java.util.Random(3);
+    for (int n : new int[] {1, 3, 4, 7, 384}) {
+      float[] a = new float[n], b = new float[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = (float) random.nextGaussian();
+        b[i] = (float) random.nextGaussian();
+      }
+      assertEquals(Vectors.dot(a, b), TokenAlignment.dot(a, b), 1e-4 * n);
+    }
+  }
 }
