@@ -2,7 +2,6 @@ package dev.glassbox.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.cli.ScoreCommand;
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
@@ -10,6 +9,8 @@ import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.kafka.KafkaClients;
+import dev.glassbox.kafka.Topics;
 import dev.glassbox.platform.GlassboxHome;
 import dev.glassbox.platform.Platform;
 import dev.glassbox.store.ExplanationRows;
@@ -499,9 +500,7 @@ public final class Bench {
   }
 
   private static KafkaProducer<String, String> producer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    Properties p = KafkaClients.reliableProducer(bootstrap, "glassbox-bench", Duration.ofSeconds(30));
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }

@@ -2,12 +2,13 @@ package dev.glassbox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.kafka.KafkaClients;
+import dev.glassbox.kafka.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,7 +31,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -186,12 +186,7 @@ public final class ReplayCommand implements Callable<Integer> {
       String app, boolean quiet, PrintStream log) throws InterruptedException {
     CallCodec codec = new CallCodec();
     RecordFormat.Mapper mapper = format.mapper(codec, app == null ? format.id() : app);
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "glassbox-replay");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+    Properties p = KafkaClients.reliableProducer(bootstrap, "glassbox-replay", Duration.ofSeconds(15));
     long accepted = 0, rejected = 0, ignored = 0, failed = 0;
     Pacer pacer = new Pacer(perSecond);
     long start = System.nanoTime();

@@ -1,6 +1,5 @@
 package dev.glassbox.drift;
 
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.drift.Concept;
 import dev.glassbox.core.drift.ConceptFile;
 import dev.glassbox.core.drift.ConceptVector;
@@ -15,6 +14,7 @@ import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.drift.DriftDetector;
 import dev.glassbox.core.drift.DriftSettings;
@@ -14,6 +13,7 @@ import dev.glassbox.core.drift.WindowSpec;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.glassbox.explainer;
 
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.Redactor;
+import dev.glassbox.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;

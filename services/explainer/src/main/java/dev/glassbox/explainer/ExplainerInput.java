@@ -1,7 +1,7 @@
 package dev.glassbox.explainer;
 
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.adapt.RecordFormat;
+import dev.glassbox.kafka.Topics;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.glassbox.explainer;
 
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.CallCodec;
@@ -8,12 +7,13 @@ import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
-import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
+import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;

@@ -1,6 +1,6 @@
 package dev.glassbox.ingest;
 
-import dev.glassbox.core.Topics;
+import dev.glassbox.kafka.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.glassbox.platform;
 
-import dev.glassbox.core.Topics;
+import dev.glassbox.kafka.KafkaClients;
+import dev.glassbox.kafka.Topics;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map.entry("num.partitions", Integer.toString(PARTITIONS)),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
         // Calls may be large (ingest accepts 8 MB bodies); the broker default is 1 MB.
-        Map.entry("message.max.bytes", Integer.toString(16 * 1024 * 1024)),
+        Map.entry("message.max.bytes", Integer.toString(KafkaClients.MAX_RECORD_BYTES)),
         Map.entry("unstable.api.versions.enable", "false"));
   }
 
@@ -119,7 +120,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     long day = TimeUnit.DAYS.toMillis(1);
     return Map.of(
         "retention.ms", Long.toString(Topics.CALLS_DLQ.equals(topic) ? 30 * day : 7 * day),
-        "max.message.bytes", Integer.toString(16 * 1024 * 1024));
+        "max.message.bytes", Integer.toString(KafkaClients.MAX_RECORD_BYTES));
   }
 
   private void createTopics(List<String> extraTopics) throws Exception {

@@ -1,6 +1,6 @@
 package dev.glassbox.platform;
 
-import dev.glassbox.core.Topics;
+import dev.glassbox.kafka.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -36,7 +36,7 @@ public final class Platform implements AutoCloseable {
    * @param services service name to HTTP port, in start order
    * @param cleanPg wipe the PostgreSQL data first instead of reusing it
    * @param env extra environment per service name (its configuration, e.g. {@code GLASSBOX_DRIFT_WINDOW_CALLS})
-   * @param extraTopics topics to create besides {@link dev.glassbox.core.Topics#ALL}
+   * @param extraTopics topics to create besides {@link dev.glassbox.kafka.Topics#ALL}
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, int pgPort, Map<String, Integer> services,
       boolean cleanPg, Duration readyTimeout, Map<String, Map<String, String>> env, List<String> extraTopics) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.kafka.Topics;
 import dev.glassbox.platform.DemoData.DemoCall;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.glassbox.core.Topics;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.kafka.KafkaClients;
+import dev.glassbox.kafka.Topics;
 import dev.glassbox.platform.HostileCalls.Hostile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -393,7 +394,7 @@ class HostileInputIT {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClients.MAX_RECORD_BYTES);
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
         new ByteArraySerializer())) {

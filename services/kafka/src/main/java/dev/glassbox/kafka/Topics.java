@@ -1,4 +1,4 @@
-package dev.glassbox.core;
+package dev.glassbox.kafka;
 
 import java.util.List;
 
