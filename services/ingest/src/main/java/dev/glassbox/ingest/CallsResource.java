@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code POST /v1/calls}: one call v1 object, a JSON array of them, or NDJSON. Valid calls go to Kafka
- * keyed by id; every invalid one is listed with all its field errors. 202 when all were accepted, 207
- * when some were, 400 when none were, 503 when Kafka did not acknowledge (nothing is lost: retry).
+ * keyed by id; every invalid one is listed with all its field errors and {@code retryable: false}. 202 when all
+ * were accepted, 207 when some were, 400 when none were, 503 when Kafka did not acknowledge (nothing is lost:
+ * the records it did not store are {@code retryable: true}; re-send them).
  */
 @Path("/v1/calls")
 public class CallsResource {

@@ -47,10 +47,6 @@ public final class RecordReader {
     }
   }
 
-  public RecordFormat format() {
-    return format;
-  }
-
   /** Maps every record of a body (see {@link BodySplitter}); never throws on bad input. */
   public Read read(List<BodySplitter.Item> items) {
     List<Candidate> candidates = new ArrayList<>();
