@@ -2,9 +2,10 @@ package dev.glassbox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
+import dev.glassbox.core.adapt.RecordReader;
 import dev.glassbox.core.call.BodySplitter;
+import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
@@ -12,6 +13,7 @@ import dev.glassbox.kafka.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -69,6 +72,18 @@ public final class ReplayCommand implements Callable<Integer> {
   /** Counts of one replay; {@code failed} are records the target did not take for a reason other than their content. */
   public record Totals(long records, long accepted, long rejected, long ignoredSpans, long failed, double seconds) {}
 
+  /** The counts while a replay runs. */
+  static final class Tally {
+    long accepted;
+    long rejected;
+    long ignoredSpans;
+    long failed;
+
+    Totals totals(long records, long startNanos) {
+      return new Totals(records, accepted, rejected, ignoredSpans, failed, (System.nanoTime() - startNanos) / 1e9);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     RecordFormat recordFormat;
@@ -89,10 +104,14 @@ public final class ReplayCommand implements Callable<Integer> {
       System.err.println("glassbox replay: --to must be http://host:port or kafka://host:port, not " + to);
       return 2;
     }
-    List<BodySplitter.Item> items = BodySplitter.split(Files.readString(in, StandardCharsets.UTF_8));
+    Optional<List<BodySplitter.Item>> items = BodySplitter.split(Files.readAllBytes(in));
+    if (items.isEmpty()) {
+      System.err.println("glassbox replay: " + in + " is not valid UTF-8");
+      return 2;
+    }
     Totals t = scheme.equals("kafka")
-        ? toKafka(items, recordFormat, to.getAuthority(), perSecond, app, noProgress, System.err)
-        : toHttp(items, recordFormat, to, perSecond, batch, app, noProgress, System.err);
+        ? toKafka(items.get(), recordFormat, to.getAuthority(), perSecond, app, noProgress, System.err)
+        : toHttp(items.get(), recordFormat, to, perSecond, batch, app, noProgress, System.err);
     System.err.printf(Locale.ROOT, "replayed %d records in %.1f s: %d calls accepted, %d rejected, %d failed, %d non-LLM spans ignored%n",
         t.records(), t.seconds(), t.accepted(), t.rejected(), t.failed(), t.ignoredSpans());
     return t.failed() > 0 ? 3 : t.accepted() == 0 && t.records() > 0 ? 1 : 0;
@@ -122,72 +141,97 @@ public final class ReplayCommand implements Callable<Integer> {
   public static Totals toHttp(List<BodySplitter.Item> items, RecordFormat format, URI base, double perSecond, int batchSize,
       String app, boolean quiet, PrintStream log) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    String url = base.toString().replaceAll("/+$", "") + endpoint(format) + (app == null ? "" : "?app=" + java.net.URLEncoder.encode(app, StandardCharsets.UTF_8));
+    URI url = URI.create(base.toString().replaceAll("/+$", "") + endpoint(format)
+        + (app == null ? "" : "?app=" + URLEncoder.encode(app, StandardCharsets.UTF_8)));
     int per = format.oneCallPerRecord() ? Math.max(1, batchSize) : 1;
-    long accepted = 0, rejected = 0, ignored = 0, failed = 0;
+    Tally tally = new Tally();
     Pacer pacer = new Pacer(perSecond);
     long start = System.nanoTime();
     try (ProgressBar bar = bar("replay", items.size(), quiet, log)) {
       for (int from = 0; from < items.size(); from += per) {
         List<BodySplitter.Item> chunk = items.subList(from, Math.min(items.size(), from + per));
-        ArrayNode body = Json.mapper().createArrayNode();
-        for (BodySplitter.Item item : chunk) {
-          if (item.parsed()) body.add(item.json());
-          else {
-            rejected++;
-            log.println(where(item) + ": skipped: " + item.error().reason());
-          }
-        }
-        if (!body.isEmpty()) {
-          pacer.await(body.size());
-          byte[] payload = Json.bytes(per == 1 ? body.get(0) : body);
-          HttpResponse<String> response;
-          try {
-            response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
-                HttpResponse.BodyHandlers.ofString());
-          } catch (IOException e) {
-            log.println("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            failed += body.size();
-            if (bar != null) bar.stepBy(chunk.size());
-            continue;
-          }
-          JsonNode answer;
-          try {
-            answer = Json.readTree(response.body());
-          } catch (IOException e) {
-            answer = Json.mapper().createObjectNode();
-          }
-          if (answer.has("accepted")) {
-            accepted += answer.get("accepted").size();
-            ignored += answer.path("ignored_spans").asLong(0);
-            for (JsonNode r : answer.path("rejected")) {
-              boolean retriable = r.path("errors").toString().contains("Kafka did not acknowledge");
-              if (retriable) failed++;
-              else rejected++;
-              int index = from + r.path("index").asInt();
-              log.println("record " + index + (r.path("id").isTextual() ? " (" + r.get("id").textValue() + ")" : "")
-                  + ": " + (retriable ? "not stored: " : "rejected: ") + reasons(r.path("errors")));
-            }
-          } else {
-            failed += body.size();
-            log.println("records " + from + "-" + (from + chunk.size() - 1) + ": HTTP " + response.statusCode() + " "
-                + answer.path("error").asText(response.body()));
-          }
+        List<BodySplitter.Item> parsed = parsed(chunk, tally, log);
+        if (!parsed.isEmpty()) {
+          pacer.await(parsed.size());
+          post(client, url, parsed, per == 1, tally, log);
         }
         if (bar != null) bar.stepBy(chunk.size());
       }
     }
-    return new Totals(items.size(), accepted, rejected, ignored, failed, (System.nanoTime() - start) / 1e9);
+    return tally.totals(items.size(), start);
   }
 
-  /** Maps records here with the same adapters as ingest and produces the calls to {@code llm.calls.v1}. */
+  /** The records of a chunk that are JSON; the others are counted as rejected here and not sent. */
+  private static List<BodySplitter.Item> parsed(List<BodySplitter.Item> chunk, Tally tally, PrintStream log) {
+    List<BodySplitter.Item> parsed = new ArrayList<>();
+    for (BodySplitter.Item item : chunk) {
+      if (item.parsed()) {
+        parsed.add(item);
+      } else {
+        tally.rejected++;
+        log.println(where(item) + ": skipped: " + item.error().reason());
+      }
+    }
+    return parsed;
+  }
+
+  /** Posts records in one request ({@code single}: the record itself, else a JSON array) and counts the answer. */
+  private static void post(HttpClient client, URI url, List<BodySplitter.Item> records, boolean single, Tally tally,
+      PrintStream log) throws InterruptedException {
+    ArrayNode array = Json.mapper().createArrayNode();
+    records.forEach(item -> array.add(item.json()));
+    byte[] payload = Json.bytes(single ? array.get(0) : array);
+    HttpResponse<String> response;
+    try {
+      response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      log.println("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      tally.failed += records.size();
+      return;
+    }
+    count(response.statusCode(), response.body(), records, tally, log);
+  }
+
+  /**
+   * Counts ingest's answer to the request that sent {@code records}: accepted calls, records rejected for their
+   * content, and records ingest marks {@code retryable} (Kafka did not store them) or a request it did not answer
+   * for record by record, both failed.
+   */
+  static void count(int status, String body, List<BodySplitter.Item> records, Tally tally, PrintStream log) {
+    JsonNode answer;
+    try {
+      answer = Json.readTree(body);
+    } catch (IOException e) {
+      answer = Json.mapper().createObjectNode();
+    }
+    if (!answer.has("accepted")) {
+      tally.failed += records.size();
+      log.println(where(records.get(0)) + " to " + where(records.get(records.size() - 1)) + ": HTTP " + status + " "
+          + answer.path("error").asText(body));
+      return;
+    }
+    tally.accepted += answer.get("accepted").size();
+    tally.ignoredSpans += answer.path("ignored_spans").asLong(0);
+    for (JsonNode r : answer.path("rejected")) {
+      boolean retryable = r.path("retryable").asBoolean(false);
+      if (retryable) tally.failed++;
+      else tally.rejected++;
+      int index = r.path("index").asInt();
+      String place = index >= 0 && index < records.size() ? where(records.get(index)) : "record ?";
+      log.println(place + (r.path("id").isTextual() ? " (" + r.get("id").textValue() + ")" : "")
+          + ": " + (retryable ? "not stored: " : "rejected: ") + reasons(r.path("errors")));
+    }
+  }
+
+  /** Maps records here with the same {@link RecordReader} as ingest and produces the calls to {@code llm.calls.v1}. */
   public static Totals toKafka(List<BodySplitter.Item> items, RecordFormat format, String bootstrap, double perSecond,
       String app, boolean quiet, PrintStream log) throws InterruptedException {
     CallCodec codec = new CallCodec();
-    RecordFormat.Mapper mapper = format.mapper(codec, app == null ? format.id() : app);
+    RecordReader reader = new RecordReader(format, codec, app);
     Properties p = KafkaClients.reliableProducer(bootstrap, "glassbox-replay", Duration.ofSeconds(15));
-    long accepted = 0, rejected = 0, ignored = 0, failed = 0;
+    Tally tally = new Tally();
     Pacer pacer = new Pacer(perSecond);
     long start = System.nanoTime();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -195,23 +239,19 @@ public final class ReplayCommand implements Callable<Integer> {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         ProgressBar bar = bar("replay", items.size(), quiet, log)) {
       for (BodySplitter.Item item : items) {
-        if (!item.parsed()) {
-          rejected++;
-          log.println(where(item) + ": skipped: " + item.error().reason());
-        } else {
-          RecordFormat.Mapped m = mapper.map(item.json());
-          ignored += m.ignoredSpans();
-          if (!m.errors().isEmpty()) log.println(where(item) + ": unreadable parts: " + m.errors());
-          for (Adapted a : m.calls()) {
-            if (!a.isValid()) {
-              rejected++;
-              log.println(where(item) + (a.id() == null ? "" : " (" + a.id() + ")") + ": rejected: " + a.reason());
-              continue;
-            }
-            pacer.await(1);
-            sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, a.call().id(), codec.encode(a.call()))));
-            ids.add(a.call().id());
+        RecordReader.Read read = reader.read(item);
+        tally.ignoredSpans += read.ignoredSpans();
+        for (RecordReader.Candidate c : read.candidates()) {
+          Call call = c.adapted().call();
+          if (call == null) {
+            tally.rejected++;
+            log.println(where(item) + (c.adapted().id() == null ? "" : " (" + c.adapted().id() + ")") + ": rejected: "
+                + c.adapted().reason());
+            continue;
           }
+          pacer.await(1);
+          sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, call.id(), codec.encode(call))));
+          ids.add(call.id());
         }
         if (bar != null) bar.step();
       }
@@ -219,14 +259,14 @@ public final class ReplayCommand implements Callable<Integer> {
       for (int i = 0; i < sends.size(); i++) {
         try {
           sends.get(i).get();
-          accepted++;
+          tally.accepted++;
         } catch (ExecutionException e) {
-          failed++;
+          tally.failed++;
           log.println(ids.get(i) + ": not stored: " + e.getCause());
         }
       }
     }
-    return new Totals(items.size(), accepted, rejected, ignored, failed, (System.nanoTime() - start) / 1e9);
+    return tally.totals(items.size(), start);
   }
 
   private static String where(BodySplitter.Item item) {

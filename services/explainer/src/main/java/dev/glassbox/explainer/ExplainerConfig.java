@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Settings of the explainer service. */
 @ConfigMapping(prefix = "glassbox.explainer")
@@ -129,11 +130,12 @@ public interface ExplainerConfig {
     List<String> detectors();
   }
 
-  /** Longest text (message, response, passage, sample) in characters; a longer one sends the call to the DLQ. */
-  @WithDefault("200000")
-  int maxTextChars();
+  /**
+   * Longest text (message, response, passage, sample) in characters; a longer one sends the call to the DLQ.
+   * Unset: {@link dev.glassbox.core.call.Limits#DEFAULT}, as in ingest.
+   */
+  OptionalInt maxTextChars();
 
-  /** Most {@code logprobs} entries per call; more sends the call to the DLQ. */
-  @WithDefault("16384")
-  int maxTokens();
+  /** Most {@code logprobs} entries per call; more sends the call to the DLQ. Unset: {@code Limits.DEFAULT}. */
+  OptionalInt maxTokens();
 }

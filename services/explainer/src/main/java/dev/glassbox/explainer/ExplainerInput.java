@@ -1,8 +1,12 @@
 package dev.glassbox.explainer;
 
+import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
+import dev.glassbox.core.adapt.RecordReader;
+import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.kafka.Topics;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One topic the explainer reads and the format of its records, written {@code topic=format} in config.
@@ -20,6 +24,11 @@ public record ExplainerInput(String topic, RecordFormat format) {
       throw new IllegalArgumentException("topic " + topic + ": format " + format.id()
           + " holds several calls per record and cannot be read from Kafka; use native or openai");
     }
+  }
+
+  /** What reads this topic's records: the one route to calls that ingest and replay take too. */
+  public Function<byte[], Adapted> reader(CallCodec codec) {
+    return new RecordReader(format, codec, null)::readRecord;
   }
 
   /** Parses {@code topic=format}, e.g. {@code app.openai.logs=openai}. */

@@ -1,7 +1,6 @@
 package dev.glassbox.explainer;
 
 import dev.glassbox.core.adapt.Adapted;
-import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
@@ -65,7 +64,7 @@ public class ExplainerTopologyProducer {
     for (ExplainerInput input : inputs) {
       // The first input keeps the single-input node names, so a one-topic topology reads as before.
       String suffix = outcomes == null ? "" : "-" + input.topic();
-      Function<byte[], Adapted> reader = reader(input.format(), codec);
+      Function<byte[], Adapted> reader = input.reader(codec);
       KStream<String, ExplainOutcome> explained = builder
           .stream(input.topic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls" + suffix))
           .processValues(() -> new ExplainProcessor(reader, explainer, redactor, metrics), Named.as("explain" + suffix));
@@ -81,18 +80,6 @@ public class ExplainerTopologyProducer {
     return builder.build();
   }
 
-  /** Native records keep the codec's own errors; other formats are mapped to call v1 first. */
-  private static Function<byte[], Adapted> reader(RecordFormat format, CallCodec codec) {
-    if (format == RecordFormat.NATIVE) {
-      return bytes -> {
-        CallCodec.Decoded d = codec.decode(bytes);
-        return new Adapted(null, d.call(), List.of(), d.errors());
-      };
-    }
-    RecordFormat.Mapper mapper = format.mapper(codec, format.id());
-    return bytes -> format.decode(bytes, mapper);
-  }
-
   @Produces
   Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
     ExplainerConfig.Attribution a = config.attribution();
@@ -102,9 +89,7 @@ public class ExplainerTopologyProducer {
         new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution),
         hallucinationModel(config.hallucinationModel()));
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
-    Limits d = Limits.DEFAULT;
-    CallCodec codec = new CallCodec(new Limits(d.maxIdChars(), d.maxNameChars(), config.maxTextChars(),
-        d.maxMessages(), d.maxPassages(), d.maxSamples(), config.maxTokens(), d.maxTopLogprobs(), d.maxDepth()));
+    CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
     return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
         new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
   }

@@ -2,6 +2,8 @@ package dev.glassbox.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.glassbox.core.adapt.RecordFormat;
+import dev.glassbox.core.adapt.RecordReader;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
@@ -10,13 +12,10 @@ import dev.glassbox.core.call.Limits;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +25,9 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 
 /**
- * What every ingest endpoint shares: reading the body into records, and publishing the calls made from them
- * with one answer listing what was accepted and why each other record was not (202 all, 207 some, 400 none,
- * 503 when Kafka did not acknowledge).
+ * What every ingest endpoint shares: reading the body into calls (the {@link RecordReader} of its format), and
+ * publishing them with one answer listing what was accepted and why each other record was not (202 all, 207 some,
+ * 400 none, 503 when Kafka did not acknowledge).
  */
 @ApplicationScoped
 public class IngestBatch {
@@ -44,22 +43,16 @@ public class IngestBatch {
     this.publisher = publisher;
     this.config = config;
     this.registry = registry;
-    Limits d = Limits.DEFAULT;
-    this.codec = new CallCodec(new Limits(d.maxIdChars(), d.maxNameChars(), config.maxTextChars(), d.maxMessages(),
-        d.maxPassages(), d.maxSamples(), config.maxTokens(), d.maxTopLogprobs(), d.maxDepth()));
+    this.codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
   }
 
-  /** The codec with this service's limits; adapters validate through it too. */
-  CallCodec codec() {
-    return codec;
-  }
-
-  int maxRecords() {
-    return config.maxRecords();
-  }
-
-  /** Why one record of the request was not accepted. */
-  public record Rejection(int index, Integer line, String id, List<FieldError> errors) {}
+  /**
+   * Why one record of the request was not accepted.
+   *
+   * @param retryable whether sending the same record again can succeed: true only when Kafka did not
+   *     acknowledge it (nothing was stored); false for an invalid record or one larger than Kafka accepts
+   */
+  public record Rejection(int index, Integer line, String id, List<FieldError> errors, boolean retryable) {}
 
   /** What was lost while mapping one accepted record of a foreign format. */
   public record Warnings(int index, String id, List<String> warnings) {}
@@ -70,71 +63,75 @@ public class IngestBatch {
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warnings> warnings,
       @JsonProperty("ignored_spans") Integer ignoredSpans) {}
 
-  /** One record on its way: a call to publish, or the reasons it has none. */
-  record Candidate(int index, Integer line, String id, Call call, List<FieldError> errors, List<String> warnings) {
-    static Candidate rejected(int index, Integer line, String id, List<FieldError> errors) {
-      return new Candidate(index, line, id, null, errors, List.of());
-    }
+  /**
+   * Reads a body of {@code format} (one record, a JSON array or NDJSON), publishes its calls and answers for every
+   * record; {@code app} names the application for records that do not.
+   */
+  Response ingest(RecordFormat format, String app, byte[] body) {
+    Optional<List<BodySplitter.Item>> items = BodySplitter.split(body);
+    if (items.isEmpty()) return error(400, "$", "body is not valid UTF-8");
+    if (items.get().size() > config.maxRecords()) return tooMany(items.get().size());
+    RecordReader.Read read = new RecordReader(format, codec, app).read(items.get());
+    // A trace export holds many calls: the limit counts calls too.
+    if (read.candidates().size() > config.maxRecords()) return tooMany(read.candidates().size());
+    return publish(format.id(), read.candidates(), format.oneCallPerRecord() ? null : read.ignoredSpans());
   }
 
-  /** The body's records, or the error answer when the body cannot be read or holds too many. */
-  record Records(List<BodySplitter.Item> items, Response error) {}
-
-  Records split(byte[] body) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-    } catch (CharacterCodingException e) {
-      return new Records(null, error(400, "$", "body is not valid UTF-8"));
-    }
-    List<BodySplitter.Item> items = BodySplitter.split(text);
-    if (items.size() > config.maxRecords()) return new Records(null, tooMany(items.size()));
-    return new Records(items, null);
-  }
-
-  Response tooMany(int count) {
+  private Response tooMany(int count) {
     return error(413, "$", "more than " + config.maxRecords() + " records in one request (" + count + ")");
   }
 
   /** Publishes every candidate that has a call, waits for Kafka, and answers for all of them. */
-  Response publish(String format, List<Candidate> candidates, Integer ignoredSpans) {
+  private Response publish(String format, List<RecordReader.Candidate> candidates, Integer ignoredSpans) {
     List<String> ok = new ArrayList<>();
-    List<Candidate> sent = new ArrayList<>();
     List<Rejection> bad = new ArrayList<>();
     List<Warnings> warnings = new ArrayList<>();
+    List<RecordReader.Candidate> sent = new ArrayList<>();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
-    for (Candidate c : candidates) {
-      if (c.call() == null) {
-        bad.add(new Rejection(c.index(), c.line(), c.id() == null ? null : truncate(c.id()), c.errors()));
+    for (RecordReader.Candidate c : candidates) {
+      Call call = c.adapted().call();
+      if (call == null) {
+        String id = c.adapted().id();
+        bad.add(new Rejection(c.index(), c.line() > 0 ? c.line() : null, id == null ? null : truncate(id),
+            c.adapted().errors(), false));
         continue;
       }
-      sends.add(publisher.send(config.topic(), c.call().id(), codec.encode(c.call())));
+      sends.add(publisher.send(config.topic(), call.id(), codec.encode(call)));
       sent.add(c);
     }
-    boolean kafkaFailed = false;
     long deadline = System.nanoTime() + config.sendTimeout().toNanos();
     for (int i = 0; i < sends.size(); i++) {
-      Candidate c = sent.get(i);
+      RecordReader.Candidate c = sent.get(i);
       try {
         sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        ok.add(c.call().id());
-        if (!c.warnings().isEmpty()) warnings.add(new Warnings(c.index(), c.call().id(), c.warnings()));
-      } catch (ExecutionException | TimeoutException e) {
-        if (e.getCause() instanceof RecordTooLargeException) {
-          // Permanent: the same record would be refused on every retry.
-          bad.add(new Rejection(c.index(), null, c.call().id(), List.of(new FieldError("$",
-              "not stored: larger than Kafka accepts (" + rootMessage(e) + "); not retryable"))));
-          continue;
+        ok.add(c.adapted().call().id());
+        if (!c.adapted().warnings().isEmpty()) {
+          warnings.add(new Warnings(c.index(), c.adapted().call().id(), c.adapted().warnings()));
         }
-        kafkaFailed = true;
-        bad.add(new Rejection(c.index(), null, c.call().id(),
-            List.of(new FieldError("$", "not stored: Kafka did not acknowledge (" + rootMessage(e) + "); retry"))));
+      } catch (ExecutionException | TimeoutException e) {
+        bad.add(notStored(c.index(), c.adapted().call().id(), e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return error(503, "$", "interrupted while waiting for Kafka; retry");
       }
     }
+    return answer(format, ok, bad, warnings, ignoredSpans);
+  }
+
+  /** Why Kafka did not store a call: too large (permanent) or not acknowledged (the client retries). */
+  static Rejection notStored(int index, String id, Exception e) {
+    if (e.getCause() instanceof RecordTooLargeException) {
+      // Permanent: the same record would be refused on every retry.
+      return new Rejection(index, null, id, List.of(new FieldError("$",
+          "not stored: larger than Kafka accepts (" + rootMessage(e) + "); not retryable")), false);
+    }
+    return new Rejection(index, null, id,
+        List.of(new FieldError("$", "not stored: Kafka did not acknowledge (" + rootMessage(e) + "); retry")), true);
+  }
+
+  private Response answer(String format, List<String> ok, List<Rejection> bad, List<Warnings> warnings,
+      Integer ignoredSpans) {
+    boolean kafkaFailed = bad.stream().anyMatch(Rejection::retryable);
     if (kafkaFailed) LOG.warnf("Kafka did not acknowledge some calls; the client was told to retry them");
     registry.counter("glassbox_ingest_calls", "outcome", "accepted", "format", format).increment(ok.size());
     registry.counter("glassbox_ingest_calls", "outcome", "rejected", "format", format).increment(bad.size());

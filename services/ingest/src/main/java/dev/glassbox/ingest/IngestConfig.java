@@ -1,8 +1,10 @@
 package dev.glassbox.ingest;
 
+import dev.glassbox.core.call.Limits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** Settings of the ingest service; the request size limit itself is {@code quarkus.http.limits.max-body-size}. */
 @ConfigMapping(prefix = "glassbox.ingest")
@@ -20,11 +22,9 @@ public interface IngestConfig {
   @WithDefault("10000")
   int maxRecords();
 
-  /** Longest text field (message, response, passage, sample) in characters. */
-  @WithDefault("200000")
-  int maxTextChars();
+  /** Longest text field (message, response, passage, sample) in characters; unset: {@link Limits#DEFAULT}. */
+  OptionalInt maxTextChars();
 
-  /** Most {@code logprobs} entries per call. */
-  @WithDefault("16384")
-  int maxTokens();
+  /** Most {@code logprobs} entries per call; unset: {@link Limits#DEFAULT}. */
+  OptionalInt maxTokens();
 }

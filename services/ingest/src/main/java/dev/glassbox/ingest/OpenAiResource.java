@@ -1,8 +1,6 @@
 package dev.glassbox.ingest;
 
-import dev.glassbox.core.adapt.Adapted;
-import dev.glassbox.core.adapt.OpenAiChatAdapter;
-import dev.glassbox.core.call.BodySplitter;
+import dev.glassbox.core.adapt.RecordFormat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,8 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code POST /v1/openai}: logged OpenAI {@code {request, response}} pairs (chat completions or legacy
@@ -31,19 +27,6 @@ public class OpenAiResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response ingest(byte[] body, @QueryParam("app") String app) {
-    IngestBatch.Records records = batch.split(body);
-    if (records.error() != null) return records.error();
-    OpenAiChatAdapter adapter = new OpenAiChatAdapter(batch.codec(), app == null || app.isBlank() ? "openai" : app);
-    List<IngestBatch.Candidate> candidates = new ArrayList<>();
-    for (BodySplitter.Item item : records.items()) {
-      Integer line = item.line() > 0 ? item.line() : null;
-      if (!item.parsed()) {
-        candidates.add(IngestBatch.Candidate.rejected(item.index(), line, null, List.of(item.error())));
-        continue;
-      }
-      Adapted a = adapter.adapt(item.json());
-      candidates.add(new IngestBatch.Candidate(item.index(), line, a.id(), a.call(), a.errors(), a.warnings()));
-    }
-    return batch.publish("openai", candidates, null);
+    return batch.ingest(RecordFormat.OPENAI, app, body);
   }
 }

@@ -1,8 +1,6 @@
 package dev.glassbox.ingest;
 
-import dev.glassbox.core.adapt.Adapted;
-import dev.glassbox.core.adapt.TraceAdapter;
-import dev.glassbox.core.call.BodySplitter;
+import dev.glassbox.core.adapt.RecordFormat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,8 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code POST /v1/traces}: OTLP/HTTP JSON trace exports (one, or NDJSON of them as the Collector's file
@@ -39,27 +35,6 @@ public class TracesResource {
       return IngestBatch.error(415, "$", "OTLP/HTTP protobuf is not supported: send OTLP/HTTP JSON "
           + "(Content-Type: application/json; in the OpenTelemetry Collector: otlphttp exporter with encoding: json)");
     }
-    IngestBatch.Records records = batch.split(body);
-    if (records.error() != null) return records.error();
-    TraceAdapter adapter = new TraceAdapter(batch.codec(), app == null || app.isBlank() ? "otel" : app);
-    List<IngestBatch.Candidate> candidates = new ArrayList<>();
-    int ignored = 0;
-    for (BodySplitter.Item item : records.items()) {
-      Integer line = item.line() > 0 ? item.line() : null;
-      if (!item.parsed()) {
-        candidates.add(IngestBatch.Candidate.rejected(item.index(), line, null, List.of(item.error())));
-        continue;
-      }
-      TraceAdapter.Result result = adapter.adapt(item.json());
-      ignored += result.ignoredSpans();
-      if (!result.errors().isEmpty()) {
-        candidates.add(IngestBatch.Candidate.rejected(item.index(), line, null, result.errors()));
-      }
-      for (Adapted a : result.calls()) {
-        candidates.add(new IngestBatch.Candidate(item.index(), line, a.id(), a.call(), a.errors(), a.warnings()));
-      }
-    }
-    if (candidates.size() > batch.maxRecords()) return batch.tooMany(candidates.size());
-    return batch.publish("otlp", candidates, ignored);
+    return batch.ingest(RecordFormat.OTLP, app, body);
   }
 }

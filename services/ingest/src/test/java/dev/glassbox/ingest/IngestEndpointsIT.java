@@ -1,6 +1,7 @@
 package dev.glassbox.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,6 +89,7 @@ class IngestEndpointsIT {
     assertEquals(400, r.status(), r.json().toString());
     String reason = r.json().path("rejected").path(0).path("errors").path(0).path("reason").asText();
     assertTrue(reason.contains("larger than Kafka accepts") && reason.contains("not retryable"), reason);
+    assertFalse(r.json().path("rejected").path(0).path("retryable").asBoolean(true), "a client must not re-send it");
   }
 
   @Test
@@ -99,6 +101,7 @@ class IngestEndpointsIT {
     assertEquals(List.of("chatcmpl-it-1"), List.of(openai.json().get("accepted").get(0).asText()));
     assertEquals(2, openai.json().get("rejected").size());
     assertEquals("bad", openai.json().get("rejected").get(0).get("id").asText());
+    assertFalse(openai.json().get("rejected").get(0).get("retryable").asBoolean(true), "invalid records are final");
     assertEquals(2, openai.json().get("rejected").get(0).get("line").asInt());
     assertEquals(3, openai.json().get("rejected").get(1).get("line").asInt());
 

@@ -5,8 +5,8 @@ import dev.glassbox.core.call.FieldError;
 import java.util.List;
 
 /**
- * One record of a foreign format mapped to call v1: the call and what could not be mapped, or why no call
- * could be made.
+ * One call read from a record of any format (call v1, or mapped to it): the call and what could not be mapped,
+ * or why no call could be made.
  *
  * @param id the call id when one could be found (also for rejections, so a client can find the record)
  * @param call the mapped call, validated like a native one; {@code null} when rejected

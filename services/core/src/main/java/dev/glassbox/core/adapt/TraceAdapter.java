@@ -3,7 +3,6 @@ package dev.glassbox.core.adapt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.call.CallCodec;
-import dev.glassbox.core.call.FieldError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,17 +26,8 @@ public final class TraceAdapter {
     this(new CallCodec(), "otel");
   }
 
-  /**
-   * What one export became.
-   *
-   * @param calls one entry per LLM span, mapped or rejected
-   * @param ignoredSpans spans that are not LLM calls (HTTP, database, retriever, embedding, tool, agent spans)
-   * @param errors parts of the export that could not be read at all (no span to attribute them to)
-   */
-  public record Result(List<Adapted> calls, int ignoredSpans, List<FieldError> errors) {}
-
   /** Maps one export; never throws on bad input. */
-  public Result adapt(JsonNode export) {
+  public Mapped adapt(JsonNode export) {
     OtlpSpans.Read read = OtlpSpans.read(export);
     Map<String, List<ObjectNode>> retrieved = new HashMap<>();
     for (OtlpSpans.Span s : read.spans()) {
@@ -57,6 +47,6 @@ public final class TraceAdapter {
         ignored++;
       }
     }
-    return new Result(calls, ignored, read.errors());
+    return new Mapped(calls, ignored, read.errors());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits a request body or file into records: one JSON object, a JSON array of objects, or
@@ -25,6 +26,11 @@ public final class BodySplitter {
     public boolean parsed() {
       return json != null;
     }
+  }
+
+  /** Splits raw bytes (a request body, a file); empty when they are not valid UTF-8. */
+  public static Optional<List<Item>> split(byte[] body) {
+    return Utf8.decode(body).map(BodySplitter::split);
   }
 
   public static List<Item> split(String body) {

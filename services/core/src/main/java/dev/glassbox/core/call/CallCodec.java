@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.json.Json;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Parses and validates call v1 JSON, reporting every field error at once, and writes calls back as JSON.
@@ -64,16 +61,9 @@ public final class CallCodec {
     if (bytes == null || bytes.length == 0) {
       return Decoded.rejected(List.of(new FieldError("$", "empty record")));
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return Decoded.rejected(List.of(new FieldError("$", "not valid UTF-8")));
-    }
-    return decode(text);
+    Optional<String> text = Utf8.decode(bytes);
+    if (text.isEmpty()) return Decoded.rejected(List.of(new FieldError("$", "not valid UTF-8")));
+    return decode(text.get());
   }
 
   /** Decodes one JSON text holding one call. */

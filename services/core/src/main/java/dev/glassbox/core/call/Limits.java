@@ -1,5 +1,7 @@
 package dev.glassbox.core.call;
 
+import java.util.OptionalInt;
+
 /**
  * Size limits a call must respect; a call past any of them is rejected with the field and the limit,
  * never truncated silently.
@@ -25,6 +27,30 @@ public record Limits(
     int maxTopLogprobs,
     int maxDepth) {
 
-  /** The documented defaults. */
+  /**
+   * The documented defaults, and the one source of them: a service's config overrides a value with the
+   * {@code with...} methods below and keeps the others.
+   */
   public static final Limits DEFAULT = new Limits(128, 256, 200_000, 256, 64, 32, 16_384, 20, 16);
+
+  /** These limits with another {@code maxTextChars}. */
+  public Limits withMaxTextChars(int chars) {
+    return new Limits(maxIdChars, maxNameChars, chars, maxMessages, maxPassages, maxSamples, maxTokens,
+        maxTopLogprobs, maxDepth);
+  }
+
+  /** These limits with another {@code maxTokens}. */
+  public Limits withMaxTokens(int tokens) {
+    return new Limits(maxIdChars, maxNameChars, maxTextChars, maxMessages, maxPassages, maxSamples, tokens,
+        maxTopLogprobs, maxDepth);
+  }
+
+  /**
+   * These limits with the text and token limits a service's config sets ({@code max-text-chars},
+   * {@code max-tokens}); a key left unset keeps the value here.
+   */
+  public Limits withConfigured(OptionalInt maxTextChars, OptionalInt maxTokens) {
+    Limits l = maxTextChars.isPresent() ? withMaxTextChars(maxTextChars.getAsInt()) : this;
+    return maxTokens.isPresent() ? l.withMaxTokens(maxTokens.getAsInt()) : l;
+  }
 }

@@ -68,7 +68,7 @@ class TraceAdapterTest {
     String http = span("EEE19B7EC3C1B175", "GET /weather", attr("http.request.method", "GET"), "");
     String embeddings = span("EEE19B7EC3C1B176", "embeddings text-embedding-3-small",
         attr("gen_ai.operation.name", "embeddings") + "," + attr("gen_ai.request.model", "text-embedding-3-small"), "");
-    TraceAdapter.Result r = adapter.adapt(export("weather-app", chat + "," + http + "," + embeddings));
+    Mapped r = adapter.adapt(export("weather-app", chat + "," + http + "," + embeddings));
     assertEquals(2, r.ignoredSpans());
     assertTrue(r.errors().isEmpty());
     assertEquals(1, r.calls().size());
@@ -106,7 +106,7 @@ class TraceAdapterTest {
             "{\"name\": \"gen_ai.choice\", \"attributes\": [{\"key\": \"index\", \"value\": {\"intValue\": 0}},"
                 + attr("finish_reason", "stop") + ",{\"key\": \"message\", \"value\": {\"kvlistValue\": {\"values\": ["
                 + attr("content", "Paris") + "]}}}]}"));
-    TraceAdapter.Result r = adapter.adapt(export("quiz", chat));
+    Mapped r = adapter.adapt(export("quiz", chat));
     Adapted a = r.calls().get(0);
     assertTrue(a.isValid(), a.reason());
     assertEquals(List.of(new Message("system", "Be brief."), new Message("user", "Capital of France?")), a.call().prompt());
@@ -137,7 +137,7 @@ class TraceAdapterTest {
         attr("llm.output_messages.0.message.role", "assistant"),
         attr("llm.output_messages.0.message.content", "It is in Paris, completed in 1889.")), "");
     String chain = span("CCC19B7EC3C1B174", "query", attr("openinference.span.kind", "CHAIN"), "");
-    TraceAdapter.Result r = adapter.adapt(json("""
+    Mapped r = adapter.adapt(json("""
         {"resourceSpans": [{"resource": {"attributes": [{"key": "openinference.project.name", "value": {"stringValue": "rag-demo"}}]},
           "scopeSpans": [{"spans": [%s, %s, %s]}]}]}
         """.formatted(chain, retriever, llm)));
@@ -175,7 +175,7 @@ class TraceAdapterTest {
         + "," + attr("gen_ai.request.model", "gpt-4"), "");
     String badJson = span("EEE19B7EC3C1B175", "chat", attr("gen_ai.operation.name", "chat")
         + "," + attr("gen_ai.input.messages", "[{\"role\": ") + "," + attr("gen_ai.output.messages", "{}"), "");
-    TraceAdapter.Result r = adapter.adapt(export("unknown_service:java", noContent + "," + badJson));
+    Mapped r = adapter.adapt(export("unknown_service:java", noContent + "," + badJson));
     assertEquals(2, r.calls().size());
     Adapted a = r.calls().get(0);
     assertFalse(a.isValid());
@@ -195,7 +195,7 @@ class TraceAdapterTest {
     assertEquals("$: must be an OTLP/JSON object with resourceSpans", adapter.adapt(json("[]")).errors().get(0).toString());
     assertEquals("resourceSpans: required: an array (OTLP/JSON ExportTraceServiceRequest)",
         adapter.adapt(json("{\"resourceLogs\": []}")).errors().get(0).toString());
-    TraceAdapter.Result r = adapter.adapt(json("""
+    Mapped r = adapter.adapt(json("""
         {"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "xyz", "spanId": "EEE19B7EC3C1B174",
           "startTimeUnixNano": "soon", "attributes": 5}, 7]}]}, {"scopeSpans": 1}]}
         """));

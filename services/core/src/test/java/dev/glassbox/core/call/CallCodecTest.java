@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class CallCodecTest {
@@ -99,5 +100,23 @@ class CallCodecTest {
     assertEquals(3, nd.get(1).line());
     assertEquals("line 3", nd.get(1).error().path());
     assertTrue(nd.get(2).parsed());
+  }
+
+  @Test
+  void aBodyThatIsNotUtf8CannotBeSplit() {
+    assertTrue(BodySplitter.split(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}).isEmpty());
+    assertEquals(2, BodySplitter.split("{\"a\":1}\n{\"b\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8)).orElseThrow().size());
+  }
+
+  @Test
+  void aServiceOverridesOnlyTheLimitsItsConfigSets() {
+    Limits d = Limits.DEFAULT;
+    assertEquals(d, d.withConfigured(OptionalInt.empty(), OptionalInt.empty()));
+    Limits l = d.withConfigured(OptionalInt.of(10), OptionalInt.empty());
+    assertEquals(10, l.maxTextChars());
+    assertEquals(d.withMaxTextChars(10), l);
+    assertEquals(d.maxTokens(), l.maxTokens());
+    assertEquals(7, d.withConfigured(OptionalInt.empty(), OptionalInt.of(7)).maxTokens());
+    assertEquals(d.maxIdChars(), d.withMaxTokens(7).maxIdChars());
   }
 }
