@@ -9,6 +9,8 @@ import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.inference.OrtBaseline;
+import dev.glassbox.inference.PaddedBatch;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topics;
 import dev.glassbox.platform.GlassboxHome;
@@ -170,7 +172,7 @@ public final class Bench {
   /** Seconds for (a) and (b) on the texts cut into calls of {@code batch}; best of the run's repetitions. */
   private double[] compare(List<String> texts, int batch, OnnxEncoder encoder, OrtBaseline ort) throws Exception {
     List<List<String>> chunks = chunks(texts, batch);
-    List<OrtBaseline.Prepared> prepared = ort.prepare(chunks);
+    List<PaddedBatch> prepared = ort.prepare(chunks);
     ort.run(prepared.subList(0, Math.min(4, prepared.size())));
     for (List<String> c : chunks.subList(0, Math.min(4, chunks.size()))) encoder.embed(c);
     double a = Double.MAX_VALUE, b = Double.MAX_VALUE;
@@ -265,7 +267,7 @@ public final class Bench {
       rows.add(new Row("c", "score encoder texts", "calls", "1 call", "threads=auto spin=off", perCall.texts.get(),
           one.seconds(), "texts/s"));
       ratios.put("cross_call_over_per_call", one.seconds() / best);
-      List<OrtBaseline.Prepared> prepared = ort.prepare(recorder.recorded);
+      List<PaddedBatch> prepared = ort.prepare(recorder.recorded);
       long recordedTexts = recorder.recorded.stream().mapToLong(List::size).sum();
       double a = Double.MAX_VALUE;
       for (int r = 0; r < sizes.reps(); r++) a = Math.min(a, ort.run(prepared) / 1e9);
