@@ -8,10 +8,9 @@ import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.OfflineDrift;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.json.Json;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,10 +71,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isReadable(in)) {
-      System.err.println("glassbox drift: cannot read " + in);
-      return 2;
-    }
+    if (!Commands.readable("drift", in)) return 2;
     WindowSpec spec;
     ReferencePolicy policy;
     DriftSettings settings;
@@ -90,7 +86,7 @@ public final class DriftCommand implements Callable<Integer> {
       return 2;
     }
     List<DriftReport> reports = new ArrayList<>();
-    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
+    try (AttentionEncoder encoder = Commands.encoder()) {
       DriftDetector detector;
       try {
         detector = new DriftDetector(settings, Concepts.embed(DriftInputs.concepts(concepts), encoder));
