@@ -15,15 +15,7 @@ import java.util.Locale;
  * Parts (a) and (b): bare ONNX Runtime and the encoder on the same texts, per text class at 32 texts per call and at
  * one text per call; and the encoder under other thread and spinning settings.
  */
-final class EncoderParts {
-
-  private final Bench.Sizes sizes;
-  private final BenchTable table;
-
-  EncoderParts(Bench.Sizes sizes, BenchTable table) {
-    this.sizes = sizes;
-    this.table = table;
-  }
+record EncoderParts(Bench.Sizes sizes, BenchTable table) {
 
   static void printTokenStats(BenchSet set, OrtBaseline ort, PrintStream out) {
     out.println("text set (word pieces, with [CLS]/[SEP], truncated at 256):");

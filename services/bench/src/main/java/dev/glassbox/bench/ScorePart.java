@@ -18,15 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Part (c): {@code glassbox score} on the set's calls, cross-call and per call, against (a) on the same texts. */
-final class ScorePart {
-
-  private final Bench.Sizes sizes;
-  private final BenchTable table;
-
-  ScorePart(Bench.Sizes sizes, BenchTable table) {
-    this.sizes = sizes;
-    this.table = table;
-  }
+record ScorePart(Bench.Sizes sizes, BenchTable table) {
 
   /** An encoder that counts (and optionally records) what it is asked to embed. */
   static final class CountingEncoder implements Encoder {

@@ -40,17 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Parts (d), (f) and the memory row, then (e): Kafka, PostgreSQL, the explainer and the store started as in
  * {@code glassbox up}; the explainer's throughput on a real broker, end-to-end latency at half of it, its memory.
  */
-final class ServicePart {
-
-  private final Bench.Sizes sizes;
-  private final BenchTable table;
-  private final PrintStream out;
-
-  ServicePart(Bench.Sizes sizes, BenchTable table, PrintStream out) {
-    this.sizes = sizes;
-    this.table = table;
-    this.out = out;
-  }
+record ServicePart(Bench.Sizes sizes, BenchTable table, PrintStream out) {
 
   /** (d), (f), memory and (e): Kafka, PostgreSQL, the explainer and the store started as in {@code glassbox up}. */
   void run(Path home, BenchSet set, List<Explanation> explanations) throws Exception {

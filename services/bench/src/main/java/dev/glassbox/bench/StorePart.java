@@ -8,15 +8,7 @@ import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Part (e): the explanations (c) made, written through the store's repository and through {@code COPY}. */
-final class StorePart {
-
-  private final Bench.Sizes sizes;
-  private final BenchTable table;
-
-  StorePart(Bench.Sizes sizes, BenchTable table) {
-    this.sizes = sizes;
-    this.table = table;
-  }
+record StorePart(Bench.Sizes sizes, BenchTable table) {
 
   /** (e): the explanations (c) made, through the store's repository and through COPY, best of the run's repetitions. */
   void run(Platform p, List<Explanation> explanations) throws Exception {
