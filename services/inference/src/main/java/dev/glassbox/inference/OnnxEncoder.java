@@ -46,9 +46,14 @@ public final class OnnxEncoder implements AttentionEncoder {
   private boolean closed;
 
   public OnnxEncoder(EncoderOptions options) {
+    this(options, onnxRuntime(options));
+  }
+
+  /** The bundled tokenizer and pooling around another engine (tests run a stub). */
+  OnnxEncoder(EncoderOptions options, EncoderEngine engine) {
     this.options = options;
+    this.engine = engine;
     try (InputStream in = resource(TOKENIZER_RESOURCE)) {
-      engine = new OnnxRuntimeEngine(modelBytes(), MODEL_NAME, options);
       tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
           "maxLength", Integer.toString(options.maxTokens()),
           "truncation", "true",
@@ -60,6 +65,14 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   public OnnxEncoder() {
     this(EncoderOptions.DEFAULT);
+  }
+
+  private static EncoderEngine onnxRuntime(EncoderOptions options) {
+    try {
+      return new OnnxRuntimeEngine(modelBytes(), MODEL_NAME, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
+    }
   }
 
   /** The word pieces of one text as the encoder feeds them: ids, attention mask and type ids. */
