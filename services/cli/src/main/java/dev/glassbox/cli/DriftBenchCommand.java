@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,11 +48,8 @@ public final class DriftBenchCommand implements Callable<Integer> {
   @Option(names = "--window", defaultValue = "200", description = "calls per window and per reference (default: ${DEFAULT-VALUE})")
   int window;
 
-  @Option(names = "--concepts", description = "concept file (JSON) to report prevalence with, besides clusters")
-  Path concepts;
-
-  @Option(names = "--embeddings-only", description = "embed prompt and response only (no scalar signals)")
-  boolean embeddingsOnly;
+  @Mixin
+  DriftInputs inputs;
 
   @Option(names = "--daily", description = "also backtest this time-ordered call file with daily windows (e.g. reuters-stream.dev.jsonl)")
   Path daily;
@@ -90,7 +88,7 @@ public final class DriftBenchCommand implements Callable<Integer> {
         System.err.println("glassbox drift-bench: need at least four domains in labels.domain");
         return 2;
       }
-      List<ConceptVector> conceptVectors = Concepts.embed(DriftInputs.concepts(concepts), encoder);
+      List<ConceptVector> conceptVectors = inputs.concepts(encoder);
       DriftDetector clusters = new DriftDetector(DriftSettings.DEFAULT, List.of());
       DriftDetector withConcepts = conceptVectors.isEmpty() ? null : new DriftDetector(DriftSettings.DEFAULT, conceptVectors);
       SplittableRandom random = new SplittableRandom(seed);
@@ -108,9 +106,9 @@ public final class DriftBenchCommand implements Callable<Integer> {
   private Labelled encodeByDomain(Encoder encoder) throws IOException {
     Map<String, Call> calls = new HashMap<>();
     long t0 = System.nanoTime();
-    List<Explanation> explanations = DriftInputs.read(in, encoder, embeddingsOnly, System.err, calls);
+    List<Explanation> explanations = inputs.read(in, encoder, System.err, calls);
     System.out.printf(Locale.ROOT, "encoded %d calls once in %.1f s (%s)%n", explanations.size(),
-        (System.nanoTime() - t0) / 1e9, embeddingsOnly ? "embeddings only" : "full explanations");
+        (System.nanoTime() - t0) / 1e9, inputs.embeddingsOnly ? "embeddings only" : "full explanations");
     Map<String, List<DriftPoint>> byDomain = new TreeMap<>();
     Map<String, String> domainOfPrompt = new HashMap<>();
     for (Explanation e : explanations) {

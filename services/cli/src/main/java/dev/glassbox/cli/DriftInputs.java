@@ -4,6 +4,8 @@ import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.drift.Concept;
 import dev.glassbox.core.drift.ConceptFile;
+import dev.glassbox.core.drift.ConceptVector;
+import dev.glassbox.core.drift.Concepts;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
@@ -18,11 +20,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
-/** Reads what drift needs from a JSONL file: explanations as they are, or calls explained on the way. */
+/**
+ * Reads what drift needs from a JSONL file: explanations as they are, or calls explained on the way; and, as the
+ * options {@code drift} and {@code drift-bench} share, the concept file.
+ */
 final class DriftInputs {
 
-  private DriftInputs() {}
+  @Option(names = "--concepts",
+      description = "concept file (JSON): name, examples, counter_examples per concept; reported by prevalence")
+  Path concepts;
+
+  @Option(names = "--embeddings-only", description = "embed prompt and response only (skip the other signals: much faster)")
+  boolean embeddingsOnly;
+
+  /** {@code --in}'s explanations, read as {@code --embeddings-only} says. */
+  List<Explanation> read(Path in, Encoder encoder, PrintStream log, Map<String, Call> keepCalls) throws IOException {
+    return read(in, encoder, embeddingsOnly, log, keepCalls);
+  }
+
+  /** The concepts of {@code --concepts}, embedded; none without the option. */
+  List<ConceptVector> concepts(Encoder encoder) throws IOException {
+    return Concepts.embed(concepts(concepts), encoder);
+  }
 
   /**
    * Explanations of the file's records. Explanation lines (they have {@code call_id}) are read as they are; call
