@@ -16,6 +16,6 @@ class StoreLoadTest {
   @Test
   void chunksCutAListIntoCallsOfAtMostTheBatchSize() {
     assertEquals(java.util.List.of(java.util.List.of(1, 2), java.util.List.of(3)),
-        Bench.chunks(java.util.List.of(1, 2, 3), 2));
+        EncoderParts.chunks(java.util.List.of(1, 2, 3), 2));
   }
 }

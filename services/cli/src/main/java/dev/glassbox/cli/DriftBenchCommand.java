@@ -10,10 +10,10 @@ import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.OfflineDrift;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
+import dev.glassbox.core.encode.AttentionEncoder;
+import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.Explanation;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,11 +48,8 @@ public final class DriftBenchCommand implements Callable<Integer> {
   @Option(names = "--window", defaultValue = "200", description = "calls per window and per reference (default: ${DEFAULT-VALUE})")
   int window;
 
-  @Option(names = "--concepts", description = "concept file (JSON) to report prevalence with, besides clusters")
-  Path concepts;
-
-  @Option(names = "--embeddings-only", description = "embed prompt and response only (no scalar signals)")
-  boolean embeddingsOnly;
+  @Mixin
+  DriftInputs inputs;
 
   @Option(names = "--daily", description = "also backtest this time-ordered call file with daily windows (e.g. reuters-stream.dev.jsonl)")
   Path daily;
@@ -66,97 +64,125 @@ public final class DriftBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of the trial draws (default: ${DEFAULT-VALUE})")
   long seed;
 
+  /** The encoded calls by domain, and the domain of each (shortened) prompt, to say what a change is. */
+  private record Labelled(Map<String, List<DriftPoint>> byDomain, Map<String, String> domainOfPrompt) {}
+
+  /** Alarm and naming counts over the trials, for the cluster detector and (when given) the concept one. */
+  private static final class Tally {
+    int nullAlarms, shiftAlarms, clusterNamed, conceptNamed, conceptNullAlarms, conceptShiftAlarms;
+    final Map<String, Integer> namedCounts = new TreeMap<>();
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (!Files.isReadable(in)) {
-      System.err.println("glassbox drift-bench: cannot read " + in);
-      return 2;
-    }
+    if (!Commands.readable("drift-bench", in)) return 2;
     if (trials == 0 && daily != null) {
       daily();
       return 0;
     }
-    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
-      Map<String, Call> calls = new HashMap<>();
-      long t0 = System.nanoTime();
-      // Every call is encoded once; all trials reuse these points.
-      List<Explanation> explanations = DriftInputs.read(in, encoder, embeddingsOnly, System.err, calls);
-      System.out.printf(Locale.ROOT, "encoded %d calls once in %.1f s (%s)%n", explanations.size(),
-          (System.nanoTime() - t0) / 1e9, embeddingsOnly ? "embeddings only" : "full explanations");
-      Map<String, List<DriftPoint>> byDomain = new TreeMap<>();
-      Map<String, String> domainOfPrompt = new HashMap<>();
-      for (Explanation e : explanations) {
-        String domain = String.valueOf(calls.get(e.callId()).labels().getOrDefault("domain",
-            calls.get(e.callId()).attributes().get("domain")));
-        DriftPoint p = DriftPoint.of(e);
-        byDomain.computeIfAbsent(domain, k -> new ArrayList<>()).add(p);
-        domainOfPrompt.put(shorten(p.promptText()), domain);
-      }
-      System.out.println("domains: " + byDomain.entrySet().stream().map(en -> en.getKey() + "=" + en.getValue().size())
-          .collect(Collectors.joining(", ")));
-      List<String> domains = new ArrayList<>(byDomain.keySet());
-      if (domains.size() < 4) {
+    try (AttentionEncoder encoder = Commands.encoder()) {
+      Labelled labelled = encodeByDomain(encoder);
+      System.out.println("domains: " + labelled.byDomain().entrySet().stream()
+          .map(en -> en.getKey() + "=" + en.getValue().size()).collect(Collectors.joining(", ")));
+      if (labelled.byDomain().size() < 4) {
         System.err.println("glassbox drift-bench: need at least four domains in labels.domain");
         return 2;
       }
-      List<ConceptVector> conceptVectors = Concepts.embed(DriftInputs.concepts(concepts), encoder);
+      List<ConceptVector> conceptVectors = inputs.concepts(encoder);
       DriftDetector clusters = new DriftDetector(DriftSettings.DEFAULT, List.of());
       DriftDetector withConcepts = conceptVectors.isEmpty() ? null : new DriftDetector(DriftSettings.DEFAULT, conceptVectors);
       SplittableRandom random = new SplittableRandom(seed);
-
-      int nullAlarms = 0, shiftAlarms = 0, clusterNamed = 0, conceptNamed = 0, conceptNullAlarms = 0, conceptShiftAlarms = 0;
-      Map<String, Integer> namedCounts = new TreeMap<>();
-      for (int t = 0; t < trials; t++) {
-        List<String> mix = pair(domains, random, null);
-        List<DriftPoint> pool = pool(byDomain, mix);
-        shuffle(pool, random);
-        List<DriftPoint> ref = pool.subList(0, window), win = pool.subList(window, Math.min(pool.size(), 2 * window));
-        if (clusters.compare("bench", "m", "t", "fixed", ref, win).drifted()) nullAlarms++;
-        if (withConcepts != null && withConcepts.compare("bench", "m", "t", "fixed", ref, win).drifted()) conceptNullAlarms++;
-      }
-      for (int t = 0; t < trials; t++) {
-        List<String> from = pair(domains, random, null);
-        List<String> to = pair(domains, random, from);
-        List<DriftPoint> a = pool(byDomain, from), b = pool(byDomain, to);
-        shuffle(a, random);
-        shuffle(b, random);
-        List<DriftPoint> ref = a.subList(0, window), win = b.subList(0, window);
-        DriftReport r = clusters.compare("bench", "m", "t", "fixed", ref, win);
-        if (r.drifted()) shiftAlarms++;
-        DriftReport.Change top = r.changes().isEmpty() ? null : r.changes().get(0);
-        if (top != null && top.change() > 0) {
-          String named = majority(top.prompts(), domainOfPrompt);
-          if (to.contains(named)) clusterNamed++;
-        }
-        if (withConcepts != null) {
-          DriftReport c = withConcepts.compare("bench", "m", "t", "fixed", ref, win);
-          if (c.drifted()) conceptShiftAlarms++;
-          List<String> rose = c.changes().stream().filter(ch -> ch.change() > 0).limit(2).map(DriftReport.Change::name).toList();
-          if (rose.size() == 2 && to.containsAll(rose)) conceptNamed++;
-          namedCounts.merge(String.join(" + ", to) + " -> " + String.join(" + ", rose), 1, Integer::sum);
-        }
-        if (t < 2) {
-          System.out.printf(Locale.ROOT, "example switch %s -> %s: drifted=%s; rising clusters: %s%n", from, to, r.drifted(),
-              r.changes().stream().filter(ch -> ch.change() > 0).map(ch -> String.format(Locale.ROOT, "[%s %+.2f] %s",
-                  majority(ch.prompts(), domainOfPrompt), ch.change(), DriftCommand.cut(ch.name(), 60))).toList());
-          System.out.println("  examples: " + r.examples().stream().map(e -> DriftCommand.cut(e, 60)).toList());
-        }
-      }
-      System.out.printf(Locale.ROOT, "no-shift windows (%d trials, %d+%d calls, Holm alpha=%.2f): alarm rate %.3f%n",
-          trials, window, window, DriftSettings.DEFAULT.alpha(), (double) nullAlarms / trials);
-      System.out.printf(Locale.ROOT, "domain-switch windows (%d trials): alarm rate %.3f; top rising cluster is a new domain in %.3f%n",
-          trials, (double) shiftAlarms / trials, (double) clusterNamed / trials);
-      if (withConcepts != null) {
-        System.out.printf(Locale.ROOT, "with concepts: no-shift alarm rate %.3f, switch alarm rate %.3f; "
-            + "the two rising concepts are exactly the new domains in %.3f%n", (double) conceptNullAlarms / trials,
-            (double) conceptShiftAlarms / trials, (double) conceptNamed / trials);
-        namedCounts.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(6)
-            .forEach(en -> System.out.println("  " + en.getValue() + "x  " + en.getKey()));
-      }
-      cost(byDomain);
+      Tally tally = new Tally();
+      noShiftTrials(labelled, clusters, withConcepts, random, tally);
+      switchTrials(labelled, clusters, withConcepts, random, tally);
+      printRates(tally, withConcepts != null);
+      cost(labelled.byDomain());
     }
     if (daily != null) daily();
     return 0;
+  }
+
+  /** Every call of {@code --in} encoded once (all trials reuse these points), grouped by its domain label. */
+  private Labelled encodeByDomain(Encoder encoder) throws IOException {
+    Map<String, Call> calls = new HashMap<>();
+    long t0 = System.nanoTime();
+    List<Explanation> explanations = inputs.read(in, encoder, System.err, calls);
+    System.out.printf(Locale.ROOT, "encoded %d calls once in %.1f s (%s)%n", explanations.size(),
+        (System.nanoTime() - t0) / 1e9, inputs.embeddingsOnly ? "embeddings only" : "full explanations");
+    Map<String, List<DriftPoint>> byDomain = new TreeMap<>();
+    Map<String, String> domainOfPrompt = new HashMap<>();
+    for (Explanation e : explanations) {
+      String domain = String.valueOf(calls.get(e.callId()).labels().getOrDefault("domain",
+          calls.get(e.callId()).attributes().get("domain")));
+      DriftPoint p = DriftPoint.of(e);
+      byDomain.computeIfAbsent(domain, k -> new ArrayList<>()).add(p);
+      domainOfPrompt.put(shorten(p.promptText()), domain);
+    }
+    return new Labelled(byDomain, domainOfPrompt);
+  }
+
+  /** Reference and window drawn from one mix of two domains: every alarm is a false one. */
+  private void noShiftTrials(Labelled labelled, DriftDetector clusters, DriftDetector withConcepts,
+      SplittableRandom random, Tally tally) {
+    List<String> domains = new ArrayList<>(labelled.byDomain().keySet());
+    for (int t = 0; t < trials; t++) {
+      List<String> mix = pair(domains, random, null);
+      List<DriftPoint> pool = pool(labelled.byDomain(), mix);
+      shuffle(pool, random);
+      List<DriftPoint> ref = pool.subList(0, window), win = pool.subList(window, Math.min(pool.size(), 2 * window));
+      if (clusters.compare("bench", "m", "t", "fixed", ref, win).drifted()) tally.nullAlarms++;
+      if (withConcepts != null && withConcepts.compare("bench", "m", "t", "fixed", ref, win).drifted()) {
+        tally.conceptNullAlarms++;
+      }
+    }
+  }
+
+  /** The window from two other domains than the reference: an alarm is right, and the report should name them. */
+  private void switchTrials(Labelled labelled, DriftDetector clusters, DriftDetector withConcepts,
+      SplittableRandom random, Tally tally) {
+    List<String> domains = new ArrayList<>(labelled.byDomain().keySet());
+    for (int t = 0; t < trials; t++) {
+      List<String> from = pair(domains, random, null);
+      List<String> to = pair(domains, random, from);
+      List<DriftPoint> a = pool(labelled.byDomain(), from), b = pool(labelled.byDomain(), to);
+      shuffle(a, random);
+      shuffle(b, random);
+      List<DriftPoint> ref = a.subList(0, window), win = b.subList(0, window);
+      DriftReport r = clusters.compare("bench", "m", "t", "fixed", ref, win);
+      if (r.drifted()) tally.shiftAlarms++;
+      DriftReport.Change top = r.changes().isEmpty() ? null : r.changes().get(0);
+      if (top != null && top.change() > 0 && to.contains(majority(top.prompts(), labelled.domainOfPrompt()))) {
+        tally.clusterNamed++;
+      }
+      if (withConcepts != null) {
+        DriftReport c = withConcepts.compare("bench", "m", "t", "fixed", ref, win);
+        if (c.drifted()) tally.conceptShiftAlarms++;
+        List<String> rose = c.changes().stream().filter(ch -> ch.change() > 0).limit(2).map(DriftReport.Change::name).toList();
+        if (rose.size() == 2 && to.containsAll(rose)) tally.conceptNamed++;
+        tally.namedCounts.merge(String.join(" + ", to) + " -> " + String.join(" + ", rose), 1, Integer::sum);
+      }
+      if (t < 2) printExample(from, to, r, labelled.domainOfPrompt());
+    }
+  }
+
+  private static void printExample(List<String> from, List<String> to, DriftReport r, Map<String, String> domainOfPrompt) {
+    System.out.printf(Locale.ROOT, "example switch %s -> %s: drifted=%s; rising clusters: %s%n", from, to, r.drifted(),
+        r.changes().stream().filter(ch -> ch.change() > 0).map(ch -> String.format(Locale.ROOT, "[%s %+.2f] %s",
+            majority(ch.prompts(), domainOfPrompt), ch.change(), DriftCommand.cut(ch.name(), 60))).toList());
+    System.out.println("  examples: " + r.examples().stream().map(e -> DriftCommand.cut(e, 60)).toList());
+  }
+
+  private void printRates(Tally tally, boolean withConcepts) {
+    System.out.printf(Locale.ROOT, "no-shift windows (%d trials, %d+%d calls, Holm alpha=%.2f): alarm rate %.3f%n",
+        trials, window, window, DriftSettings.DEFAULT.alpha(), (double) tally.nullAlarms / trials);
+    System.out.printf(Locale.ROOT, "domain-switch windows (%d trials): alarm rate %.3f; top rising cluster is a new domain in %.3f%n",
+        trials, (double) tally.shiftAlarms / trials, (double) tally.clusterNamed / trials);
+    if (!withConcepts) return;
+    System.out.printf(Locale.ROOT, "with concepts: no-shift alarm rate %.3f, switch alarm rate %.3f; "
+        + "the two rising concepts are exactly the new domains in %.3f%n", (double) tally.conceptNullAlarms / trials,
+        (double) tally.conceptShiftAlarms / trials, (double) tally.conceptNamed / trials);
+    tally.namedCounts.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(6)
+        .forEach(en -> System.out.println("  " + en.getValue() + "x  " + en.getKey()));
   }
 
   /** Cost of one window: 500 reference + 500 window calls, 384-d prompt and response embeddings. */
@@ -191,9 +217,8 @@ public final class DriftBenchCommand implements Callable<Integer> {
   private void daily() throws Exception {
     Map<String, Call> calls = new HashMap<>();
     long t0 = System.nanoTime();
-    EncoderOptions d = EncoderOptions.DEFAULT;
     List<Explanation> explanations;
-    try (OnnxEncoder encoder = new OnnxEncoder(new EncoderOptions(dailyMaxTokens, d.batchTokens(), d.intraOpThreads(), d.spinning()))) {
+    try (AttentionEncoder encoder = Commands.encoder(dailyMaxTokens)) {
       explanations = DriftInputs.read(daily, encoder, true, System.err, calls);
     }
     System.out.printf(Locale.ROOT, "%n%s: embedded %d calls (first %d word pieces) in %.1f s; daily windows (min %d calls), reference %s%n",

@@ -1,6 +1,5 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.core.drift.Concepts;
 import dev.glassbox.core.drift.DriftDetector;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.drift.DriftReport;
@@ -8,10 +7,9 @@ import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.OfflineDrift;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.json.Json;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code glassbox drift}: backtests drift over a JSONL file with the same window math as the drift service. */
@@ -58,11 +57,8 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(names = "--sliding-windows", defaultValue = "3", description = "sliding: windows in the baseline (default: ${DEFAULT-VALUE})")
   int slidingWindows;
 
-  @Option(names = "--concepts", description = "concept file (JSON): name, examples, counter_examples per concept")
-  Path concepts;
-
-  @Option(names = "--embeddings-only", description = "embed prompt and response only (skip the other signals: much faster)")
-  boolean embeddingsOnly;
+  @Mixin
+  DriftInputs inputs;
 
   @Option(names = "--alpha", defaultValue = "0.05", description = "false-alarm rate per window (default: ${DEFAULT-VALUE})")
   double alpha;
@@ -72,10 +68,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isReadable(in)) {
-      System.err.println("glassbox drift: cannot read " + in);
-      return 2;
-    }
+    if (!Commands.readable("drift", in)) return 2;
     WindowSpec spec;
     ReferencePolicy policy;
     DriftSettings settings;
@@ -90,16 +83,16 @@ public final class DriftCommand implements Callable<Integer> {
       return 2;
     }
     List<DriftReport> reports = new ArrayList<>();
-    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
+    try (AttentionEncoder encoder = Commands.encoder()) {
       DriftDetector detector;
       try {
-        detector = new DriftDetector(settings, Concepts.embed(DriftInputs.concepts(concepts), encoder));
+        detector = new DriftDetector(settings, inputs.concepts(encoder));
       } catch (IllegalArgumentException e) {
         System.err.println("glassbox drift: " + e.getMessage());
         return 2;
       }
       long t0 = System.nanoTime();
-      List<Explanation> explanations = DriftInputs.read(in, encoder, embeddingsOnly, System.err, null);
+      List<Explanation> explanations = inputs.read(in, encoder, System.err, null);
       System.err.printf(Locale.ROOT, "read %d explanations in %.1f s%n", explanations.size(), (System.nanoTime() - t0) / 1e9);
       int refCalls = referenceCalls > 0 ? referenceCalls : Math.max(1, spec.lengthMillis() == 0 ? spec.calls() : spec.minCalls());
       OfflineDrift drift = new OfflineDrift(detector, spec, policy, refCalls, slidingWindows, reports::add);

@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Passage;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.eval.RankMetrics;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
@@ -9,8 +10,6 @@ import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.SentenceFeatures;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,14 +37,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "labelled call v1 JSONL file")
   Path in;
 
-  @Option(names = "--model", description = "hallucination model file from glassbox train (default: the bundled one)")
-  Path model;
+  @Mixin
+  ModelOption model;
 
-  @Option(names = "--batch", defaultValue = "32", description = "calls per encoder batch (default: ${DEFAULT-VALUE})")
-  int batch;
-
-  @Option(names = "--no-progress", description = "no progress bar")
-  boolean noProgress;
+  @Mixin
+  BatchOptions batching;
 
   @Option(names = "--attribution", description = "also evaluate attribution: the true passage hidden among distractors")
   boolean attribution;
@@ -113,20 +110,16 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HallucinationModel hallucinationModel;
-    try {
-      hallucinationModel = ScoreCommand.model(model);
-    } catch (java.io.IOException | RuntimeException e) {
-      System.err.println("glassbox eval: --model: " + e.getMessage());
-      return 2;
-    }
-    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
+    HallucinationModel hallucinationModel = model.loadOrExplain("eval");
+    if (hallucinationModel == null) return 2;
+    try (AttentionEncoder encoder = Commands.encoder()) {
       CallExplainer explainer = new CallExplainer(encoder,
           new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")), hallucinationModel);
-      List<Scored> scored = score(in, explainer, batch, noProgress);
+      List<Scored> scored = score(in, explainer, batching.batch, batching.noProgress);
       report(scored, System.out);
       if (attribution) {
-        AttributionEval.report(scored.stream().map(Scored::call).toList(), encoder, distractors, batch, System.out);
+        AttributionEval.report(scored.stream().map(Scored::call).toList(), encoder, distractors, batching.batch,
+            System.out);
       }
     }
     return 0;
@@ -160,6 +153,13 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   static void report(List<Scored> scored, PrintStream out) {
+    responseLevel(scored, out);
+    lengthControlled(scored, out);
+    sentenceLevel(scored, out);
+  }
+
+  /** AUROC of each response-level signal against {@code labels.hallucinated}. */
+  private static void responseLevel(List<Scored> scored, PrintStream out) {
     out.println("Response level (positive = labels.hallucinated)");
     out.printf(Locale.ROOT, "  %-40s %8s %6s%n", "signal", "AUROC", "n");
     for (var entry : RESPONSE.entrySet()) {
@@ -175,29 +175,28 @@ public final class EvalCommand implements Callable<Integer> {
       if (s.isEmpty()) continue;
       out.printf(Locale.ROOT, "  %-40s %8.3f %6d%n", entry.getKey(), RankMetrics.auroc(toArray(s), toBool(y)), s.size());
     }
-    lengthControlled(scored, out);
-    List<int[]> pairs = new ArrayList<>();
-    List<Boolean> labels = new ArrayList<>();
-    for (int k = 0; k < scored.size(); k++) {
-      for (LabelledSentence l : labelledSentences(scored.get(k))) {
-        pairs.add(new int[] {k, l.index()});
-        labels.add(l.hallucinated());
-      }
-    }
-    if (pairs.isEmpty()) return;
-    long positives = labels.stream().filter(b -> b).count();
+  }
+
+  /** A labelled sentence with the scored call it belongs to. */
+  private record SentenceRow(Scored scored, LabelledSentence sentence) {}
+
+  /** AUC-PR for each class and AUROC of each sentence-level signal; nothing without sentence labels. */
+  private static void sentenceLevel(List<Scored> scored, PrintStream out) {
+    List<SentenceRow> rows = new ArrayList<>();
+    for (Scored sc : scored) for (LabelledSentence l : labelledSentences(sc)) rows.add(new SentenceRow(sc, l));
+    if (rows.isEmpty()) return;
+    long positives = rows.stream().filter(r -> r.sentence().hallucinated()).count();
     out.printf(Locale.ROOT, "Sentence level (%d labelled sentences, %.1f%% inaccurate; matched by character overlap)%n",
-        labels.size(), 100.0 * positives / labels.size());
+        rows.size(), 100.0 * positives / rows.size());
     out.printf(Locale.ROOT, "  %-40s %8s %8s %8s%n", "signal", "NonFact", "Factual", "AUROC");
     for (var entry : SENTENCE.entrySet()) {
       List<Double> s = new ArrayList<>();
       List<Boolean> y = new ArrayList<>();
-      for (int i = 0; i < pairs.size(); i++) {
-        Scored sc = scored.get(pairs.get(i)[0]);
-        Double v = entry.getValue().score(sc.call(), sc.e(), pairs.get(i)[1]);
+      for (SentenceRow r : rows) {
+        Double v = entry.getValue().score(r.scored().call(), r.scored().e(), r.sentence().index());
         if (v == null) continue;
         s.add(v);
-        y.add(labels.get(i));
+        y.add(r.sentence().hallucinated());
       }
       if (s.isEmpty()) continue;
       double[] sa = toArray(s);

@@ -3,6 +3,7 @@ package dev.glassbox.cli;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.signal.HallucinationModel;
@@ -13,8 +14,6 @@ import dev.glassbox.core.redact.PiiType;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,6 +33,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code glassbox score}: explains a JSONL file of calls offline with the same code as the explainer service. */
@@ -44,14 +44,11 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "call v1 JSONL file")
   Path in;
 
-  @Option(names = "--model", description = "hallucination model file from glassbox train (default: the bundled one)")
-  Path model;
+  @Mixin
+  ModelOption model;
 
   @Option(names = "--out", required = true, description = "explanation v1 JSONL file to write")
   Path out;
-
-  @Option(names = "--batch", defaultValue = "32", description = "calls per encoder batch (default: ${DEFAULT-VALUE})")
-  int batch;
 
   @Option(names = "--threshold", defaultValue = "0.5", description = "flag threshold (default: ${DEFAULT-VALUE})")
   double threshold;
@@ -59,8 +56,8 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--no-embeddings", description = "leave prompt/response vectors out of the output")
   boolean noEmbeddings;
 
-  @Option(names = "--no-progress", description = "no progress bar")
-  boolean noProgress;
+  @Mixin
+  BatchOptions batching;
 
   @Option(names = "--attribute", defaultValue = "flagged",
       description = "which calls get an attribution: all, flagged (flagged + a 10%% sample) or off (default: ${DEFAULT-VALUE})")
@@ -80,13 +77,6 @@ public final class ScoreCommand implements Callable<Integer> {
   String redactionKey;
 
   /** Counts of one scoring run. */
-  /** The model file {@code --model} names (written by {@code glassbox train}), else the bundled one. */
-  static HallucinationModel model(Path file) throws IOException {
-    if (file == null) return HallucinationModel.bundled();
-    if (!Files.isRegularFile(file)) throw new IOException("no such file: " + file);
-    return HallucinationModel.read(Files.readAllBytes(file));
-  }
-
   public record Totals(long lines, long explained, long skipped, double seconds, long encoderTexts) {
     double callsPerSecond() {
       return seconds == 0 ? 0 : explained / seconds;
@@ -95,11 +85,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isReadable(in)) {
-      System.err.println("glassbox score: cannot read " + in);
-      return 2;
-    }
+    if (!Commands.readable("score", in)) return 2;
     ExplainerSettings settings;
+    Redactor redactor;
     try {
       settings = new ExplainerSettings(threshold, !noEmbeddings,
           AttributionSettings.DEFAULT.withMode(attribute).withMethod(method));
@@ -107,26 +95,33 @@ public final class ScoreCommand implements Callable<Integer> {
       System.err.println("glassbox score: " + e.getMessage());
       return 2;
     }
-    Redactor redactor;
     try {
       redactor = redactor(redaction, redactionKey);
     } catch (IllegalArgumentException e) {
       System.err.println("glassbox score: --redaction: " + e.getMessage());
       return 2;
     }
-    HallucinationModel hallucinationModel;
-    try {
-      hallucinationModel = model(model);
-    } catch (IOException | RuntimeException e) {
-      System.err.println("glassbox score: --model: " + e.getMessage());
-      return 2;
-    }
+    HallucinationModel hallucinationModel = model.loadOrExplain("score");
+    if (hallucinationModel == null) return 2;
     Map<String, Integer> redacted = new TreeMap<>();
-    Totals t;
-    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT);
+    Totals t = scoreToOut(settings, hallucinationModel, redactor, redacted);
+    System.err.printf(Locale.ROOT, "explained %d of %d calls (%d skipped) in %.1f s: %.1f calls/s, %.1f encoder texts/s%n",
+        t.explained(), t.lines(), t.skipped(), t.seconds(), t.callsPerSecond(), t.encoderTexts() / Math.max(t.seconds(), 1e-9));
+    if (redactor.policy().active()) {
+      System.err.printf(Locale.ROOT, "redacted (%s): %d values %s%n", redaction, redacted.values().stream()
+          .mapToInt(Integer::intValue).sum(), redacted);
+    }
+    System.out.printf(Locale.ROOT, "throughput %.1f calls/s%n", t.callsPerSecond());
+    return t.explained() == 0 && t.lines() > 0 ? 1 : 0;
+  }
+
+  /** Scores {@code --in} into {@code --out}, counting redacted values by type into {@code redacted}. */
+  private Totals scoreToOut(ExplainerSettings settings, HallucinationModel hallucinationModel, Redactor redactor,
+      Map<String, Integer> redacted) throws IOException {
+    try (AttentionEncoder encoder = Commands.encoder();
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       CallExplainer explainer = new CallExplainer(encoder, settings, hallucinationModel);
-      t = score(in, explainer, redactor, batch, noProgress, e -> {
+      return score(in, explainer, redactor, batching.batch, batching.noProgress, e -> {
         if (e.redactions() != null) e.redactions().byType().forEach((type, n) -> redacted.merge(type, n, Integer::sum));
         try {
           writer.write(ExplanationCodec.encodeString(e));
@@ -136,14 +131,6 @@ public final class ScoreCommand implements Callable<Integer> {
         }
       }, System.err, null);
     }
-    System.err.printf(Locale.ROOT, "explained %d of %d calls (%d skipped) in %.1f s: %.1f calls/s, %.1f encoder texts/s%n",
-        t.explained(), t.lines(), t.skipped(), t.seconds(), t.callsPerSecond(), t.encoderTexts() / Math.max(t.seconds(), 1e-9));
-    if (redactor.policy().active()) {
-      System.err.printf(Locale.ROOT, "redacted (%s): %d values %s%n", redaction, redacted.values().stream()
-          .mapToInt(Integer::intValue).sum(), redacted);
-    }
-    System.out.printf(Locale.ROOT, "throughput %.1f calls/s%n", t.callsPerSecond());
-    return t.explained() == 0 && t.lines() > 0 ? 1 : 0;
   }
 
   /** The redactor of {@code --redaction}: the mode for every field, every detector. */

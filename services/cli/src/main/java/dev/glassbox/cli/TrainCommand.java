@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.eval.RankMetrics;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
@@ -9,12 +10,12 @@ import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.LogisticModel;
 import dev.glassbox.core.signal.SentenceFeatures;
 import dev.glassbox.core.text.Span;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,11 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds, split by call (default: ${DEFAULT-VALUE})")
   int folds;
 
-  @Option(names = "--batch", defaultValue = "32", description = "calls per encoder batch (default: ${DEFAULT-VALUE})")
-  int batch;
-
-  @Option(names = "--no-progress", description = "no progress bar")
-  boolean noProgress;
+  @Mixin
+  BatchOptions batching;
 
   @Option(names = "--dump", description = "also write every training row (group, call id, label, features) as TSV here")
   Path dump;
@@ -80,63 +79,86 @@ public final class TrainCommand implements Callable<Integer> {
     files.put(SentenceFeatures.PROMPT, prompt);
     files.put(SentenceFeatures.SAMPLES, samples);
     files.put(SentenceFeatures.LOGPROBS, logprobs);
-    Map<Path, List<EvalCommand.Scored>> scored = new HashMap<>();
-    try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
-      CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode("off")), HallucinationModel.neutral());
-      for (Path file : files.values()) {
-        if (scored.containsKey(file)) continue;
-        if (!Files.isRegularFile(file)) {
-          System.err.println("train: " + file + " does not exist");
-          return 2;
-        }
-        scored.put(file, EvalCommand.score(file, explainer, batch, noProgress));
-      }
-    }
+    Map<Path, List<EvalCommand.Scored>> scored = scoreAll(files.values());
+    if (scored == null) return 2;
     Map<String, LogisticModel> groups = new LinkedHashMap<>();
     Map<String, String> trainedOn = new LinkedHashMap<>();
     Map<Path, List<Map<String, double[]>>> heldOut = new LinkedHashMap<>();
-    PrintStream o = System.out;
     List<String> dumped = new ArrayList<>();
     for (var entry : files.entrySet()) {
       String group = entry.getKey();
       List<Row> rows = rows(group, scored.get(entry.getValue()));
-      for (Row r : rows) {
-        StringBuilder line = new StringBuilder(group + "\t" + r.callId() + "\t" + (r.y() ? 1 : 0));
-        for (double v : r.x()) line.append('\t').append(v);
-        dumped.add(line.toString());
-      }
-      long positives = rows.stream().filter(Row::y).count();
+      for (Row r : rows) dumped.add(dumpLine(group, r));
       Map<String, double[]> callRisks = new LinkedHashMap<>();
       double[] cv = crossValidate(group, rows, callRisks);
       heldOut.computeIfAbsent(entry.getValue(), k -> new ArrayList<>()).add(callRisks);
       LogisticModel model = LogisticModel.fit(SentenceFeatures.names(group), features(rows), labels(rows), l2);
       groups.put(group, model);
-      long calls = rows.stream().map(Row::callId).distinct().count();
-      String summary = String.format(Locale.ROOT,
-          "%s: %d sentences of %d calls (%.1f%% positive); %d-fold cross-validated AUROC %.3f per sentence, %.3f per call; l2 %s",
-          entry.getValue().getFileName(), rows.size(), calls, 100.0 * positives / rows.size(), folds, cv[0], cv[1], l2);
-      trainedOn.put(group, summary);
-      o.println(group + ": " + summary);
-      for (int j = 0; j < model.features().size(); j++) {
-        o.printf(Locale.ROOT, "    %-24s weight %+.3f   (mean %.3f, scale %.3f)%n", model.features().get(j),
-            model.weights()[j], model.mean()[j], model.scale()[j]);
-      }
-      o.printf(Locale.ROOT, "    %-24s %+.3f%n", "bias", model.bias());
+      trainedOn.put(group, summary(entry.getValue(), rows, cv));
+      printModel(group, trainedOn.get(group), model);
     }
+    combined(heldOut, trainedOn);
+    if (dump != null) Files.write(dump, dumped);
+    HallucinationModel model = new HallucinationModel(HallucinationModel.VERSION, trainedOn, groups);
+    Files.write(out, model.toJson());
+    System.out.println("wrote " + out);
+    return 0;
+  }
+
+  /** Each distinct file scored once with a neutral model; null after saying which file does not exist. */
+  private Map<Path, List<EvalCommand.Scored>> scoreAll(Collection<Path> files) throws IOException {
+    Map<Path, List<EvalCommand.Scored>> scored = new HashMap<>();
+    try (AttentionEncoder encoder = Commands.encoder()) {
+      CallExplainer explainer = new CallExplainer(encoder,
+          new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode("off")), HallucinationModel.neutral());
+      for (Path file : files) {
+        if (scored.containsKey(file)) continue;
+        if (!Files.isRegularFile(file)) {
+          System.err.println("train: " + file + " does not exist");
+          return null;
+        }
+        scored.put(file, EvalCommand.score(file, explainer, batching.batch, batching.noProgress));
+      }
+    }
+    return scored;
+  }
+
+  /** One {@code --dump} line: group, call id, label (1/0) and the features, tab-separated. */
+  private static String dumpLine(String group, Row r) {
+    StringBuilder line = new StringBuilder(group + "\t" + r.callId() + "\t" + (r.y() ? 1 : 0));
+    for (double v : r.x()) line.append('\t').append(v);
+    return line.toString();
+  }
+
+  /** What a group was trained on and how well it did, as stored in the model file. */
+  private String summary(Path file, List<Row> rows, double[] cv) {
+    long positives = rows.stream().filter(Row::y).count();
+    long calls = rows.stream().map(Row::callId).distinct().count();
+    return String.format(Locale.ROOT,
+        "%s: %d sentences of %d calls (%.1f%% positive); %d-fold cross-validated AUROC %.3f per sentence, %.3f per call; l2 %s",
+        file.getFileName(), rows.size(), calls, 100.0 * positives / rows.size(), folds, cv[0], cv[1], l2);
+  }
+
+  private static void printModel(String group, String summary, LogisticModel model) {
+    PrintStream o = System.out;
+    o.println(group + ": " + summary);
+    for (int j = 0; j < model.features().size(); j++) {
+      o.printf(Locale.ROOT, "    %-24s weight %+.3f   (mean %.3f, scale %.3f)%n", model.features().get(j),
+          model.weights()[j], model.mean()[j], model.scale()[j]);
+    }
+    o.printf(Locale.ROOT, "    %-24s %+.3f%n", "bias", model.bias());
+  }
+
+  /** The combined score's held-out AUROC on each file that serves several groups; recorded in {@code trainedOn}. */
+  private void combined(Map<Path, List<Map<String, double[]>>> heldOut, Map<String, String> trainedOn) {
     for (var entry : heldOut.entrySet()) {
       if (entry.getValue().size() < 2) continue;
       double[] combined = combinedHeldOut(entry.getValue());
       String line = String.format(Locale.ROOT, "%d-fold cross-validated AUROC %.3f per call of the combined score",
           folds, combined[0]);
       trainedOn.put("combined " + entry.getKey().getFileName(), line);
-      o.println("combined on " + entry.getKey().getFileName() + ": " + line + " (" + (int) combined[1] + " calls)");
+      System.out.println("combined on " + entry.getKey().getFileName() + ": " + line + " (" + (int) combined[1] + " calls)");
     }
-    if (dump != null) Files.write(dump, dumped);
-    HallucinationModel model = new HallucinationModel(HallucinationModel.VERSION, trainedOn, groups);
-    Files.write(out, model.toJson());
-    o.println("wrote " + out);
-    return 0;
   }
 
   /**

@@ -1,17 +1,7 @@
 package dev.glassbox.inference;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.signal.Vectors;
 import java.io.IOException;
@@ -22,15 +12,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The bundled all-MiniLM-L6-v2 (int8) sentence encoder on DJL + ONNX Runtime, read from the classpath
- * and fully offline. Texts are tokenised, sorted by length and packed into padded batches under a
- * token budget (so padding wastes little), run through the graph, then mean-pooled over the attention
- * mask and L2-normalised in plain Java. Thread-safe: each thread gets its own predictor.
+ * The bundled all-MiniLM-L6-v2 (int8) sentence encoder, read from the classpath and fully offline. Texts are
+ * tokenised, sorted by length and packed into padded batches under a token budget (so padding wastes little), run
+ * through the graph by an {@link EncoderEngine} (ONNX Runtime today), then mean-pooled over the attention mask and
+ * L2-normalised in plain Java. Thread-safe.
  */
 public final class OnnxEncoder implements AttentionEncoder {
 
@@ -48,46 +37,42 @@ public final class OnnxEncoder implements AttentionEncoder {
   }
 
   private final EncoderOptions options;
-  private final Model model;
+  private final EncoderEngine engine;
   private final HuggingFaceTokenizer tokenizer;
-  private final ThreadLocal<Predictor<NDList, NDList>> predictors;
-  private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> allPredictors = new ConcurrentLinkedQueue<>();
   private final AtomicLong texts = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
-  private volatile OnnxAttention attention;
   /** Passes hold the read lock; close takes the write lock, so it never frees the model under a running pass. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
   public OnnxEncoder(EncoderOptions options) {
+    this(options, onnxRuntime(options));
+  }
+
+  /** The bundled tokenizer and pooling around another engine (tests run a stub). */
+  OnnxEncoder(EncoderOptions options, EncoderEngine engine) {
     this.options = options;
-    try {
-      Engine.getEngine("OnnxRuntime");
-      OrtSession.SessionOptions session = SessionSettings.of(options);
-      model = Model.newInstance(MODEL_NAME, "OnnxRuntime");
-      try (InputStream in = resource(MODEL_RESOURCE)) {
-        model.load(in, Map.of("sessionOptions", session));
-      }
-      try (InputStream in = resource(TOKENIZER_RESOURCE)) {
-        tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
-            "maxLength", Integer.toString(options.maxTokens()),
-            "truncation", "true",
-            "padding", "false"));
-      }
+    this.engine = engine;
+    try (InputStream in = resource(TOKENIZER_RESOURCE)) {
+      tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
+          "maxLength", Integer.toString(options.maxTokens()),
+          "truncation", "true",
+          "padding", "false"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
-    } catch (OrtException | ai.djl.MalformedModelException e) {
-      throw new IllegalStateException("cannot load the bundled encoder model: " + e.getMessage(), e);
     }
-    predictors = ThreadLocal.withInitial(() -> {
-      Predictor<NDList, NDList> p = model.newPredictor(new NoopTranslator());
-      allPredictors.add(p);
-      return p;
-    });
   }
 
   public OnnxEncoder() {
     this(EncoderOptions.DEFAULT);
+  }
+
+  private static EncoderEngine onnxRuntime(EncoderOptions options) {
+    try {
+      return new OnnxRuntimeEngine(modelBytes(), MODEL_NAME, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
+    }
   }
 
   /** The word pieces of one text as the encoder feeds them: ids, attention mask and type ids. */
@@ -95,10 +80,12 @@ public final class OnnxEncoder implements AttentionEncoder {
 
   /** Tokenises as {@link #embed} does (same tokenizer, truncation and settings), e.g. for a bare-runtime benchmark. */
   public List<Tokenized> tokenize(List<String> texts) {
-    List<Tokenized> out = new ArrayList<>(texts.size());
-    for (Encoding e : tokenizer.batchEncode(texts, true, false)) {
-      out.add(new Tokenized(e.getIds(), e.getAttentionMask(), e.getTypeIds()));
-    }
+    return tokenized(tokenizer.batchEncode(texts, true, false));
+  }
+
+  private static List<Tokenized> tokenized(Encoding[] encodings) {
+    List<Tokenized> out = new ArrayList<>(encodings.length);
+    for (Encoding e : encodings) out.add(new Tokenized(e.getIds(), e.getAttentionMask(), e.getTypeIds()));
     return out;
   }
 
@@ -166,12 +153,19 @@ public final class OnnxEncoder implements AttentionEncoder {
     Encoded[] out = new Encoded[n];
     if (n == 0) return out;
     Encoding[] enc = tokenizer.batchEncode(input, true, false);
+    List<Tokenized> tokenized = tokenized(enc);
     int[] lengths = new int[n];
     for (int i = 0; i < n; i++) lengths[i] = enc[i].getIds().length;
     for (List<Integer> rows : buckets(lengths, options.batchTokens())) {
-      int maxLen = 0;
-      for (int r : rows) maxLen = Math.max(maxLen, lengths[r]);
-      runBatch(enc, rows, maxLen, out, withTokens);
+      PaddedBatch batch = PaddedBatch.of(tokenized, rows);
+      float[] hidden = engine.hiddenStates(batch);
+      passes.incrementAndGet();
+      for (int r = 0; r < batch.rows(); r++) {
+        int i = rows.get(r);
+        float[] vector = meanPool(hidden, batch.mask(), r, batch.len());
+        boolean keepTokens = withTokens != null && withTokens[i];
+        out[i] = keepTokens ? tokenVectors(vector, hidden, enc[i], r, batch.len()) : Encoded.sentenceOnly(vector);
+      }
     }
     texts.addAndGet(n);
     return out;
@@ -205,42 +199,6 @@ public final class OnnxEncoder implements AttentionEncoder {
     return out;
   }
 
-  private void runBatch(Encoding[] enc, List<Integer> rows, int len, Encoded[] out, boolean[] withTokens) {
-    int b = rows.size();
-    long[] ids = new long[b * len];
-    long[] mask = new long[b * len];
-    long[] types = new long[b * len];
-    for (int r = 0; r < b; r++) {
-      Encoding e = enc[rows.get(r)];
-      long[] eid = e.getIds();
-      long[] emask = e.getAttentionMask();
-      long[] etype = e.getTypeIds();
-      System.arraycopy(eid, 0, ids, r * len, eid.length);
-      System.arraycopy(emask, 0, mask, r * len, emask.length);
-      System.arraycopy(etype, 0, types, r * len, etype.length);
-    }
-    float[] hidden;
-    try (NDManager manager = model.getNDManager().newSubManager()) {
-      ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(b, len);
-      NDArray inputIds = manager.create(ids, shape);
-      inputIds.setName("input_ids");
-      NDArray attention = manager.create(mask, shape);
-      attention.setName("attention_mask");
-      NDArray typeIds = manager.create(types, shape);
-      typeIds.setName("token_type_ids");
-      NDList result = predictors.get().predict(new NDList(inputIds, attention, typeIds));
-      hidden = result.get(0).toFloatArray();
-    } catch (TranslateException e) {
-      throw new IllegalStateException("encoder forward pass failed: " + e.getMessage(), e);
-    }
-    passes.incrementAndGet();
-    for (int r = 0; r < b; r++) {
-      float[] vector = meanPool(hidden, mask, r, len);
-      out[rows.get(r)] = withTokens != null && withTokens[rows.get(r)] ? tokenVectors(vector, hidden, enc[rows.get(r)], r, len)
-          : Encoded.sentenceOnly(vector);
-    }
-  }
-
   /** The unit-length last-hidden-state vector of each non-special token of one row, with its word piece. */
   static Encoded tokenVectors(float[] vector, float[] hidden, Encoding e, int row, int len) {
     long[] special = e.getSpecialTokenMask();
@@ -272,7 +230,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     return Vectors.normalize(v);
   }
 
-  /** The attention of the pair, from a second session with the softmaxes as outputs (made on first use). */
+  /** The attention of the pair, from the engine (which may set up a second session for it on first use). */
   @Override
   public Joint attend(String first, String second) {
     lifecycle.readLock().lock();
@@ -285,23 +243,8 @@ public final class OnnxEncoder implements AttentionEncoder {
   }
 
   private Joint attendOpen(String first, String second) {
-    OnnxAttention a = attention;
-    if (a == null) {
-      synchronized (this) {
-        if (attention == null) {
-          try (InputStream in = resource(MODEL_RESOURCE)) {
-            attention = new OnnxAttention(in, tokenizer, options);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
-          } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the encoder with attention outputs: " + e.getMessage(), e);
-          }
-        }
-        a = attention;
-      }
-    }
     passes.incrementAndGet();
-    return a.attend(first, second);
+    return PairAttention.attend(tokenizer, engine, first, second);
   }
 
   @Override
@@ -313,9 +256,7 @@ public final class OnnxEncoder implements AttentionEncoder {
     } finally {
       lifecycle.writeLock().unlock();
     }
-    if (attention != null) attention.close();
-    for (Predictor<NDList, NDList> p : allPredictors) p.close();
+    engine.close();
     tokenizer.close();
-    model.close();
   }
 }

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The ONNX Runtime session options every encoder session gets: threads, spinning, and the execution device. */
-public final class SessionSettings {
+final class SessionSettings {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionSettings.class);
   private static final AtomicBoolean DEVICE_LOGGED = new AtomicBoolean();
@@ -15,7 +15,7 @@ public final class SessionSettings {
   private SessionSettings() {}
 
   /** Options for a session on the bundled model (the encoder's, the attention one's, and the bench's bare one). */
-  public static OrtSession.SessionOptions of(EncoderOptions options) throws OrtException {
+  static OrtSession.SessionOptions of(EncoderOptions options) throws OrtException {
     OrtSession.SessionOptions session = new OrtSession.SessionOptions();
     if (options.intraOpThreads() > 0) session.setIntraOpNumThreads(options.intraOpThreads());
     session.setInterOpNumThreads(1);

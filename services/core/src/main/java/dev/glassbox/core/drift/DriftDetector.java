@@ -31,6 +31,12 @@ public final class DriftDetector {
     return settings;
   }
 
+  /** One hypothesis test before the Holm correction: what was tested, how, its statistic and raw p-value. */
+  private record Tested(String name, String method, double statistic, double p) {}
+
+  /** The prompt-side MMD witness and the (distinct) window points it was computed on, for the examples. */
+  private record Witness(double[] values, List<DriftPoint> points) {}
+
   /** Compares {@code window} with {@code reference}; both need at least four calls. */
   public DriftReport compare(String app, String model, String tenant, String referencePolicy,
       List<DriftPoint> reference, List<DriftPoint> window) {
@@ -42,14 +48,31 @@ public final class DriftDetector {
     List<DriftPoint> refSample = subsample(reference, settings.maxPerSide(), random);
     List<DriftPoint> winSample = subsample(window, settings.maxPerSide(), random);
 
-    List<String> names = new ArrayList<>();
-    List<String> methods = new ArrayList<>();
-    List<Double> stats = new ArrayList<>();
-    List<Double> ps = new ArrayList<>();
-    double[] witness = null;
-    List<DriftPoint> witnessPoints = null;
+    List<Tested> tested = new ArrayList<>();
+    Witness witness = embeddingTests(refSample, winSample, tested);
+    List<DriftReport.SignalShift> psi = signalTests(reference, window, tested);
+    List<DriftReport.Test> tests = holm(tested);
+    boolean drifted = tests.stream().anyMatch(DriftReport.Test::rejected);
+
     float[][] refPrompts = vectors(refSample, DriftPoint::prompt);
     float[][] winPrompts = vectors(winSample, DriftPoint::prompt);
+    String changesBy = "none";
+    List<DriftReport.Change> changes = List.of();
+    if (refPrompts != null && winPrompts != null) {
+      changesBy = concepts.isEmpty() ? "clusters" : "concepts";
+      changes = concepts.isEmpty() ? clusterChanges(refSample, winSample, refPrompts, winPrompts)
+          : conceptChanges(refPrompts, winPrompts);
+    }
+    List<String> examples = witness == null ? List.of() : bestExamples(witness.points(), witness.values());
+    return new DriftReport(app, model, tenant, iso(min(window)), iso(max(window)), window.size(),
+        new DriftReport.Reference(referencePolicy, iso(min(reference)), iso(max(reference)), reference.size()),
+        drifted, settings.alpha(), "holm", tests, psi, changesBy, changes, examples,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** MMD and the classifier test on the prompt and the response embeddings; returns the prompt side's witness. */
+  private Witness embeddingTests(List<DriftPoint> refSample, List<DriftPoint> winSample, List<Tested> tested) {
+    Witness witness = null;
     for (String side : List.of("prompt", "response")) {
       Function<DriftPoint, float[]> vector = side.equals("prompt") ? DriftPoint::prompt : DriftPoint::response;
       // The two-sample tests assume independent draws: a text logged twice on one side (a retried or popular
@@ -60,14 +83,17 @@ public final class DriftDetector {
       float[][] w = vectors(winDistinct, vector);
       if (r == null || w == null || r.length < 4 || w.length < 4) continue;
       Mmd.Result mmd = Mmd.test(r, w, settings.permutations(), settings.seed());
-      if (side.equals("prompt")) {
-        witness = mmd.witness();
-        witnessPoints = winDistinct;
-      }
-      add(names, methods, stats, ps, "mmd_" + side, "mmd_rbf_permutation", mmd.statistic(), mmd.pValue());
+      if (side.equals("prompt")) witness = new Witness(mmd.witness(), winDistinct);
+      tested.add(new Tested("mmd_" + side, "mmd_rbf_permutation", mmd.statistic(), mmd.pValue()));
       ClassifierTest.Result c2st = ClassifierTest.test(r, w, settings.seed());
-      add(names, methods, stats, ps, "classifier_" + side, "classifier_auc", c2st.auc(), c2st.pValue());
+      tested.add(new Tested("classifier_" + side, "classifier_auc", c2st.auc(), c2st.pValue()));
     }
+    return witness;
+  }
+
+  /** KS on each scalar signal and the proportion test on the flagged rate (added to {@code tested}); PSI per signal. */
+  private List<DriftReport.SignalShift> signalTests(List<DriftPoint> reference, List<DriftPoint> window,
+      List<Tested> tested) {
     List<DriftReport.SignalShift> psi = new ArrayList<>();
     for (int s = 0; s < DriftPoint.SIGNALS.size(); s++) {
       double[] r = values(reference, s), w = values(window, s);
@@ -75,43 +101,30 @@ public final class DriftDetector {
       String signal = DriftPoint.SIGNALS.get(s);
       if (s == DriftPoint.FLAGGED) {
         double hr = sum(r), hw = sum(w);
-        add(names, methods, stats, ps, signal, "two_proportion_z", hw / w.length - hr / r.length,
-            Normal.twoProportionP(hr, r.length, hw, w.length));
+        tested.add(new Tested(signal, "two_proportion_z", hw / w.length - hr / r.length,
+            Normal.twoProportionP(hr, r.length, hw, w.length)));
       } else {
         KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(r, w);
-        add(names, methods, stats, ps, signal, "ks", ks.statistic(), ks.pValue());
+        tested.add(new Tested(signal, "ks", ks.statistic(), ks.pValue()));
       }
       double index = Psi.index(r, w, settings.psiBins());
       psi.add(new DriftReport.SignalShift(signal, round(sum(r) / r.length), round(sum(w) / w.length), round(index),
           settings.psiThreshold(), index > settings.psiThreshold()));
     }
+    return psi;
+  }
 
-    double[] p = ps.stream().mapToDouble(Double::doubleValue).toArray();
+  /** Every test under one Holm correction at the settings' alpha. */
+  private List<DriftReport.Test> holm(List<Tested> tested) {
+    double[] p = tested.stream().mapToDouble(Tested::p).toArray();
     Holm.Decision holm = Holm.apply(p, settings.alpha());
     List<DriftReport.Test> tests = new ArrayList<>();
-    boolean drifted = false;
     for (int i = 0; i < p.length; i++) {
-      tests.add(new DriftReport.Test(names.get(i), methods.get(i), round(stats.get(i)), p[i],
-          holm.thresholds()[i], holm.adjusted()[i], holm.rejected()[i]));
-      drifted |= holm.rejected()[i];
+      Tested t = tested.get(i);
+      tests.add(new DriftReport.Test(t.name(), t.method(), round(t.statistic()), p[i], holm.thresholds()[i],
+          holm.adjusted()[i], holm.rejected()[i]));
     }
-
-    String changesBy = "none";
-    List<DriftReport.Change> changes = List.of();
-    if (refPrompts != null && winPrompts != null) {
-      if (!concepts.isEmpty()) {
-        changesBy = "concepts";
-        changes = conceptChanges(refPrompts, winPrompts);
-      } else {
-        changesBy = "clusters";
-        changes = clusterChanges(refSample, winSample, refPrompts, winPrompts);
-      }
-    }
-    List<String> examples = witness == null ? List.of() : bestExamples(witnessPoints, witness);
-    return new DriftReport(app, model, tenant, iso(min(window)), iso(max(window)), window.size(),
-        new DriftReport.Reference(referencePolicy, iso(min(reference)), iso(max(reference)), reference.size()),
-        drifted, settings.alpha(), "holm", tests, psi, changesBy, changes, examples,
-        (System.nanoTime() - started) / 1_000_000);
+    return tests;
   }
 
   private List<DriftReport.Change> conceptChanges(float[][] ref, float[][] win) {
@@ -216,15 +229,6 @@ public final class DriftDetector {
     return s;
   }
 
-  private static void add(List<String> names, List<String> methods, List<Double> stats, List<Double> ps, String name,
-      String method, double statistic, double p) {
-    names.add(name);
-    methods.add(method);
-    stats.add(statistic);
-    ps.add(p);
-  }
-
-  /** Embeddings of the points, or null when any point lacks one (an explainer run without embeddings). */
   /**
    * The points whose vector on {@code side} differs from every earlier one's (the first of each repeat). The int8
    * encoder quantises activations per batch, so one text embedded in two batches lands up to ~0.02 apart (squared
@@ -267,6 +271,7 @@ public final class DriftDetector {
     return s;
   }
 
+  /** Embeddings of the points, or null when any point lacks one (an explainer run without embeddings). */
   private static float[][] vectors(List<DriftPoint> points, Function<DriftPoint, float[]> side) {
     float[][] out = new float[points.size()][];
     for (int i = 0; i < out.length; i++) {

@@ -1,12 +1,9 @@
-package dev.glassbox.bench;
+package dev.glassbox.inference;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.glassbox.inference.EncoderOptions;
-import dev.glassbox.inference.OnnxEncoder;
-import dev.glassbox.inference.SessionSettings;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -15,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The limit the encoder is measured against: the same ONNX graph in a bare {@link OrtSession} with the
- * same session options, fed batches tokenised, bucketed and padded beforehand, so that a timed run is
- * nothing but tensor creation and {@code session.run}.
+ * The limit the encoder is measured against (by {@code glassbox bench}): the same ONNX graph in a bare
+ * {@link OrtSession} with the same session options, fed batches tokenised, bucketed and padded beforehand, so that a
+ * timed run is nothing but tensor creation and {@code session.run}. Here rather than in the bench so that ONNX Runtime
+ * types stay inside this module.
  */
-final class OrtBaseline implements AutoCloseable {
-
-  /** One padded forward pass, ready to run. */
-  record Prepared(long[] ids, long[] mask, long[] types, int rows, int len) {}
+public final class OrtBaseline implements AutoCloseable {
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -33,48 +28,38 @@ final class OrtBaseline implements AutoCloseable {
    * A bare session on the encoder's model file with the encoder's session options; texts are tokenised by the
    * encoder itself, outside the timed part. Call after the encoder exists: DJL's engine sets up ONNX Runtime first.
    */
-  OrtBaseline(OnnxEncoder encoder, EncoderOptions options) throws IOException, OrtException {
+  public OrtBaseline(OnnxEncoder encoder, EncoderOptions options) throws IOException {
     this.encoder = encoder;
     this.options = options;
     env = OrtEnvironment.getEnvironment();
-    session = env.createSession(OnnxEncoder.modelBytes(), SessionSettings.of(options));
+    try {
+      session = env.createSession(OnnxEncoder.modelBytes(), SessionSettings.of(options));
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot load the bare ONNX Runtime session: " + e.getMessage(), e);
+    }
   }
 
   /** Word-piece counts of the texts, with the same tokenizer settings as the encoder. */
-  int[] tokenLengths(List<String> texts) {
+  public int[] tokenLengths(List<String> texts) {
     return encoder.tokenize(texts).stream().mapToInt(t -> t.ids().length).toArray();
   }
 
   /** Tokenises each chunk (one encoder call's texts) and cuts it into the encoder's padded length buckets. */
-  List<Prepared> prepare(List<List<String>> chunks) {
-    List<Prepared> out = new ArrayList<>();
+  public List<PaddedBatch> prepare(List<List<String>> chunks) {
+    List<PaddedBatch> out = new ArrayList<>();
     for (List<String> chunk : chunks) {
       if (chunk.isEmpty()) continue;
       List<OnnxEncoder.Tokenized> enc = encoder.tokenize(chunk);
       int[] lengths = enc.stream().mapToInt(t -> t.ids().length).toArray();
-      for (List<Integer> rows : OnnxEncoder.buckets(lengths, options.batchTokens())) {
-        int len = 0;
-        for (int r : rows) len = Math.max(len, lengths[r]);
-        int b = rows.size();
-        long[] ids = new long[b * len];
-        long[] mask = new long[b * len];
-        long[] types = new long[b * len];
-        for (int k = 0; k < b; k++) {
-          OnnxEncoder.Tokenized t = enc.get(rows.get(k));
-          System.arraycopy(t.ids(), 0, ids, k * len, t.ids().length);
-          System.arraycopy(t.mask(), 0, mask, k * len, t.mask().length);
-          System.arraycopy(t.types(), 0, types, k * len, t.types().length);
-        }
-        out.add(new Prepared(ids, mask, types, b, len));
-      }
+      for (List<Integer> rows : OnnxEncoder.buckets(lengths, options.batchTokens())) out.add(PaddedBatch.of(enc, rows));
     }
     return out;
   }
 
   /** Runs every prepared batch once; returns the elapsed nanoseconds. */
-  long run(List<Prepared> batches) throws OrtException {
+  public long run(List<PaddedBatch> batches) {
     long start = System.nanoTime();
-    for (Prepared p : batches) {
+    for (PaddedBatch p : batches) {
       long[] shape = {p.rows(), p.len()};
       Map<String, OnnxTensor> inputs = new HashMap<>();
       try {
@@ -87,6 +72,8 @@ final class OrtBaseline implements AutoCloseable {
           // The encoder copies the hidden states out; so does the limit, to compare like with like.
           ((OnnxTensor) r.get(0)).getFloatBuffer();
         }
+      } catch (OrtException e) {
+        throw new IllegalStateException("bare ONNX Runtime pass failed: " + e.getMessage(), e);
       } finally {
         for (OnnxTensor t : inputs.values()) t.close();
       }
@@ -95,7 +82,11 @@ final class OrtBaseline implements AutoCloseable {
   }
 
   @Override
-  public void close() throws OrtException {
-    session.close();
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // closing at the end of a bench run: nothing left to do
+    }
   }
 }
