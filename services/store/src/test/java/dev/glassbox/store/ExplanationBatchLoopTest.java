@@ -84,6 +84,15 @@ class ExplanationBatchLoopTest {
     return o == null ? null : o.offset();
   }
 
+  /** c-0 and c-1 in one batch: the batch fails, c-0 alone fails again, c-1 alone goes in. */
+  private void pollTwoOfWhichPostgresRefusesTheFirst() {
+    failures.add(new SQLException("value out of range", "22003"));
+    failures.add(new SQLException("value out of range", "22003"));
+    sendExplanation(0);
+    sendExplanation(1);
+    loop.pollOnce();
+  }
+
   @Test
   void aPollBatchIsWrittenInOneGoAndCommittedAfterwards() {
     sendExplanation(0);
@@ -156,11 +165,7 @@ class ExplanationBatchLoopTest {
   @Test
   void underTheDlqPolicyARecordPostgresRefusesGoesToTheDlqAndTheRestIsStored() {
     loop = loop(dlq());
-    failures.add(new SQLException("value out of range", "22003"));
-    failures.add(new SQLException("value out of range", "22003"));
-    sendExplanation(0);
-    sendExplanation(1);
-    loop.pollOnce();
+    pollTwoOfWhichPostgresRefusesTheFirst();
 
     assertEquals(List.of(List.of("c-1")), writes);
     assertEquals(2L, committed());
@@ -214,12 +219,7 @@ class ExplanationBatchLoopTest {
 
   @Test
   void aRecordPostgresRefusesIsSkippedAndTheRestOfItsBatchIsStored() {
-    failures.add(new SQLException("value out of range", "22003"));
-    failures.add(new SQLException("value out of range", "22003"));
-    sendExplanation(0);
-    sendExplanation(1);
-    loop.pollOnce();
-    // The batch failed, c-0 alone failed again, c-1 alone went in.
+    pollTwoOfWhichPostgresRefusesTheFirst();
     assertEquals(List.of(List.of("c-1")), writes);
     assertEquals(2L, committed());
     assertEquals(1.0, registry.get("glassbox.store.rejected").counter().count());
