@@ -60,7 +60,7 @@ class BatchLoop<R> {
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final CountDownLatch stopping = new CountDownLatch(1);
-  /** Highest offset per partition already reported as undecodable: a replayed batch does not report it twice. */
+  /** Highest offset per partition whose undecodable record the policy has handled: a replayed batch skips it. */
   private final Map<TopicPartition, Long> reportedUpTo = new HashMap<>();
 
   /**
