@@ -124,12 +124,7 @@ public class ExplanationRepository {
     try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
       for (ExplanationRows rows : batch) {
         CallRow r = rows.call();
-        int i = 1;
-        ps.setString(i++, r.callId());
-        ps.setString(i++, r.tenant());
-        ps.setString(i++, r.app());
-        ps.setString(i++, r.model());
-        ps.setObject(i++, r.ts());
+        int i = bindCallKey(ps, r.callId(), r.tenant(), r.app(), r.model(), r.ts());
         ps.setString(i++, r.promptJson());
         ps.setString(i++, r.response());
         ps.setString(i++, r.contextJson());
@@ -140,16 +135,22 @@ public class ExplanationRepository {
     }
   }
 
+  /** Binds the columns calls and explanations share, call_id to ts, as parameters 1 to 5; returns the next index. */
+  private static int bindCallKey(PreparedStatement ps, String callId, String tenant, String app, String model,
+      OffsetDateTime ts) throws SQLException {
+    ps.setString(1, callId);
+    ps.setString(2, tenant);
+    ps.setString(3, app);
+    ps.setString(4, model);
+    ps.setObject(5, ts);
+    return 6;
+  }
+
   private static void upsertExplanations(Connection c, Collection<ExplanationRows> batch) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPSERT_EXPLANATION)) {
       for (ExplanationRows rows : batch) {
         ExplanationRow r = rows.explanation();
-        int i = 1;
-        ps.setString(i++, r.callId());
-        ps.setString(i++, r.tenant());
-        ps.setString(i++, r.app());
-        ps.setString(i++, r.model());
-        ps.setObject(i++, r.ts());
+        int i = bindCallKey(ps, r.callId(), r.tenant(), r.app(), r.model(), r.ts());
         ps.setDouble(i++, r.hallucinationScore());
         ps.setBoolean(i++, r.flagged());
         ps.setDouble(i++, r.threshold());
