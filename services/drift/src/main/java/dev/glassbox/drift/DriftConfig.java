@@ -1,5 +1,7 @@
 package dev.glassbox.drift;
 
+import dev.glassbox.kafka.FailurePolicy;
+import dev.glassbox.kafka.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,6 +10,25 @@ import java.util.Optional;
 /** Settings of the drift service. */
 @ConfigMapping(prefix = "glassbox.drift")
 public interface DriftConfig {
+
+  /** Topic of the explanations to window; also list it in {@code quarkus.kafka-streams.topics}. */
+  @WithDefault(Topics.EXPLANATIONS)
+  String inputTopic();
+
+  /** Topic the drift reports are written to; also list it in {@code quarkus.kafka-streams.topics}. */
+  @WithDefault(Topics.DRIFT)
+  String outputTopic();
+
+  /** Topic of unreadable explanations under the {@code dlq} policy (create it first: it is not created by default). */
+  @WithDefault(Topics.EXPLANATIONS_DLQ)
+  String dlqTopic();
+
+  /**
+   * What happens to an explanation that cannot be read: {@code log-and-continue} (logged, counted, skipped),
+   * {@code dlq} (to the DLQ topic with reason headers) or {@code fail} (the stream stops).
+   */
+  @WithDefault("log-and-continue")
+  FailurePolicy onBadRecord();
 
   /** Length of the tumbling time windows (per tenant, app and model). */
   @WithDefault("PT1H")

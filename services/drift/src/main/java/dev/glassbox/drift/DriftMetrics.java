@@ -21,6 +21,11 @@ final class DriftMetrics {
     registry.counter("glassbox_drift_explanations", "outcome", "skipped").increment();
   }
 
+  /** An unreadable explanation sent to the DLQ. */
+  void rejected() {
+    registry.counter("glassbox_drift_explanations", "outcome", "dlq").increment();
+  }
+
   /** An explanation of a call already windowed (re-sent or replayed), left out. */
   void duplicate() {
     registry.counter("glassbox_drift_explanations", "outcome", "duplicate").increment();

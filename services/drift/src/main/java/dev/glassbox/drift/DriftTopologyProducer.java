@@ -9,11 +9,11 @@ import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
-import dev.glassbox.core.explain.Explanation;
-import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.kafka.FailurePolicy;
+import dev.glassbox.kafka.Topic;
 import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,57 +29,60 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.jboss.logging.Logger;
 
 /** The drift pipeline, top to bottom: explanations in, one drift report per closed window out. */
 @ApplicationScoped
 public class DriftTopologyProducer {
-
-  private static final Logger LOG = Logger.getLogger(DriftTopologyProducer.class);
 
   /**
    * Builds the topology. Tests call this same method.
    *
    * <pre>
    * llm.explanations.v1 ─▶ drop call ids seen in the last 7 days (drift-seen-calls)
-   *   ─▶ decode (unreadable: log, count, skip) ─▶ key by tenant/app/model ─▶ repartition
+   *   ─▶ decode (unreadable: on-bad-record, by default log, count, skip) ─▶ key by tenant/app/model ─▶ repartition
    *   ─▶ windows + reference in stores (drift-series, drift-points) ─▶ on close: DriftDetector ─▶ llm.drift.v1
+   *   unreadable, under the dlq policy ─▶ original bytes with reason headers ─▶ llm.explanations.dlq.v1
    * </pre>
    */
   public static Topology build(DriftDetector detector, WindowSpec spec, ReferencePolicy policy, int referenceCalls,
-      int slidingWindows, DriftMetrics metrics) {
+      int slidingWindows, DriftMetrics metrics, DriftRouting routing) {
+    Topic<String, byte[]> in = Topics.EXPLANATION_RECORDS;
+    Topic<String, byte[]> out = Topics.DRIFT_RECORDS;
+    Topic<String, byte[]> dlq = Topics.EXPLANATIONS_DLQ_RECORDS;
     StreamsBuilder builder = new StreamsBuilder();
     Serde<DriftPoint> pointSerde = PointSerde.serde();
+    addStores(builder, pointSerde);
+    KStream<String, ExplanationReader.Read> read = builder
+        .stream(routing.input(), Consumed.with(in.keySerde(), in.valueSerde()).withName("explanations"))
+        .process(() -> new Deduplicator(metrics), Named.as("drop-repeated-calls"), Deduplicator.STORE)
+        .processValues(() -> new ExplanationReader(routing.onBadRecord(), metrics), Named.as("decode"));
+    read.filter((callId, r) -> r.readable(), Named.as("readable"))
+        .map((callId, r) -> KeyValue.pair(r.series(), r.point()), Named.as("key-by-series"))
+        .repartition(Repartitioned.with(Serdes.String(), pointSerde).withName("by-series"))
+        .process(() -> new DriftWindowProcessor(detector, spec, policy, referenceCalls, slidingWindows, metrics),
+            Named.as("windows"), DriftWindowProcessor.SERIES_STORE, DriftWindowProcessor.POINTS_STORE)
+        .to(routing.output(), Produced.with(out.keySerde(), out.valueSerde()));
+    if (routing.onBadRecord() == FailurePolicy.DLQ) {
+      read.filterNot((callId, r) -> r.readable(), Named.as("unreadable"))
+          .mapValues(ExplanationReader.Read::original, Named.as("original-bytes"))
+          .to(routing.dlq(), Produced.with(dlq.keySerde(), dlq.valueSerde()));
+    }
+    return builder.build();
+  }
+
+  /** The window, reference and seen-call stores, all persistent so a restart resumes where it stopped. */
+  private static void addStores(StreamsBuilder builder, Serde<DriftPoint> pointSerde) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DriftWindowProcessor.SERIES_STORE),
         Serdes.String(), Serdes.serdeFrom((t, s) -> Json.bytes(s), (t, b) -> readState(b))));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DriftWindowProcessor.POINTS_STORE),
         Serdes.String(), pointSerde));
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.STORE,
         Deduplicator.WITHIN.multipliedBy(2), Deduplicator.WITHIN.multipliedBy(2), false), Serdes.String(), Serdes.Long()));
-    builder.stream(Topics.EXPLANATIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("explanations"))
-        .process(() -> new Deduplicator(metrics), Named.as("drop-repeated-calls"), Deduplicator.STORE)
-        .flatMap((callId, bytes) -> {
-          try {
-            Explanation e = ExplanationCodec.decode(bytes);
-            DriftPoint p = DriftPoint.of(e);
-            metrics.read();
-            return List.of(KeyValue.pair(DriftWindowProcessor.seriesKey(e.tenant(), e.app(), e.model()), p));
-          } catch (RuntimeException ex) {
-            // An unreadable explanation cannot be windowed; skipping it keeps every other series moving.
-            metrics.skipped();
-            LOG.warnf("skipping unreadable explanation (key %s): %s", callId, firstLine(ex));
-            return List.<KeyValue<String, DriftPoint>>of();
-          }
-        }, Named.as("decode-and-key-by-series"))
-        .repartition(Repartitioned.with(Serdes.String(), pointSerde).withName("by-series"))
-        .process(() -> new DriftWindowProcessor(detector, spec, policy, referenceCalls, slidingWindows, metrics),
-            Named.as("windows"), DriftWindowProcessor.SERIES_STORE, DriftWindowProcessor.POINTS_STORE)
-        .to(Topics.DRIFT, Produced.with(Serdes.String(), Serdes.ByteArray()));
-    return builder.build();
   }
 
   @Produces
@@ -92,7 +95,8 @@ public class DriftTopologyProducer {
     int referenceCalls = config.referenceCalls() > 0 ? config.referenceCalls()
         : config.windowCalls() > 0 ? config.windowCalls() : config.minCalls();
     return build(new DriftDetector(settings, concepts(config)), spec, ReferencePolicy.parse(config.reference()),
-        referenceCalls, config.slidingWindows(), new DriftMetrics(registry));
+        referenceCalls, config.slidingWindows(), new DriftMetrics(registry),
+        new DriftRouting(config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.onBadRecord()));
   }
 
   /** Embeds the declared concepts once at start; the encoder is loaded only when there is a concept file. */
@@ -116,11 +120,5 @@ public class DriftTopologyProducer {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static String firstLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    m = m.lines().findFirst().orElse("");
-    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

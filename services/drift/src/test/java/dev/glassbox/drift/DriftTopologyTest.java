@@ -1,7 +1,10 @@
 package dev.glassbox.drift;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +16,8 @@ import dev.glassbox.core.drift.WindowSpec;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.kafka.BadRecordException;
+import dev.glassbox.kafka.FailurePolicy;
 import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,6 +35,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +44,7 @@ class DriftTopologyTest {
 
   private static final long HOUR = 3_600_000L;
   private static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
+  private static final byte[] UNREADABLE = "{\"call_id\":".getBytes(StandardCharsets.UTF_8);
   private static final DriftSettings FAST = new DriftSettings(0.05, 199, 500, 4, 10, 0.25, 3, 3, 42L);
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -44,16 +52,22 @@ class DriftTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> explanations;
   private TestOutputTopic<String, byte[]> reports;
+  private TestOutputTopic<String, byte[]> dlq;
   private int seq;
 
   private void start(ReferencePolicy policy) {
+    start(policy, DriftRouting.DEFAULT);
+  }
+
+  private void start(ReferencePolicy policy, DriftRouting routing) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(DriftTopologyProducer.build(new DriftDetector(FAST, List.of()),
-        WindowSpec.byTime(HOUR, 30), policy, 30, 3, new DriftMetrics(registry)), props);
-    explanations = driver.createInputTopic(Topics.EXPLANATIONS, new StringSerializer(), new ByteArraySerializer());
-    reports = driver.createOutputTopic(Topics.DRIFT, new StringDeserializer(), new ByteArrayDeserializer());
+        WindowSpec.byTime(HOUR, 30), policy, 30, 3, new DriftMetrics(registry), routing), props);
+    explanations = driver.createInputTopic(routing.input(), new StringSerializer(), new ByteArraySerializer());
+    reports = driver.createOutputTopic(routing.output(), new StringDeserializer(), new ByteArrayDeserializer());
+    dlq = driver.createOutputTopic(routing.dlq(), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -98,6 +112,8 @@ class DriftTopologyTest {
 
     JsonNode same = Json.mapper().readTree(out.get(0).value());
     assertEquals("acme/bot/m1", out.get(0).key());
+    assertEquals(List.of("acme", "bot", "m1"), List.of(same.get("tenant").asText(), same.get("app").asText(),
+        same.get("model").asText()), "the report names the series' tenant, app and model in their own fields");
     assertFalse(same.get("drifted").asBoolean(), same.toPrettyString());
     assertEquals(40, same.get("calls").asInt());
     assertEquals("2026-11-28T01:00:00Z", same.get("window_start").asText());
@@ -154,13 +170,58 @@ class DriftTopologyTest {
   }
 
   @Test
-  void anUnreadableExplanationIsSkippedAndCounted() {
+  void byDefaultAnUnreadableExplanationIsLoggedCountedAndSkippedAndTheNextIsRead() {
     start(ReferencePolicy.FIXED);
-    explanations.pipeInput("bad", "{\"call_id\":".getBytes(StandardCharsets.UTF_8));
+    explanations.pipeInput("bad", UNREADABLE);
     explanations.pipeInput("no-time", "{\"call_id\":\"x\",\"app\":\"a\",\"model\":\"m\",\"timestamp\":\"yesterday\"}"
         .getBytes(StandardCharsets.UTF_8));
     send("acme", 0, 0, false);
     assertEquals(2.0, registry.counter("glassbox_drift_explanations", "outcome", "skipped").count());
     assertEquals(1.0, registry.counter("glassbox_drift_explanations", "outcome", "read").count());
+    assertTrue(dlq.isEmpty());
+  }
+
+  @Test
+  void underTheDlqPolicyAnUnreadableExplanationGoesToTheDlqWithItsBytesAndReasonAndTheNextIsRead() {
+    start(ReferencePolicy.FIXED, DriftRouting.DEFAULT.with(FailurePolicy.DLQ));
+    explanations.pipeInput("bad", UNREADABLE);
+    send("acme", 0, 0, false);
+
+    TestRecord<String, byte[]> rejected = dlq.readRecord();
+    assertEquals("bad", rejected.key());
+    assertArrayEquals(UNREADABLE, rejected.value());
+    assertEquals("invalid", header(rejected, Topics.HEADER_KIND));
+    assertTrue(header(rejected, Topics.HEADER_REASON).contains("Unexpected end-of-input"),
+        header(rejected, Topics.HEADER_REASON));
+    assertEquals(Topics.EXPLANATIONS + "/0/0", header(rejected, Topics.HEADER_ORIGIN));
+    assertTrue(dlq.isEmpty());
+    assertEquals(1.0, registry.counter("glassbox_drift_explanations", "outcome", "dlq").count());
+    assertEquals(1.0, registry.counter("glassbox_drift_explanations", "outcome", "read").count());
+  }
+
+  @Test
+  void underTheFailPolicyAnUnreadableExplanationStopsTheStreamNamingTheRecord() {
+    start(ReferencePolicy.FIXED, DriftRouting.DEFAULT.with(FailurePolicy.FAIL));
+    StreamsException e = assertThrows(StreamsException.class, () -> explanations.pipeInput("bad", UNREADABLE));
+
+    BadRecordException cause = assertInstanceOf(BadRecordException.class, e.getCause());
+    assertTrue(cause.getMessage().startsWith("bad record at " + Topics.EXPLANATIONS + "/0/0: "), cause.getMessage());
+    assertTrue(cause.getMessage().contains("glassbox.drift.on-bad-record=fail"), cause.getMessage());
+    assertTrue(dlq.isEmpty());
+  }
+
+  @Test
+  void explanationsAreReadFromAndReportsWrittenToTheConfiguredTopics() {
+    start(ReferencePolicy.PREVIOUS, new DriftRouting("team.explanations", "team.drift", "team.dlq",
+        FailurePolicy.LOG_AND_CONTINUE));
+    hour("acme", 0, 40, 0.1);
+    hour("acme", 1, 40, 0.1);
+    send("acme", 2, 0, false);
+    assertEquals("acme/bot/m1", reports.readRecord().key());
+  }
+
+  private static String header(TestRecord<String, byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

@@ -6,20 +6,20 @@ import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.Redactor;
-import dev.glassbox.kafka.Topics;
-import java.nio.charset.StandardCharsets;
+import dev.glassbox.kafka.BadRecordException;
+import dev.glassbox.kafka.DeadLetters;
+import dev.glassbox.kafka.FailurePolicy;
 import java.util.function.Function;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes, validates, redacts and explains one call record. The call is redacted before it is
- * explained, so every text and offset of the published explanation refers to the redacted call. A record that is not a valid call, or whose
- * explanation fails, becomes a rejection carrying the original bytes and reason headers, so one bad
- * record never stops the stream.
+ * Decodes, validates, redacts and explains one call record. The call is redacted before it is explained, so every
+ * text and offset of the published explanation refers to the redacted call. A record that is not a valid call, or
+ * whose explanation fails, is handled by the failure policy: by default it becomes a rejection carrying the original
+ * bytes and reason headers, so one bad record never stops the stream.
  */
 final class ExplainProcessor implements FixedKeyProcessor<String, byte[], ExplainOutcome> {
 
@@ -29,15 +29,17 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
   private final CallExplainer explainer;
   private final Redactor redactor;
   private final ExplainerMetrics metrics;
+  private final FailurePolicy policy;
   private FixedKeyProcessorContext<String, ExplainOutcome> context;
 
   /** {@code reader} turns a record's bytes into a call or the reasons it is not one. */
   ExplainProcessor(Function<byte[], Adapted> reader, CallExplainer explainer, Redactor redactor,
-      ExplainerMetrics metrics) {
+      ExplainerMetrics metrics, FailurePolicy policy) {
     this.reader = reader;
     this.explainer = explainer;
     this.redactor = redactor;
     this.metrics = metrics;
+    this.policy = policy;
   }
 
   @Override
@@ -50,7 +52,7 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
     long start = System.nanoTime();
     Adapted decoded = reader.apply(record.value());
     if (!decoded.isValid()) {
-      reject(record, "invalid", decoded.reason());
+      reject(record, DeadLetters.INVALID, decoded.reason());
       return;
     }
     Explanation explanation;
@@ -59,9 +61,9 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
       redacted = redactor.redact(decoded.call());
       explanation = explainer.explain(redacted.call()).withRedactions(redacted.summary());
     } catch (RuntimeException e) {
-      // A failure on one call (not on the infrastructure) must not stop the partition: DLQ it with the cause.
-      LOG.warnf("explaining call %s failed (%s); sent to %s", decoded.call().id(), e, Topics.CALLS_DLQ);
-      reject(record, "error", "explanation failed: " + e);
+      // A failure on one call (not on the infrastructure) is the call's: the policy decides, as for bad input.
+      LOG.warnf("explaining call %s failed (%s); on-bad-record=%s", decoded.call().id(), e, policy.id());
+      reject(record, DeadLetters.ERROR, "explanation failed: " + e);
       return;
     }
     metrics.explained(explanation, System.nanoTime() - start);
@@ -71,13 +73,19 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
   }
 
   private void reject(FixedKeyRecord<String, byte[]> record, String kind, String reason) {
-    metrics.rejected(kind);
-    Headers headers = record.headers();
-    headers.remove(Topics.HEADER_REASON).remove(Topics.HEADER_KIND).remove(Topics.HEADER_ORIGIN);
-    headers.add(Topics.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
-    headers.add(Topics.HEADER_KIND, kind.getBytes(StandardCharsets.UTF_8));
-    context.recordMetadata().ifPresent(m -> headers.add(Topics.HEADER_ORIGIN,
-        (m.topic() + "/" + m.partition() + "/" + m.offset()).getBytes(StandardCharsets.UTF_8)));
-    context.forward(record.withValue(new ExplainOutcome(record.key(), record.value(), reason, kind)).withHeaders(headers));
+    String origin = context.recordMetadata().map(m -> DeadLetters.origin(m.topic(), m.partition(), m.offset()))
+        .orElse(null);
+    switch (policy) {
+      case DLQ -> {
+        metrics.rejected(kind);
+        context.forward(record.withValue(new ExplainOutcome(record.key(), record.value(), reason, kind))
+            .withHeaders(DeadLetters.mark(record.headers(), kind, reason, origin)));
+      }
+      case LOG_AND_CONTINUE -> {
+        metrics.skipped(kind);
+        LOG.warnf("skipping record at %s (key %s, %s): %s", origin, record.key(), kind, reason);
+      }
+      case FAIL -> throw new BadRecordException(origin, reason, "glassbox.explainer.on-bad-record");
+    }
   }
 }

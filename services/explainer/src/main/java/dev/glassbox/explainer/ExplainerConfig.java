@@ -1,5 +1,7 @@
 package dev.glassbox.explainer;
 
+import dev.glassbox.kafka.FailurePolicy;
+import dev.glassbox.kafka.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -14,8 +16,23 @@ public interface ExplainerConfig {
    * Topics to read, each {@code topic=format} with format {@code native} (call v1) or {@code openai} (logged
    * {@code {request, response}} pairs); every topic must also be listed in {@code quarkus.kafka-streams.topics}.
    */
-  @WithDefault("llm.calls.v1=native")
+  @WithDefault(Topics.CALLS + "=native")
   List<String> inputs();
+
+  /** Topic the explanations are written to. */
+  @WithDefault(Topics.EXPLANATIONS)
+  String outputTopic();
+
+  /** Topic of the records the explainer could not explain, under the {@code dlq} policy. */
+  @WithDefault(Topics.CALLS_DLQ)
+  String dlqTopic();
+
+  /**
+   * What happens to a record that is not a valid call or whose explanation fails: {@code dlq} (to the DLQ topic with
+   * reason headers), {@code log-and-continue} (logged, counted, dropped) or {@code fail} (the stream stops).
+   */
+  @WithDefault("dlq")
+  FailurePolicy onBadRecord();
 
   /** Hallucination score at or above which a call is flagged. */
   @WithDefault("0.5")

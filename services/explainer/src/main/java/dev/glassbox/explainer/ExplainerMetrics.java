@@ -50,4 +50,9 @@ final class ExplainerMetrics {
   void rejected(String kind) {
     registry.counter("glassbox_explainer_calls", "outcome", "dlq", "kind", kind).increment();
   }
+
+  /** A record dropped under the log-and-continue policy. */
+  void skipped(String kind) {
+    registry.counter("glassbox_explainer_calls", "outcome", "skipped", "kind", kind).increment();
+  }
 }

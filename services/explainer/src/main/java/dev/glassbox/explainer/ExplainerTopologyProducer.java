@@ -12,6 +12,7 @@ import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.kafka.Topic;
 import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -37,15 +37,10 @@ import org.apache.kafka.streams.kstream.Produced;
 @ApplicationScoped
 public class ExplainerTopologyProducer {
 
-  /** Builds the topology reading call v1 from {@code llm.calls.v1} only. */
-  public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics) {
-    return build(codec, explainer, metrics, List.of(ExplainerInput.NATIVE_CALLS));
-  }
-
-  /** Builds the topology with the default redaction (typed placeholders in every field, every detector). */
+  /** Builds the topology with the default redaction (typed placeholders in every field, every detector) and outputs. */
   public static Topology build(CallCodec codec, CallExplainer explainer, ExplainerMetrics metrics,
       List<ExplainerInput> inputs) {
-    return build(codec, explainer, new Redactor(RedactionPolicy.DEFAULT), metrics, inputs);
+    return build(codec, explainer, new Redactor(RedactionPolicy.DEFAULT), metrics, inputs, ExplainerOutputs.DEFAULT);
   }
 
   /**
@@ -56,9 +51,14 @@ public class ExplainerTopologyProducer {
    * other inputs ─▶ map format + validate + redact + explain ─┴┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
    *                                                            └─ rejected (reason headers, original bytes) ─▶ llm.calls.dlq.v1
    * </pre>
+   *
+   * Under the log-and-continue and fail policies nothing is rejected (records are dropped, or the stream stops).
    */
   public static Topology build(CallCodec codec, CallExplainer explainer, Redactor redactor, ExplainerMetrics metrics,
-      List<ExplainerInput> inputs) {
+      List<ExplainerInput> inputs, ExplainerOutputs outputs) {
+    Topic<String, byte[]> in = Topics.CALL_RECORDS;
+    Topic<String, byte[]> out = Topics.EXPLANATION_RECORDS;
+    Topic<String, byte[]> dlq = Topics.CALLS_DLQ_RECORDS;
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, ExplainOutcome> outcomes = null;
     for (ExplainerInput input : inputs) {
@@ -66,17 +66,18 @@ public class ExplainerTopologyProducer {
       String suffix = outcomes == null ? "" : "-" + input.topic();
       Function<byte[], Adapted> reader = input.reader(codec);
       KStream<String, ExplainOutcome> explained = builder
-          .stream(input.topic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls" + suffix))
-          .processValues(() -> new ExplainProcessor(reader, explainer, redactor, metrics), Named.as("explain" + suffix));
+          .stream(input.topic(), Consumed.with(in.keySerde(), in.valueSerde()).withName("calls" + suffix))
+          .processValues(() -> new ExplainProcessor(reader, explainer, redactor, metrics, outputs.onBadRecord()),
+              Named.as("explain" + suffix));
       outcomes = outcomes == null ? explained : outcomes.merge(explained, Named.as("merge" + suffix));
     }
     outcomes.split(Named.as("outcome-"))
         .branch((key, outcome) -> outcome.explained(), Branched.withConsumer(explained -> explained
             .map((key, outcome) -> KeyValue.pair(outcome.key(), outcome.value()), Named.as("key-by-call-id"))
-            .to(Topics.EXPLANATIONS, Produced.with(Serdes.String(), Serdes.ByteArray())), "explained"))
+            .to(outputs.explanations(), Produced.with(out.keySerde(), out.valueSerde())), "explained"))
         .defaultBranch(Branched.withConsumer(rejected -> rejected
             .mapValues(ExplainOutcome::value, Named.as("original-bytes"))
-            .to(Topics.CALLS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray())), "rejected"));
+            .to(outputs.dlq(), Produced.with(dlq.keySerde(), dlq.valueSerde())), "rejected"));
     return builder.build();
   }
 
@@ -91,7 +92,8 @@ public class ExplainerTopologyProducer {
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
     CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
     return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
-        new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()));
+        new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()),
+        new ExplainerOutputs(config.outputTopic(), config.dlqTopic(), config.onBadRecord()));
   }
 
   /** The model file {@code glassbox.explainer.hallucination-model} names, else the bundled one. */

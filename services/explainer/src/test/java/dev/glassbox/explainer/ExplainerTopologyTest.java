@@ -2,7 +2,9 @@ package dev.glassbox.explainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.call.CallCodec;
@@ -11,6 +13,10 @@ import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.ExplanationCodec;
 import dev.glassbox.core.explain.HashingEncoder;
+import dev.glassbox.core.redact.RedactionPolicy;
+import dev.glassbox.core.redact.Redactor;
+import dev.glassbox.kafka.BadRecordException;
+import dev.glassbox.kafka.FailurePolicy;
 import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,17 +48,24 @@ class ExplainerTopologyTest {
 
   @BeforeEach
   void start() {
+    start(ExplainerOutputs.DEFAULT);
+  }
+
+  private void start(ExplainerOutputs outputs) {
+    if (driver != null) driver.close();
     CallExplainer explainer = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "explainer-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(
-        ExplainerTopologyProducer.build(new CallCodec(), explainer, new ExplainerMetrics(registry),
-            ExplainerInput.parseAll(List.of("llm.calls.v1=native", "app.openai.logs=openai"))), props);
+        ExplainerTopologyProducer.build(new CallCodec(), explainer, new Redactor(RedactionPolicy.DEFAULT),
+            new ExplainerMetrics(registry),
+            ExplainerInput.parseAll(List.of(Topics.CALLS + "=native", "app.openai.logs=openai")), outputs), props);
     openAiLogs = driver.createInputTopic("app.openai.logs", new StringSerializer(), new ByteArraySerializer());
     calls = driver.createInputTopic(Topics.CALLS, new StringSerializer(), new ByteArraySerializer());
-    explanations = driver.createOutputTopic(Topics.EXPLANATIONS, new StringDeserializer(), new ByteArrayDeserializer());
-    dlq = driver.createOutputTopic(Topics.CALLS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    explanations = driver.createOutputTopic(outputs.explanations(), new StringDeserializer(),
+        new ByteArrayDeserializer());
+    dlq = driver.createOutputTopic(outputs.dlq(), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -98,6 +112,41 @@ class ExplainerTopologyTest {
     assertTrue(header(rejected.get(1), Topics.HEADER_ORIGIN).startsWith(Topics.CALLS + "/0/"));
     assertEquals("c-2", explanations.readRecord().key());
     assertEquals(2.0, registry.counter("glassbox_explainer_calls", "outcome", "dlq", "kind", "invalid").count());
+  }
+
+  @Test
+  void underLogAndContinueACorruptRecordIsSkippedAndCountedAndTheNextIsExplained() {
+    start(ExplainerOutputs.DEFAULT.with(FailurePolicy.LOG_AND_CONTINUE));
+    calls.pipeInput("k1", "{\"id\":\"bad\",\"prompt\":42".getBytes(StandardCharsets.UTF_8));
+    calls.pipeInput("c-3", call("c-3"));
+
+    assertTrue(dlq.isEmpty());
+    assertEquals("c-3", explanations.readRecord().key());
+    assertEquals(1.0, registry.counter("glassbox_explainer_calls", "outcome", "skipped", "kind", "invalid").count());
+  }
+
+  @Test
+  void underFailACorruptRecordStopsTheStreamNamingTheRecordAndThePolicy() {
+    start(ExplainerOutputs.DEFAULT.with(FailurePolicy.FAIL));
+    StreamsException e = assertThrows(StreamsException.class,
+        () -> calls.pipeInput("k1", "{\"id\":\"bad\",\"prompt\":42".getBytes(StandardCharsets.UTF_8)));
+
+    BadRecordException cause = assertInstanceOf(BadRecordException.class, e.getCause());
+    assertTrue(cause.getMessage().startsWith("bad record at " + Topics.CALLS + "/0/0: $: invalid JSON"),
+        cause.getMessage());
+    assertTrue(cause.getMessage().contains("glassbox.explainer.on-bad-record=fail"), cause.getMessage());
+    assertTrue(dlq.isEmpty());
+    assertTrue(explanations.isEmpty());
+  }
+
+  @Test
+  void explanationsAndRejectionsGoToTheConfiguredTopics() {
+    start(new ExplainerOutputs("team.explanations", "team.calls.dlq", FailurePolicy.DLQ));
+    calls.pipeInput("k1", "not json".getBytes(StandardCharsets.UTF_8));
+    calls.pipeInput("c-4", call("c-4"));
+
+    assertEquals("k1", dlq.readRecord().key());
+    assertEquals("c-4", explanations.readRecord().key());
   }
 
   @Test

@@ -59,7 +59,8 @@ class RedactionTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "explainer-redaction-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     try (TopologyTestDriver driver = new TopologyTestDriver(ExplainerTopologyProducer.build(new CallCodec(), explainer,
-        redactor, new ExplainerMetrics(registry), List.of(ExplainerInput.NATIVE_CALLS)), props)) {
+        redactor, new ExplainerMetrics(registry), List.of(ExplainerInput.NATIVE_CALLS), ExplainerOutputs.DEFAULT),
+        props)) {
       TestInputTopic<String, byte[]> calls = driver.createInputTopic(Topics.CALLS, new StringSerializer(),
           new ByteArraySerializer());
       TestOutputTopic<String, byte[]> explanations = driver.createOutputTopic(Topics.EXPLANATIONS,

@@ -2,6 +2,8 @@ package dev.glassbox.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.kafka.BadRecordException;
+import dev.glassbox.kafka.DeadLetters;
 import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Polls records of one topic, writes each poll batch in one database transaction, and commits the offsets only
- * after the database commit, so a record is never acknowledged before it is stored.
+ * after the database commit, so a record is never acknowledged before it is stored. A record that cannot be stored
+ * (undecodable, or refused by PostgreSQL) goes to the failure policy.
  *
  * @param <R> the rows one record becomes
  */
@@ -45,37 +47,35 @@ class BatchLoop<R> {
     void sleep(Duration wait) throws InterruptedException;
   }
 
-  /** A decoded record and where it came from, for log lines that name the offset. */
-  private record Pending<R>(R rows, TopicPartition partition, long offset) {}
+  /** A decoded record and the record itself, for the failure policy should PostgreSQL refuse it. */
+  private record Pending<R>(R rows, ConsumerRecord<String, byte[]> record) {}
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
+  private final StoredRecords<R> type;
   private final Writer<R> writer;
-  private final Function<byte[], R> decoder;
-  private final Function<R, String> describe;
-  private final String what;
   private final StoreMetrics metrics;
+  private final BadRecords badRecords;
   private final Duration pollTimeout;
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final CountDownLatch stopping = new CountDownLatch(1);
-  /** Highest offset per partition already reported as undecodable: a replayed batch does not report it twice. */
+  /** Highest offset per partition whose undecodable record the policy has handled: a replayed batch skips it. */
   private final Map<TopicPartition, Long> reportedUpTo = new HashMap<>();
 
   /**
-   * @param decoder turns a record value into rows; throws on a value that is not storable (it is skipped)
-   * @param describe names a record in log lines (its id)
-   * @param what the plural noun of the records, for log lines
+   * @param type how a record becomes rows and how log lines name it
+   * @param badRecords the failure policy; closed with the consumer
+   * @param sleeper waits between retries; {@code null} for a wait that {@link #stop()} cuts short
    */
-  BatchLoop(Consumer<String, byte[]> consumer, String topic, Function<byte[], R> decoder, Function<R, String> describe,
-      String what, Writer<R> writer, StoreMetrics metrics, Duration pollTimeout, Backoff backoff, Sleeper sleeper) {
+  BatchLoop(Consumer<String, byte[]> consumer, String topic, StoredRecords<R> type, Writer<R> writer,
+      StoreMetrics metrics, BadRecords badRecords, Duration pollTimeout, Backoff backoff, Sleeper sleeper) {
     this.consumer = consumer;
     this.topic = topic;
-    this.decoder = decoder;
-    this.describe = describe;
-    this.what = what;
+    this.type = type;
     this.writer = writer;
     this.metrics = metrics;
+    this.badRecords = badRecords;
     this.pollTimeout = pollTimeout;
     this.backoff = backoff;
     this.sleeper = sleeper != null ? sleeper : wait -> stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,10 +85,14 @@ class BatchLoop<R> {
   void run() {
     try {
       consumer.subscribe(List.of(topic));
-      LOG.infof("Storing %s from %s", what, topic);
+      LOG.infof("Storing %s from %s", type.what(), topic);
       while (!isStopping()) {
         try {
           pollOnce();
+        } catch (BadRecordException e) {
+          // Nothing of the batch holding the record is committed: a restart reads it again.
+          LOG.error("Consumer of " + type.what() + " stopped: " + e.getMessage());
+          stopping.countDown();
         } catch (WakeupException | InterruptException e) {
           if (!isStopping()) LOG.warn("Consumer woken up without a stop request; polling again");
         } catch (KafkaException e) {
@@ -104,7 +108,8 @@ class BatchLoop<R> {
         LOG.warn("Closing the Kafka consumer failed; the group will reassign its partitions after the session timeout",
             e);
       }
-      LOG.infof("Consumer of %s stopped", what);
+      badRecords.close();
+      LOG.infof("Consumer of %s stopped", type.what());
     }
   }
 
@@ -118,27 +123,22 @@ class BatchLoop<R> {
     return stopping.getCount() == 0;
   }
 
-  /** One poll, decode, write and commit; on a database failure, rewinds to the batch start and backs off. */
+  /**
+   * One poll, decode, write and commit; on a database failure (or a DLQ that did not answer), rewinds to the batch
+   * start and backs off. Under the fail policy a bad record ends the loop with {@link BadRecordException}.
+   */
   void pollOnce() {
     ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
     if (records.isEmpty()) return;
-    List<Pending<R>> batch = decode(records);
     Timer.Sample sample = Timer.start();
     int stored;
     try {
-      stored = store(batch);
+      stored = store(decode(records));
+    } catch (BadRecordException e) {
+      throw e;
     } catch (SQLException | RuntimeException e) {
       Duration wait = backoff.next();
-      if (e instanceof SQLException sql && SqlErrors.isUnavailable(sql)) {
-        LOG.warnf("PostgreSQL unavailable, retrying in %s; offsets not committed (%s)", human(wait),
-            SqlErrors.describe(sql));
-      } else if (e instanceof SQLException sql) {
-        LOG.warnf("Writing %d %s failed, retrying in %s; offsets not committed (%s)", batch.size(), what,
-            human(wait), SqlErrors.describe(sql));
-      } else {
-        LOG.errorf(e, "Writing %d %s failed unexpectedly, retrying in %s; offsets not committed",
-            batch.size(), what, human(wait));
-      }
+      logRetry(e, records.count(), wait);
       rewind(records);
       sleepQuietly(wait);
       return;
@@ -149,20 +149,36 @@ class BatchLoop<R> {
     sample.stop(metrics.batch);
   }
 
+  private void logRetry(Exception e, int batch, Duration wait) {
+    if (e instanceof SQLException sql && SqlErrors.isUnavailable(sql)) {
+      LOG.warnf("PostgreSQL unavailable, retrying in %s; offsets not committed (%s)", human(wait),
+          SqlErrors.describe(sql));
+    } else if (e instanceof SQLException sql) {
+      LOG.warnf("Writing %d %s failed, retrying in %s; offsets not committed (%s)", batch, type.what(),
+          human(wait), SqlErrors.describe(sql));
+    } else if (e instanceof KafkaException) {
+      LOG.warnf("Handling a bad record of %s failed (%s), retrying in %s; offsets not committed", type.what(),
+          e.getMessage(), human(wait));
+    } else {
+      LOG.errorf(e, "Writing %d %s failed unexpectedly, retrying in %s; offsets not committed", batch, type.what(),
+          human(wait));
+    }
+  }
+
+  /** The batch's storable records; each other one goes to the failure policy once, however often it is read. */
   private List<Pending<R>> decode(ConsumerRecords<String, byte[]> records) {
     List<Pending<R>> out = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> r : records) {
-      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
       try {
         if (r.value() == null) throw new IllegalArgumentException("the record has no value");
-        out.add(new Pending<>(decoder.apply(r.value()), tp, r.offset()));
+        out.add(new Pending<>(type.decoder().apply(r.value()), r));
       } catch (RuntimeException e) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         Long reported = reportedUpTo.get(tp);
         if (reported == null || r.offset() > reported) {
+          badRecords.handle(r, DeadLetters.INVALID, "undecodable: " + firstLine(e));
           reportedUpTo.put(tp, r.offset());
           metrics.decodeErrors.increment();
-          LOG.errorf("Skipping undecodable record of %s at %s offset %d (key %s): %s", what, tp, r.offset(), r.key(),
-              firstLine(e));
         }
       }
     }
@@ -186,9 +202,9 @@ class BatchLoop<R> {
           stored++;
         } catch (SQLException one) {
           if (!SqlErrors.isRecordSpecific(one)) throw one;
+          badRecords.handle(p.record(), DeadLetters.INVALID, "PostgreSQL refused " + type.describe().apply(p.rows())
+              + " (" + SqlErrors.describe(one) + ")");
           metrics.rejected.increment();
-          LOG.errorf("PostgreSQL refused %s at %s offset %d (%s); skipped", describe.apply(p.rows()),
-              p.partition(), p.offset(), SqlErrors.describe(one));
         }
       }
       return stored;

@@ -4,8 +4,6 @@ import dev.glassbox.core.explain.Explanation;
 import dev.glassbox.core.explain.SimilarCalls;
 import dev.glassbox.store.ExplanationRows.CallRow;
 import dev.glassbox.store.ExplanationRows.ExplanationRow;
-import dev.glassbox.store.ExplanationRows.SentenceRow;
-import dev.glassbox.store.ExplanationRows.TokenRow;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Array;
@@ -23,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** Plain JDBC access to the store's tables: idempotent batched upserts keyed by call id, and the API's reads. */
@@ -125,12 +124,7 @@ public class ExplanationRepository {
     try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
       for (ExplanationRows rows : batch) {
         CallRow r = rows.call();
-        int i = 1;
-        ps.setString(i++, r.callId());
-        ps.setString(i++, r.tenant());
-        ps.setString(i++, r.app());
-        ps.setString(i++, r.model());
-        ps.setObject(i++, r.ts());
+        int i = bindCallKey(ps, r.callId(), r.tenant(), r.app(), r.model(), r.ts());
         ps.setString(i++, r.promptJson());
         ps.setString(i++, r.response());
         ps.setString(i++, r.contextJson());
@@ -141,16 +135,22 @@ public class ExplanationRepository {
     }
   }
 
+  /** Binds the columns calls and explanations share, call_id to ts, as parameters 1 to 5; returns the next index. */
+  private static int bindCallKey(PreparedStatement ps, String callId, String tenant, String app, String model,
+      OffsetDateTime ts) throws SQLException {
+    ps.setString(1, callId);
+    ps.setString(2, tenant);
+    ps.setString(3, app);
+    ps.setString(4, model);
+    ps.setObject(5, ts);
+    return 6;
+  }
+
   private static void upsertExplanations(Connection c, Collection<ExplanationRows> batch) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPSERT_EXPLANATION)) {
       for (ExplanationRows rows : batch) {
         ExplanationRow r = rows.explanation();
-        int i = 1;
-        ps.setString(i++, r.callId());
-        ps.setString(i++, r.tenant());
-        ps.setString(i++, r.app());
-        ps.setString(i++, r.model());
-        ps.setObject(i++, r.ts());
+        int i = bindCallKey(ps, r.callId(), r.tenant(), r.app(), r.model(), r.ts());
         ps.setDouble(i++, r.hallucinationScore());
         ps.setBoolean(i++, r.flagged());
         ps.setDouble(i++, r.threshold());
@@ -177,56 +177,61 @@ public class ExplanationRepository {
   }
 
   private static void upsertSentences(Connection c, Collection<ExplanationRows> batch) throws SQLException {
-    try (PreparedStatement upsert = c.prepareStatement(UPSERT_SENTENCE);
-         PreparedStatement trim = c.prepareStatement(TRIM_SENTENCES)) {
-      for (ExplanationRows rows : batch) {
-        String callId = rows.call().callId();
-        for (SentenceRow s : rows.sentences()) {
-          int i = 1;
-          upsert.setString(i++, callId);
-          upsert.setInt(i++, s.idx());
-          upsert.setInt(i++, s.start());
-          upsert.setInt(i++, s.end());
-          setDouble(upsert, i++, s.score());
-          upsert.setString(i++, s.reason());
-          setDouble(upsert, i++, s.support());
-          upsert.setString(i++, s.source());
-          setInt(upsert, i++, s.sourceStart());
-          setInt(upsert, i++, s.sourceEnd());
-          setDouble(upsert, i++, s.consistency());
-          setDouble(upsert, i++, s.uncertainty());
-          setDouble(upsert, i++, s.tokenAlignment());
-          upsert.setString(i++, s.signals());
-          upsert.addBatch();
-        }
-        trim.setString(1, callId);
-        trim.setInt(2, rows.sentences().size());
-        trim.addBatch();
-      }
-      upsert.executeBatch();
-      trim.executeBatch();
-    }
+    upsertPerCall(c, batch, UPSERT_SENTENCE, TRIM_SENTENCES, ExplanationRows::sentences, (upsert, s) -> {
+      int i = 2;
+      upsert.setInt(i++, s.idx());
+      upsert.setInt(i++, s.start());
+      upsert.setInt(i++, s.end());
+      setDouble(upsert, i++, s.score());
+      upsert.setString(i++, s.reason());
+      setDouble(upsert, i++, s.support());
+      upsert.setString(i++, s.source());
+      setInt(upsert, i++, s.sourceStart());
+      setInt(upsert, i++, s.sourceEnd());
+      setDouble(upsert, i++, s.consistency());
+      setDouble(upsert, i++, s.uncertainty());
+      setDouble(upsert, i++, s.tokenAlignment());
+      upsert.setString(i++, s.signals());
+    });
   }
 
   private static void upsertTokens(Connection c, Collection<ExplanationRows> batch) throws SQLException {
-    try (PreparedStatement upsert = c.prepareStatement(UPSERT_TOKEN);
-         PreparedStatement trim = c.prepareStatement(TRIM_TOKENS)) {
+    upsertPerCall(c, batch, UPSERT_TOKEN, TRIM_TOKENS, ExplanationRows::tokens, (upsert, t) -> {
+      int i = 2;
+      upsert.setInt(i++, t.idx());
+      upsert.setInt(i++, t.start());
+      upsert.setInt(i++, t.end());
+      upsert.setString(i++, t.token());
+      upsert.setDouble(i++, t.logprob());
+      upsert.setDouble(i++, t.prob());
+      upsert.setDouble(i++, t.entropy());
+    });
+  }
+
+  /** Sets the parameters of one per-call row from the second on (the first is the call id). */
+  @FunctionalInterface
+  private interface RowBinder<T> {
+    void bind(PreparedStatement upsert, T row) throws SQLException;
+  }
+
+  /**
+   * Upserts the rows each call has several of (sentences, tokens), keyed by call id and index, then deletes the
+   * call's rows past the last index.
+   */
+  private static <T> void upsertPerCall(Connection c, Collection<ExplanationRows> batch, String upsertSql,
+      String trimSql, Function<ExplanationRows, List<T>> rowsOf, RowBinder<T> binder) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement(upsertSql);
+         PreparedStatement trim = c.prepareStatement(trimSql)) {
       for (ExplanationRows rows : batch) {
         String callId = rows.call().callId();
-        for (TokenRow t : rows.tokens()) {
-          int i = 1;
-          upsert.setString(i++, callId);
-          upsert.setInt(i++, t.idx());
-          upsert.setInt(i++, t.start());
-          upsert.setInt(i++, t.end());
-          upsert.setString(i++, t.token());
-          upsert.setDouble(i++, t.logprob());
-          upsert.setDouble(i++, t.prob());
-          upsert.setDouble(i++, t.entropy());
+        List<T> perCall = rowsOf.apply(rows);
+        for (T row : perCall) {
+          upsert.setString(1, callId);
+          binder.bind(upsert, row);
           upsert.addBatch();
         }
         trim.setString(1, callId);
-        trim.setInt(2, rows.tokens().size());
+        trim.setInt(2, perCall.size());
         trim.addBatch();
       }
       upsert.executeBatch();
@@ -281,9 +286,10 @@ public class ExplanationRepository {
 
   /** A row of {@link #SUMMARY_COLUMNS}. */
   private static CallSummary summaryOf(ResultSet rs) throws SQLException {
-    return new CallSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getDouble(6), rs.getBoolean(7),
-        nullableDouble(rs, 8), nullableDouble(rs, 9), rs.getString(10));
+    return new CallSummary(rs.getString("call_id"), rs.getString("app"), rs.getString("model"),
+        rs.getString("tenant"), rs.getObject("ts", OffsetDateTime.class).toInstant().toString(),
+        rs.getDouble("hallucination_score"), rs.getBoolean("flagged"), nullableDouble(rs, "grounding_score"),
+        nullableDouble(rs, "uncertainty_score"), rs.getString("summary"));
   }
 
   /** An earlier call like the one asked about, with how alike they are (cosine, mean over prompt and response). */
@@ -306,11 +312,11 @@ public class ExplanationRepository {
       float[] prompt, response;
       try (ResultSet rs = pt.executeQuery()) {
         if (!rs.next()) return List.of();
-        tenant = rs.getString(1);
-        app = rs.getString(2);
-        ts = rs.getObject(3, OffsetDateTime.class);
-        prompt = floats(rs.getArray(4));
-        response = floats(rs.getArray(5));
+        tenant = rs.getString("tenant");
+        app = rs.getString("app");
+        ts = rs.getObject("ts", OffsetDateTime.class);
+        prompt = floats(rs.getArray("prompt_embedding"));
+        response = floats(rs.getArray("response_embedding"));
       }
       if (prompt == null && response == null) return List.of();
       Map<String, CallSummary> byId = new HashMap<>();
@@ -325,7 +331,8 @@ public class ExplanationRepository {
           while (rs.next()) {
             CallSummary s = summaryOf(rs);
             byId.put(s.callId(), s);
-            pool.add(new SimilarCalls.Candidate(s.callId(), floats(rs.getArray(11)), floats(rs.getArray(12))));
+            pool.add(new SimilarCalls.Candidate(s.callId(), floats(rs.getArray("prompt_embedding")),
+                floats(rs.getArray("response_embedding"))));
           }
         }
       }
@@ -388,7 +395,7 @@ public class ExplanationRepository {
     ps.setArray(index, array);
   }
 
-  private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+  private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
     double v = rs.getDouble(column);
     return rs.wasNull() ? null : v;
   }

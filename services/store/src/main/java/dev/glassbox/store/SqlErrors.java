@@ -17,7 +17,10 @@ final class SqlErrors {
     return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
-  /** SQLSTATE class 08 (connection exception) or no state at all (the pool could not hand out a connection). */
+  /**
+   * SQLSTATE class 08 (connection exception), 57P (operator intervention: the server is shutting down, crashed or
+   * cannot connect now), or no state at all (the pool could not hand out a connection).
+   */
   static boolean isUnavailable(SQLException e) {
     String state = e.getSQLState();
     return state == null || state.startsWith("08") || state.startsWith("57P");

@@ -1,5 +1,7 @@
 package dev.glassbox.store;
 
+import dev.glassbox.kafka.FailurePolicy;
+import dev.glassbox.kafka.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -15,12 +17,28 @@ public interface StoreConfig {
   boolean consume();
 
   /** Topic of explanation v1 records to store. */
-  @WithDefault("llm.explanations.v1")
+  @WithDefault(Topics.EXPLANATIONS)
   String topic();
 
   /** Topic of drift reports to store. */
-  @WithDefault("llm.drift.v1")
+  @WithDefault(Topics.DRIFT)
   String driftTopic();
+
+  /**
+   * What happens to a record that cannot be stored (undecodable, or data PostgreSQL refuses):
+   * {@code log-and-continue} (logged, counted, skipped), {@code dlq} (to the DLQ topic with reason headers) or
+   * {@code fail} (the consumer stops before committing the batch that holds it).
+   */
+  @WithDefault("log-and-continue")
+  FailurePolicy onBadRecord();
+
+  /** DLQ of explanations the store cannot store, under the {@code dlq} policy (not created by default). */
+  @WithDefault(Topics.EXPLANATIONS_DLQ)
+  String dlqTopic();
+
+  /** DLQ of drift reports the store cannot store, under the {@code dlq} policy (not created by default). */
+  @WithDefault(Topics.DRIFT_DLQ)
+  String driftDlqTopic();
 
   /** Consumer group of the drift report consumer. */
   @WithDefault("glassbox-store-drift")

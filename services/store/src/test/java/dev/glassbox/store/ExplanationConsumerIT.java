@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.testing.Await;
+import dev.glassbox.kafka.KafkaClients;
+import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.Test;
 /** The consumer loop end to end: a real KRaft broker, a real PostgreSQL, and a database that goes away. */
 class ExplanationConsumerIT {
 
-  private static final String TOPIC = "llm.explanations.v1";
+  private static final String TOPIC = Topics.EXPLANATIONS;
   private static final String GROUP = "glassbox-store-it";
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -83,11 +84,12 @@ class ExplanationConsumerIT {
   void committedExplanationsAreStoredOnceAndNothingIsLostWhilePostgresIsDown() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        ExplanationConsumer.consumerProperties(kafka.bootstrapServers(), GROUP, 100),
+        KafkaClients.committedReader(kafka.bootstrapServers(), GROUP, 100),
         new StringDeserializer(), new ByteArrayDeserializer());
-    ExplanationBatchLoop loop = new ExplanationBatchLoop(consumer, TOPIC,
-        new ExplanationRepository(database)::write, new StoreMetrics(registry), Duration.ofMillis(200),
-        new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)));
+    BatchLoop<ExplanationRows> loop = new BatchLoop<>(consumer, TOPIC, StoredRecords.EXPLANATIONS,
+        new ExplanationRepository(database)::write, new StoreMetrics(registry),
+        BadRecords.logAndContinue("explanations"), Duration.ofMillis(200),
+        new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)), null);
     Thread thread = new Thread(loop::run, "store-loop-it");
     thread.start();
     try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
@@ -99,21 +101,22 @@ class ExplanationConsumerIT {
       // read_committed: an aborted explanation must never reach the database.
       sendInTransaction(producer, false, "c-aborted");
 
-      awaitTrue(() -> count("explanations") == 3, "the three committed calls are stored");
-      awaitTrue(() -> registry.get("glassbox.store.decode.errors").counter().count() == 1, "the junk is counted");
-      awaitTrue(() -> committedTotal() > 0, "offsets are committed after the database commit");
+      Await.until("the three committed calls are stored", PATIENCE, () -> count("explanations") == 3);
+      Await.until("the junk is counted", PATIENCE,
+          () -> registry.get("glassbox.store.decode.errors").counter().count() == 1);
+      Await.until("offsets are committed after the database commit", PATIENCE, () -> committedTotal() > 0);
       assertEquals(0, count("explanations WHERE call_id = 'c-aborted'"));
 
       database.down.set(true);
       long committedBefore = committedTotal();
       sendInTransaction(producer, true, "c-4", "c-5");
-      Thread.sleep(2000);
+      Await.until("the loop tries the new batch and retries it", PATIENCE, () -> database.refused.get() >= 2);
       assertEquals(3, count("explanations"));
       assertEquals(committedBefore, committedTotal(), "nothing is committed while PostgreSQL is down");
 
       database.down.set(false);
-      awaitTrue(() -> count("explanations") == 5, "the batch is stored once PostgreSQL is back");
-      awaitTrue(() -> committedTotal() > committedBefore, "and only then committed");
+      Await.until("the batch is stored once PostgreSQL is back", PATIENCE, () -> count("explanations") == 5);
+      Await.until("and only then committed", PATIENCE, () -> committedTotal() > committedBefore);
       assertEquals(5, count("calls"));
     } finally {
       loop.stop();
@@ -155,65 +158,20 @@ class ExplanationConsumerIT {
     }
   }
 
-  /** A condition that may throw while it is not yet true. */
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void awaitTrue(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.holds()) return;
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting until " + what);
-  }
-
   /** The real database, or "connection refused" while {@link #down} is set. */
-  static final class SwitchableDataSource implements DataSource {
+  static final class SwitchableDataSource implements ConnectionSource {
     volatile DataSource delegate;
     final AtomicBoolean down = new AtomicBoolean();
+    /** Connections refused so far: each is one write attempt made while the database was down. */
+    final AtomicInteger refused = new AtomicInteger();
 
     @Override
     public Connection getConnection() throws SQLException {
-      if (down.get()) throw new SQLException("Connection to localhost refused (test switch)", "08001");
+      if (down.get()) {
+        refused.incrementAndGet();
+        throw new SQLException("Connection to localhost refused (test switch)", "08001");
+      }
       return delegate.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

@@ -1,13 +1,10 @@
 package dev.glassbox.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -50,12 +47,12 @@ final class MigratedDatabase implements AutoCloseable {
 
   /** Connections as the owner, unchanged: what Flyway and a DBA get. */
   DataSource owner() {
-    return new RoleDataSource(null);
+    return connections(null);
   }
 
   /** Connections as the store makes them: the owner's login, switched to {@code glassbox_writer}. */
   DataSource writer() {
-    return new RoleDataSource("glassbox_writer");
+    return connections("glassbox_writer");
   }
 
   @Override
@@ -64,15 +61,8 @@ final class MigratedDatabase implements AutoCloseable {
   }
 
   /** Owner connections, each switched to a role first when one is given. */
-  private final class RoleDataSource implements DataSource {
-    private final String role;
-
-    RoleDataSource(String role) {
-      this.role = role;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
+  private ConnectionSource connections(String role) {
+    return () -> {
       Connection c = connect(OWNER, OWNER_PASSWORD);
       if (role != null) {
         try (Statement s = c.createStatement()) {
@@ -80,42 +70,6 @@ final class MigratedDatabase implements AutoCloseable {
         }
       }
       return c;
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("the role is fixed");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
+    };
   }
 }

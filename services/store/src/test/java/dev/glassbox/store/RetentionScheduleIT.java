@@ -3,6 +3,7 @@ package dev.glassbox.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.testing.Await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,15 +52,9 @@ class RetentionScheduleIT {
         Explanations.full("old-2", now.minus(Duration.ofDays(45)).toString()),
         Explanations.full("old-3", now.minus(Duration.ofDays(400)).toString()),
         Explanations.full("new-1", now.minus(Duration.ofDays(29)).toString())));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String metrics = "";
-    while (System.nanoTime() < deadline) {
-      metrics = get("/q/metrics");
-      if (metrics.contains("glassbox_retention_deleted_total{table=\"calls\"} 3.0")) break;
-      Thread.sleep(250);
-    }
-    assertTrue(metrics.contains("glassbox_retention_deleted_total{table=\"calls\"} 3.0"),
-        metrics.lines().filter(l -> l.contains("retention")).toList().toString());
+    Await.until("the scheduled job deletes the three old calls", Duration.ofSeconds(30),
+        () -> get("/q/metrics").lines().filter(l -> l.contains("retention")).toList(),
+        lines -> lines.stream().anyMatch(l -> l.contains("glassbox_retention_deleted_total{table=\"calls\"} 3.0")));
     for (String id : List.of("old-1", "old-2", "old-3")) {
       assertTrue(repository.findExplanationJson(id).isEmpty(), id);
     }

@@ -1,0 +1,22 @@
+package dev.glassbox.explainer;
+
+import dev.glassbox.kafka.FailurePolicy;
+import dev.glassbox.kafka.Topics;
+
+/**
+ * Where the explainer writes, and what it does with a record it cannot explain.
+ *
+ * @param explanations topic of explanation v1 records
+ * @param dlq topic of rejected records under {@link FailurePolicy#DLQ}
+ * @param onBadRecord the failure policy for unreadable, invalid or unexplainable records
+ */
+record ExplainerOutputs(String explanations, String dlq, FailurePolicy onBadRecord) {
+
+  /** The catalogue's topics, rejected records to the DLQ. */
+  static final ExplainerOutputs DEFAULT = new ExplainerOutputs(Topics.EXPLANATIONS, Topics.CALLS_DLQ, FailurePolicy.DLQ);
+
+  /** The same topics under another policy. */
+  ExplainerOutputs with(FailurePolicy policy) {
+    return new ExplainerOutputs(explanations, dlq, policy);
+  }
+}

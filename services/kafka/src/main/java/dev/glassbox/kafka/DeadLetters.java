@@ -1,0 +1,33 @@
+package dev.glassbox.kafka;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+
+/** The reason headers every DLQ record carries, written in one place for the explainer, drift and the store. */
+public final class DeadLetters {
+
+  /** {@link Topics#HEADER_KIND} of a record that is not valid input. */
+  public static final String INVALID = "invalid";
+  /** {@link Topics#HEADER_KIND} of a valid record whose processing failed. */
+  public static final String ERROR = "error";
+
+  private DeadLetters() {}
+
+  /** {@code topic/partition/offset}, the value of {@link Topics#HEADER_ORIGIN}. */
+  public static String origin(String topic, int partition, long offset) {
+    return topic + "/" + partition + "/" + offset;
+  }
+
+  /**
+   * Replaces any reason headers already on the record (a record re-sent from a DLQ) with this rejection's.
+   *
+   * @param origin where the record was read; {@code null} when unknown (the header is then left out)
+   */
+  public static Headers mark(Headers headers, String kind, String reason, String origin) {
+    headers.remove(Topics.HEADER_REASON).remove(Topics.HEADER_KIND).remove(Topics.HEADER_ORIGIN);
+    headers.add(Topics.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+    headers.add(Topics.HEADER_KIND, kind.getBytes(StandardCharsets.UTF_8));
+    if (origin != null) headers.add(Topics.HEADER_ORIGIN, origin.getBytes(StandardCharsets.UTF_8));
+    return headers;
+  }
+}
