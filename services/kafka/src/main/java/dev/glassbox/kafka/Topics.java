@@ -47,8 +47,11 @@ public final class Topics {
   /** Header on DLQ records: the class of failure, {@code invalid} (bad input) or {@code error} (processing failure). */
   public static final String HEADER_KIND = "glassbox.error.kind";
 
-  /** The topics a deployment creates; the DLQs of non-default failure policies are created by whoever chooses them. */
-  public static final List<String> ALL = List.of(CALLS, EXPLANATIONS, CALLS_DLQ, DRIFT);
+  /** The dead-letter topics, kept longer than the others so that someone can look at them. */
+  public static final List<String> DLQS = List.of(CALLS_DLQ, EXPLANATIONS_DLQ, DRIFT_DLQ);
+
+  /** The topics a deployment creates, the DLQs of every failure policy included, so choosing {@code dlq} needs no step. */
+  public static final List<String> ALL = List.of(CALLS, EXPLANATIONS, DRIFT, CALLS_DLQ, EXPLANATIONS_DLQ, DRIFT_DLQ);
 
   private Topics() {}
 

@@ -119,7 +119,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   static Map<String, String> topicConfig(String topic) {
     long day = TimeUnit.DAYS.toMillis(1);
     return Map.of(
-        "retention.ms", Long.toString(Topics.CALLS_DLQ.equals(topic) ? 30 * day : 7 * day),
+        "retention.ms", Long.toString(Topics.DLQS.contains(topic) ? 30 * day : 7 * day),
         "max.message.bytes", Integer.toString(KafkaClients.MAX_RECORD_BYTES));
   }
 
