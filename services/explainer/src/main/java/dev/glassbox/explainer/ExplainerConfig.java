@@ -37,8 +37,7 @@ public interface ExplainerConfig {
 
   /**
    * Most word pieces (rows × padded length) per encoder forward pass; a longer text runs alone. Small passes are
-   * fastest for the int8 model on a CPU (it quantises activations per pass): 128 explained 3.2× the calls/s of
-   * 8192 in {@code glassbox score} on HaluEval (75.5 against 23.4 calls/s).
+   * fastest for the int8 model on a CPU (it quantises activations per pass; see the README's performance section).
    */
   @WithDefault("128")
   int encoderBatchTokens();

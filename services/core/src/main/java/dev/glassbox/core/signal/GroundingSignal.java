@@ -24,12 +24,6 @@ import java.util.Set;
 public final class GroundingSignal {
 
   /**
-   * Weight of the meaning view in support. Whole-sentence vectors favour long restatements over short
-   * exact answers (on the HaluEval dev split they rank hallucinations backwards, AUROC 0.28, and even a
-   * weight of 0.1 costs 0.03 AUROC), so support is wording alone; the vectors still pick the source.
-   */
-  static final double SIMILARITY_WEIGHT = 0.0;
-  /**
    * Weight of "not quoted": 1 minus the longest verbatim word run shared with a source, as a share of
    * the sentence. It breaks the ties among sentences whose words all occur in the sources but not
    * together (a fact stitched from unrelated words); small, so that novelty dominates.
@@ -79,8 +73,10 @@ public final class GroundingSignal {
       double novelty = Words.novelty(text, vocabulary);
       List<String> terms = Words.unsupportedTerms(text, vocabulary);
       double quoted = Words.longestSharedRun(text, sourceTexts);
-      double wording = wording(novelty, quoted);
-      double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * wording;
+      // Support is wording alone: whole-sentence vectors favour long restatements over short exact answers
+      // (on the HaluEval dev split they rank hallucinations backwards, AUROC 0.28, and even a weight of 0.1
+      // in support costs 0.03 AUROC); the vectors still pick the source.
+      double support = wording(novelty, quoted);
       double aligned = i < TokenAlignment.MAX_SENTENCES
           ? TokenAlignment.precision(sentenceVectors.get(i), closest(sources, sims, TokenAlignment.MAX_SEGMENTS))
           : Double.NaN;
