@@ -7,6 +7,7 @@ import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explain.SourceRef;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,8 +68,8 @@ final class AttributionEval {
         List<Explanation> es = explainer.explainAll(chunk);
         for (int k = 0; k < es.size(); k++) {
           Explanation.Attribution a = es.get(k).attribution();
-          String truth = "context:" + chunk.get(k).context().stream().filter(p -> !p.id().startsWith("distractor-"))
-              .findFirst().orElseThrow().id();
+          String truth = SourceRef.context(chunk.get(k).context().stream()
+              .filter(p -> !p.id().startsWith("distractor-")).findFirst().orElseThrow().id()).format();
           if (!a.segments().isEmpty() && a.segments().get(0).source().equals(truth)) hits++;
           comp += a.faithfulness().comprehensiveness();
           rcomp += a.faithfulness().randomComprehensiveness();

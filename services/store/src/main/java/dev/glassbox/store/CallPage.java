@@ -10,6 +10,7 @@ import dev.glassbox.core.explain.Explanation.Grounding;
 import dev.glassbox.core.explain.Explanation.SentenceRisk;
 import dev.glassbox.core.explain.Explanation.TokenUncertainty;
 import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explain.SourceRef;
 import dev.glassbox.store.ResponseSegments.Mark;
 import dev.glassbox.store.ResponseSegments.Segment;
 import java.util.ArrayList;
@@ -238,21 +239,8 @@ public record CallPage(String callId, String app, String model, String tenant, S
 
   /** The whole passage or message a source names, or "" when the logged call has no such source. */
   private static String sourceOf(String source, List<Message> messages, List<Passage> passages) {
-    if (source == null) return "";
-    if (source.startsWith("context:")) {
-      String id = source.substring("context:".length());
-      for (Passage p : passages) {
-        if (id.equals(p.id())) return orEmpty(p.text());
-      }
-    } else if (source.startsWith("prompt:")) {
-      try {
-        int index = Integer.parseInt(source.substring("prompt:".length()));
-        if (index >= 0 && index < messages.size()) return orEmpty(messages.get(index).content());
-      } catch (NumberFormatException ignored) {
-        // Not one of ours; show no excerpt rather than a wrong one.
-      }
-    }
-    return "";
+    // A source that is not one of ours shows no excerpt rather than a wrong one.
+    return SourceRef.parse(source).flatMap(r -> r.textIn(messages, passages)).orElse("");
   }
 
   private static String slice(String text, int start, int end) {

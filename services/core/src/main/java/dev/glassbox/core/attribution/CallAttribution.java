@@ -71,7 +71,7 @@ public final class CallAttribution {
     if (n > 0) {
       for (TokenOcclusion.WordScore w : TokenOcclusion.occlude(texts, sentenceVectors, segs, order[0])) {
         if (tokens.size() >= TOP_TOKENS) break;
-        tokens.add(new TokenScore(w.source(), w.start(), w.end(), w.word(), round(w.score())));
+        tokens.add(new TokenScore(w.source().format(), w.start(), w.end(), w.word(), round(w.score())));
       }
     }
     return new Attribution(method, ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
@@ -92,6 +92,6 @@ public final class CallAttribution {
   }
 
   private static Segment segment(AttributionSegment s, double score) {
-    return new Segment(s.source(), s.span().start(), s.span().end(), round(score));
+    return new Segment(s.source().format(), s.span().start(), s.span().end(), round(score));
   }
 }

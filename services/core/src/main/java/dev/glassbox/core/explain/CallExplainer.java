@@ -99,7 +99,7 @@ public final class CallExplainer {
   }
 
   /** A source segment of a call before its vector is known. */
-  private record SourceRow(String source, Span span, String text, int row) {}
+  private record SourceRow(SourceRef source, Span span, String text, int row) {}
 
   /** The rows of the shared batch that one call's signals read. */
   private final class Plan {
@@ -129,12 +129,12 @@ public final class CallExplainer {
       responseRow = batch.add(response);
       if (call.hasContext()) {
         against = "context";
-        for (Passage p : call.context()) addSegments("context:" + p.id(), p.text(), batch);
+        for (Passage p : call.context()) addSegments(SourceRef.context(p.id()), p.text(), batch);
       } else {
         against = "prompt";
         for (int i = 0; i < call.prompt().size(); i++) {
           Message m = call.prompt().get(i);
-          if (!"assistant".equals(m.role())) addSegments("prompt:" + i, m.content(), batch);
+          if (!"assistant".equals(m.role())) addSegments(SourceRef.prompt(i), m.content(), batch);
         }
       }
       sampleRows = new int[call.samples().size()];
@@ -149,7 +149,7 @@ public final class CallExplainer {
       distinctTexts = batch.texts().size() - before;
     }
 
-    private void addSegments(String source, String text, TextBatch batch) {
+    private void addSegments(SourceRef source, String text, TextBatch batch) {
       for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, s.of(text), batch.addWithTokens(s.of(text))));
     }
 
@@ -164,7 +164,7 @@ public final class CallExplainer {
         Message m = call.prompt().get(i);
         if ("assistant".equals(m.role())) continue;
         for (Span sp : SentenceSplitter.split(m.content())) {
-          attributionRows.add(new SourceRow("prompt:" + i, sp, sp.of(m.content()), extra.add(sp.of(m.content()))));
+          attributionRows.add(new SourceRow(SourceRef.prompt(i), sp, sp.of(m.content()), extra.add(sp.of(m.content()))));
           attributionExtra.add(true);
         }
       }
@@ -189,7 +189,8 @@ public final class CallExplainer {
       for (Explanation.SentenceAttribution sa : a.sentences()) {
         if (sa.segments() == null || sa.segments().isEmpty()) continue;
         Explanation.Segment top = sa.segments().get(0);
-        String source = sourceText(top.source());
+        String source = SourceRef.parse(top.source()).flatMap(r -> r.textIn(call.prompt(), call.context()))
+            .orElse(null);
         if (source == null || top.end() > source.length()) continue;
         String segment = source.substring(top.start(), top.end());
         AttentionEncoder.Joint joint = encoder.attend(segment, call.response().substring(sa.start(), sa.end()));
@@ -201,19 +202,6 @@ public final class CallExplainer {
         views.add(new Explanation.AttentionView(sa.start(), sa.end(), top.source(), top.start(), top.end(), words));
       }
       return views;
-    }
-
-    /** The passage or message a segment source names, or null. */
-    private String sourceText(String source) {
-      if (source.startsWith("context:") && call.hasContext()) {
-        String id = source.substring("context:".length());
-        return call.context().stream().filter(p -> id.equals(p.id())).map(Passage::text).findFirst().orElse(null);
-      }
-      if (source.startsWith("prompt:")) {
-        int index = Integer.parseInt(source.substring("prompt:".length()));
-        return index < call.prompt().size() ? call.prompt().get(index).content() : null;
-      }
-      return null;
     }
 
     private List<String> sourceTexts() {

@@ -5,6 +5,7 @@ import static dev.glassbox.core.signal.Vectors.round;
 import dev.glassbox.core.encode.Encoder.Encoded;
 import dev.glassbox.core.explain.Explanation.GroundedSentence;
 import dev.glassbox.core.explain.Explanation.Grounding;
+import dev.glassbox.core.explain.SourceRef;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
@@ -40,10 +41,10 @@ public final class GroundingSignal {
   /**
    * One piece of source text that may support a response sentence.
    *
-   * @param source {@code context:<id>} or {@code prompt:<index>}
+   * @param source the passage or message the segment is part of
    * @param span offsets of the segment inside its passage or message
    */
-  public record Source(String source, Span span, Encoded encoded) {}
+  public record Source(SourceRef source, Span span, Encoded encoded) {}
 
   /**
    * @param response the response text the sentence spans point into
@@ -81,9 +82,9 @@ public final class GroundingSignal {
           ? TokenAlignment.precision(sentenceVectors.get(i), closest(sources, sims, TokenAlignment.MAX_SEGMENTS))
           : Double.NaN;
       sum += support;
-      out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
+      out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source().format(), best.span().start(),
           best.span().end(), round(similarity), round(novelty), round(quoted), terms,
-          Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source(), similarity)));
+          Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source().format(), similarity)));
     }
     return new Grounding(round(sum / sentences.size()), against, out);
   }

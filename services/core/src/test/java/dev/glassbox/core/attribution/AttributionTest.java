@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.Explanation.Attribution;
 import dev.glassbox.core.explain.HashingEncoder;
+import dev.glassbox.core.explain.SourceRef;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ class AttributionTest {
         passages.get(3))));
     List<AttributionSegment> segs = new ArrayList<>();
     for (int j = 0; j < passages.size(); j++) {
-      segs.add(new AttributionSegment("context:p" + j, new Span(0, passages.get(j).length()), passages.get(j), v[j + 1]));
+      segs.add(new AttributionSegment(SourceRef.context("p" + j), new Span(0, passages.get(j).length()), passages.get(j), v[j + 1]));
     }
     for (String method : List.of("contextcite", "shapley", "leave-one-out")) {
       Attribution a = CallAttribution.attribute(response, List.of(new Span(0, response.length())), List.of(v[0]), segs,

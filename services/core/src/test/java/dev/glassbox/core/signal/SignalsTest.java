@@ -8,6 +8,7 @@ import dev.glassbox.core.encode.Encoder.Encoded;
 import dev.glassbox.core.explain.Explanation.Consistency;
 import dev.glassbox.core.explain.Explanation.Grounding;
 import dev.glassbox.core.explain.Explanation.Hallucination;
+import dev.glassbox.core.explain.SourceRef;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.List;
@@ -49,8 +50,8 @@ class SignalsTest {
   void groundingPicksTheBestSupportingSegmentPerSentence() {
     List<Span> sentences = List.of(new Span(0, 10), new Span(11, 20));
     List<GroundingSignal.Source> sources = List.of(
-        new GroundingSignal.Source("context:a", new Span(0, 5), e(1, 0, 0)),
-        new GroundingSignal.Source("context:b", new Span(6, 9), e(0, 1, 0)));
+        new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 5), e(1, 0, 0)),
+        new GroundingSignal.Source(SourceRef.context("b"), new Span(6, 9), e(0, 1, 0)));
     String response = "Paris 1889 ok. Rome 1900.";
     Grounding g = GroundingSignal.compute(response, List.of(new Span(0, 14), new Span(15, 25)),
         List.of(e(0, 1, 0), e(0, 0, 1)), sources, List.of("In Paris 1889 ok was a year."), "context");
@@ -68,7 +69,7 @@ class SignalsTest {
   @Test
   void wordsFoundApartScoreBelowWordsQuotedTogether() {
     List<Span> one = List.of(new Span(0, 17));
-    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0)));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 1), e(1, 0)));
     List<String> context = List.of("Berg sang. Roth was inducted into the hall.");
     Grounding quoted = GroundingSignal.compute("Roth was inducted", one, List.of(e(1, 0)), src, context, "context");
     Grounding stitched = GroundingSignal.compute("Berg was inducted", one, List.of(e(1, 0)), src, context, "context");
@@ -112,7 +113,7 @@ class SignalsTest {
   void hallucinationIsTheMeanOverSentencesSoLengthAloneDoesNotRaiseIt() {
     List<Span> one = List.of(new Span(0, 1));
     List<Span> many = List.of(new Span(0, 1), new Span(2, 3), new Span(4, 5), new Span(6, 7));
-    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0)));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 1), e(1, 0)));
     Encoded ok = e(1, 0);
     List<String> vocab = List.of("a b c d");
     Hallucination h1 = HallucinationCombiner.combine("a b c d", one,
@@ -127,7 +128,7 @@ class SignalsTest {
   @Test
   void unsupportedSentencesAreFlaggedWithAReason() {
     List<Span> s = List.of(new Span(0, 1));
-    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:kb", new Span(0, 1), e(1, 0)));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source(SourceRef.context("kb"), new Span(0, 1), e(1, 0)));
     Hallucination h = HallucinationCombiner.combine("Z", s,
         GroundingSignal.compute("Z", s, List.of(e(0, 1)), src, List.of("y"), "context"), null, null, 0.5, noveltyModel());
     assertTrue(h.flagged());
@@ -152,8 +153,8 @@ class SignalsTest {
   void groundingAlignsTokensAgainstAllSourceSegments() {
     List<Span> one = List.of(new Span(0, 22));
     List<GroundingSignal.Source> src = List.of(
-        new GroundingSignal.Source("context:a", new Span(0, 12), words("Curie won in")),
-        new GroundingSignal.Source("context:b", new Span(13, 20), words("Paris 1903")));
+        new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 12), words("Curie won in")),
+        new GroundingSignal.Source(SourceRef.context("b"), new Span(13, 20), words("Paris 1903")));
     Grounding g = GroundingSignal.compute("Curie won in Rome 1903", one, List.of(words("Curie won in Rome 1903")), src,
         List.of("Curie won in Paris 1903"), "context");
     assertEquals(3.0 / 4, g.sentences().get(0).tokenAlignment(), 1e-9);
@@ -206,7 +207,7 @@ class SignalsTest {
     String response = "Ada coded.";
     List<Span> one = List.of(new Span(0, 10));
     Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
-        List.of(new GroundingSignal.Source("prompt:0", new Span(0, 5), e(1, 0))), List.of("Ada?"), "prompt");
+        List.of(new GroundingSignal.Source(SourceRef.prompt(0), new Span(0, 5), e(1, 0))), List.of("Ada?"), "prompt");
     Consistency c = ConsistencySignal.compute(response, one, List.of(e(1, 0)), v(1, 0), List.of("Ada coded."),
         List.of(e(1, 0)), List.of(List.of()));
     assertEquals(Set.of("prompt"), SentenceFeatures.of(response, one, 0, g, null, null).keySet());
@@ -223,7 +224,7 @@ class SignalsTest {
     String response = "Zorg flew";
     List<Span> one = List.of(new Span(0, 9));
     Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
-        List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0))), List.of("flew"), "context");
+        List.of(new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 1), e(1, 0))), List.of("flew"), "context");
     var u = UncertaintySignal.compute(response, List.of(
         new dev.glassbox.core.call.TokenLogprob("Zorg", -0.5, List.of()),
         new dev.glassbox.core.call.TokenLogprob(" flew", -0.5, List.of())), one);
@@ -240,10 +241,10 @@ class SignalsTest {
     List<GroundingSignal.Source> sources = new java.util.ArrayList<>();
     for (int k = 0; k < 8; k++) {
       Encoded filler = words("unrelated filler words");
-      sources.add(new GroundingSignal.Source("context:" + k, new Span(0, 1), new Encoded(v(1, 0), filler.tokens(), filler.pieces())));
+      sources.add(new GroundingSignal.Source(SourceRef.context("" + k), new Span(0, 1), new Encoded(v(1, 0), filler.tokens(), filler.pieces())));
     }
     Encoded far = words("Curie won");
-    sources.add(new GroundingSignal.Source("context:far", new Span(0, 1), new Encoded(v(0, 1), far.tokens(), far.pieces())));
+    sources.add(new GroundingSignal.Source(SourceRef.context("far"), new Span(0, 1), new Encoded(v(0, 1), far.tokens(), far.pieces())));
     Encoded sentence = new Encoded(v(1, 0), words("Curie won").tokens(), words("Curie won").pieces());
     List<Span> many = new java.util.ArrayList<>();
     List<Encoded> vectors = new java.util.ArrayList<>();

@@ -1,0 +1,69 @@
+package dev.glassbox.core.explain;
+
+import dev.glassbox.core.call.Message;
+import dev.glassbox.core.call.Passage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a piece of source text lies in a call: a context passage, by id, or a prompt message, by index; explanations
+ * write it {@code context:<id>} or {@code prompt:<index>}.
+ */
+public sealed interface SourceRef {
+
+  String CONTEXT = "context:";
+  String PROMPT = "prompt:";
+
+  /** A context passage. */
+  record Context(String passageId) implements SourceRef {
+    @Override
+    public String format() {
+      return CONTEXT + passageId;
+    }
+
+    @Override
+    public Optional<String> textIn(List<Message> prompt, List<Passage> context) {
+      return context.stream().filter(p -> passageId.equals(p.id())).findFirst().map(Passage::text);
+    }
+  }
+
+  /** A prompt message. */
+  record Prompt(int messageIndex) implements SourceRef {
+    @Override
+    public String format() {
+      return PROMPT + messageIndex;
+    }
+
+    @Override
+    public Optional<String> textIn(List<Message> prompt, List<Passage> context) {
+      return messageIndex < prompt.size() ? Optional.ofNullable(prompt.get(messageIndex).content()) : Optional.empty();
+    }
+  }
+
+  static SourceRef context(String passageId) {
+    return new Context(passageId);
+  }
+
+  static SourceRef prompt(int messageIndex) {
+    return new Prompt(messageIndex);
+  }
+
+  /** The written form, {@code context:<id>} or {@code prompt:<index>}. */
+  String format();
+
+  /** The whole passage or message this names in a call's prompt and context; empty when the call has none such. */
+  Optional<String> textIn(List<Message> prompt, List<Passage> context);
+
+  /** The reference a written form names; empty for null or a form that is not one of the two. */
+  static Optional<SourceRef> parse(String written) {
+    if (written == null) return Optional.empty();
+    if (written.startsWith(CONTEXT)) return Optional.of(context(written.substring(CONTEXT.length())));
+    if (!written.startsWith(PROMPT)) return Optional.empty();
+    try {
+      int index = Integer.parseInt(written.substring(PROMPT.length()));
+      return index < 0 ? Optional.empty() : Optional.of(prompt(index));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}
