@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.eval.RankMetrics;
@@ -122,7 +123,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
       CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")), hallucinationModel);
+          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), hallucinationModel);
       List<Scored> scored = score(in, explainer, batch, noProgress);
       report(scored, System.out);
       if (attribution) {

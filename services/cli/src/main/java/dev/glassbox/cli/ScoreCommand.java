@@ -1,5 +1,7 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
@@ -102,7 +104,7 @@ public final class ScoreCommand implements Callable<Integer> {
     ExplainerSettings settings;
     try {
       settings = new ExplainerSettings(threshold, !noEmbeddings,
-          AttributionSettings.DEFAULT.withMode(attribute).withMethod(method));
+          AttributionSettings.DEFAULT.withMode(AttributionMode.of(attribute)).withMethod(AttributionMethod.of(method)));
     } catch (IllegalArgumentException e) {
       System.err.println("glassbox score: " + e.getMessage());
       return 2;

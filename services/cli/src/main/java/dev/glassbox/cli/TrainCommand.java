@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.eval.RankMetrics;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
@@ -83,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
     Map<Path, List<EvalCommand.Scored>> scored = new HashMap<>();
     try (OnnxEncoder encoder = new OnnxEncoder(EncoderOptions.DEFAULT)) {
       CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode("off")), HallucinationModel.neutral());
+          new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), HallucinationModel.neutral());
       for (Path file : files.values()) {
         if (scored.containsKey(file)) continue;
         if (!Files.isRegularFile(file)) {

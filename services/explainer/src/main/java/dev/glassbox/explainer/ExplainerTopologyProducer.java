@@ -2,6 +2,8 @@ package dev.glassbox.explainer;
 
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.adapt.RecordFormat;
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
@@ -96,7 +98,8 @@ public class ExplainerTopologyProducer {
   @Produces
   Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
     ExplainerConfig.Attribution a = config.attribution();
-    AttributionSettings attribution = new AttributionSettings(a.mode(), a.sampleRate(), a.method(), a.ablations(),
+    AttributionSettings attribution = new AttributionSettings(AttributionMode.of(a.mode()), a.sampleRate(),
+        AttributionMethod.of(a.method()), a.ablations(),
         a.permutations(), a.maxEvaluations(), a.maxSegments(), a.topFraction());
     CallExplainer explainer = new CallExplainer(encoder,
         new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution),

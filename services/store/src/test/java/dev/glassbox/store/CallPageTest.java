@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explain.Explanation;
@@ -61,7 +63,7 @@ class CallPageTest {
                      {"id": "kb-3", "text": "Bananas are rich in potassium."}]}
         """;
     Explanation e = Explanations.explain(call, new ExplainerSettings(0.5, true,
-        AttributionSettings.DEFAULT.withMode("all").withMethod("leave-one-out")));
+        AttributionSettings.DEFAULT.withMode(AttributionMode.ALL).withMethod(AttributionMethod.LEAVE_ONE_OUT)));
     CallPage page = CallPage.of(e);
     assertTrue(page.hasAttribution());
     assertEquals("leave-one-out", page.attributionMethod());

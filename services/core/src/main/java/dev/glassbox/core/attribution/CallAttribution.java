@@ -41,11 +41,9 @@ public final class CallAttribution {
     int perSentence = Math.max(1, settings.maxEvaluations() / Math.max(1, sentences.size()));
     double[] total = new double[n];
     int evaluations = 0;
-    String method = settings.method();
     List<SentenceAttribution> perSentenceOut = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       Attributor.Result r = run(targets.get(i).asTarget(), settings, perSentence, seed + i);
-      method = r.method();
       evaluations += r.evaluations();
       for (int j = 0; j < n; j++) total[j] += r.scores()[j] / sentences.size();
       Integer[] order = Eraser.ranking(r.scores());
@@ -74,7 +72,7 @@ public final class CallAttribution {
         tokens.add(new TokenScore(w.source().format(), w.start(), w.end(), w.word(), round(w.score())));
       }
     }
-    return new Attribution(method, ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
+    return new Attribution(settings.method().id(), ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
         round(f.aopc()), settings.topFraction(), round(rc), round(rs), round(ra)), perSentenceOut, tokens, evaluations,
         encoderPasses);
   }
@@ -83,11 +81,9 @@ public final class CallAttribution {
   static Attributor.Result run(Target t, AttributionSettings s, int budget, long seed) {
     int n = t.size();
     return switch (s.method()) {
-      case "leave-one-out" -> Attributor.leaveOneOut(t);
-      case "shapley" -> Attributor.shapley(t, Math.max(1, Math.min(s.permutations(), budget / (n + 1))), seed);
-      case "contextcite" -> Attributor.contextCite(t, Math.max(8, Math.min(s.ablations(), budget - 1)), 0.002, seed);
-      default -> throw new IllegalArgumentException("unknown attribution method '" + s.method()
-          + "' (expected contextcite, shapley or leave-one-out)");
+      case LEAVE_ONE_OUT -> Attributor.leaveOneOut(t);
+      case SHAPLEY -> Attributor.shapley(t, Math.max(1, Math.min(s.permutations(), budget / (n + 1))), seed);
+      case CONTEXTCITE -> Attributor.contextCite(t, Math.max(8, Math.min(s.ablations(), budget - 1)), 0.002, seed);
     };
   }
 

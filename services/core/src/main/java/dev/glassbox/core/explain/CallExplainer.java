@@ -92,9 +92,9 @@ public final class CallExplainer {
   boolean selected(Explanation e) {
     AttributionSettings a = settings.attribution();
     return switch (a.mode()) {
-      case "all" -> true;
-      case "off" -> false;
-      default -> e.hallucination().flagged() || Math.floorMod(e.callId().hashCode(), 10_000) < a.sampleRate() * 10_000;
+      case ALL -> true;
+      case OFF -> false;
+      case FLAGGED -> e.hallucination().flagged() || Math.floorMod(e.callId().hashCode(), 10_000) < a.sampleRate() * 10_000;
     };
   }
 
@@ -108,7 +108,7 @@ public final class CallExplainer {
     final int[] sentenceRows;
     final int promptRow;
     final int responseRow;
-    final String against;
+    final Against against;
     final List<SourceRow> sources = new ArrayList<>();
     final int[] sampleRows;
     final List<int[]> sampleSentenceRows = new ArrayList<>();
@@ -128,10 +128,10 @@ public final class CallExplainer {
       promptRow = batch.add(call.promptText());
       responseRow = batch.add(response);
       if (call.hasContext()) {
-        against = "context";
+        against = Against.CONTEXT;
         for (Passage p : call.context()) addSegments(SourceRef.context(p.id()), p.text(), batch);
       } else {
-        against = "prompt";
+        against = Against.PROMPT;
         for (int i = 0; i < call.prompt().size(); i++) {
           Message m = call.prompt().get(i);
           if (!"assistant".equals(m.role())) addSegments(SourceRef.prompt(i), m.content(), batch);
@@ -159,7 +159,7 @@ public final class CallExplainer {
         attributionRows.add(s);
         attributionExtra.add(false);
       }
-      if (!"context".equals(against)) return;
+      if (against != Against.CONTEXT) return;
       for (int i = 0; i < call.prompt().size(); i++) {
         Message m = call.prompt().get(i);
         if ("assistant".equals(m.role())) continue;

@@ -3,6 +3,7 @@ package dev.glassbox.core.signal;
 import static dev.glassbox.core.signal.Vectors.round;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
+import dev.glassbox.core.explain.Against;
 import dev.glassbox.core.explain.Explanation.GroundedSentence;
 import dev.glassbox.core.explain.Explanation.Grounding;
 import dev.glassbox.core.explain.SourceRef;
@@ -51,7 +52,7 @@ public final class GroundingSignal {
    * @param sourceTexts the whole source texts (passages or prompt messages)
    */
   public static Grounding compute(String response, List<Span> sentences, List<Encoded> sentenceVectors,
-      List<Source> sources, List<String> sourceTexts, String against) {
+      List<Source> sources, List<String> sourceTexts, Against against) {
     Set<String> vocabulary = Words.vocabulary(sourceTexts);
     if (sources.isEmpty() || sentences.isEmpty()) return null;
     List<GroundedSentence> out = new ArrayList<>(sentences.size());
@@ -86,7 +87,7 @@ public final class GroundingSignal {
           best.span().end(), round(similarity), round(novelty), round(quoted), terms,
           Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source().format(), similarity)));
     }
-    return new Grounding(round(sum / sentences.size()), against, out);
+    return new Grounding(round(sum / sentences.size()), against.id(), out);
   }
 
   /** The {@code k} sources most similar to the sentence (by {@code sims}), as encoded texts. */
