@@ -35,11 +35,12 @@ import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code glassbox score}: explains a JSONL file of calls offline with the same code as the explainer service. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", mixinStandardHelpOptions = true, defaultValueProvider = ScoreCommand.CoreDefaults.class,
     description = "Explain every call of a call v1 JSONL file; write one explanation v1 JSON line per call.")
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -55,7 +56,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "32", description = "calls per encoder batch (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--threshold", defaultValue = "0.5", description = "flag threshold (default: ${DEFAULT-VALUE})")
+  @Option(names = "--threshold", description = "flag threshold (default: ${DEFAULT-VALUE})")
   double threshold;
 
   @Option(names = "--no-embeddings", description = "leave prompt/response vectors out of the output")
@@ -64,11 +65,12 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   boolean noProgress;
 
-  @Option(names = "--attribute", defaultValue = "flagged",
-      description = "which calls get an attribution: all, flagged (flagged + a 10%% sample) or off (default: ${DEFAULT-VALUE})")
+  @Option(names = "--attribute",
+      description = "which calls get an attribution: all, flagged (flagged + a sample of the rest) or off"
+          + " (default: ${DEFAULT-VALUE})")
   String attribute;
 
-  @Option(names = "--attribution-method", defaultValue = "contextcite",
+  @Option(names = "--attribution-method",
       description = "contextcite, shapley or leave-one-out (default: ${DEFAULT-VALUE})")
   String method;
 
@@ -81,7 +83,21 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "HMAC key of --redaction hash (default: the GLASSBOX_REDACTION_KEY environment variable)")
   String redactionKey;
 
-  /** Counts of one scoring run. */
+  /** The defaults of the explainer's options, read from the core settings so that score and the service agree. */
+  static final class CoreDefaults implements CommandLine.IDefaultValueProvider {
+    @Override
+    public String defaultValue(CommandLine.Model.ArgSpec arg) {
+      if (!(arg instanceof CommandLine.Model.OptionSpec option)) return null;
+      ExplainerSettings d = ExplainerSettings.DEFAULT;
+      return switch (option.longestName()) {
+        case "--threshold" -> Double.toString(d.flagThreshold());
+        case "--attribute" -> d.attribution().mode().id();
+        case "--attribution-method" -> d.attribution().method().id();
+        default -> null;
+      };
+    }
+  }
+
   /** The model file {@code --model} names (written by {@code glassbox train}), else the bundled one. */
   static HallucinationModel model(Path file) throws IOException {
     if (file == null) return HallucinationModel.bundled();
@@ -89,6 +105,7 @@ public final class ScoreCommand implements Callable<Integer> {
     return HallucinationModel.read(Files.readAllBytes(file));
   }
 
+  /** Counts of one scoring run. */
   public record Totals(long lines, long explained, long skipped, double seconds, long encoderTexts) {
     double callsPerSecond() {
       return seconds == 0 ? 0 : explained / seconds;
