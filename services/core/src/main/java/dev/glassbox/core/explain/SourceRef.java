@@ -15,30 +15,10 @@ public sealed interface SourceRef {
   String PROMPT = "prompt:";
 
   /** A context passage. */
-  record Context(String passageId) implements SourceRef {
-    @Override
-    public String format() {
-      return CONTEXT + passageId;
-    }
-
-    @Override
-    public Optional<String> textIn(List<Message> prompt, List<Passage> context) {
-      return context.stream().filter(p -> passageId.equals(p.id())).findFirst().map(Passage::text);
-    }
-  }
+  record Context(String passageId) implements SourceRef {}
 
   /** A prompt message. */
-  record Prompt(int messageIndex) implements SourceRef {
-    @Override
-    public String format() {
-      return PROMPT + messageIndex;
-    }
-
-    @Override
-    public Optional<String> textIn(List<Message> prompt, List<Passage> context) {
-      return messageIndex < prompt.size() ? Optional.ofNullable(prompt.get(messageIndex).content()) : Optional.empty();
-    }
-  }
+  record Prompt(int messageIndex) implements SourceRef {}
 
   static SourceRef context(String passageId) {
     return new Context(passageId);
@@ -49,10 +29,18 @@ public sealed interface SourceRef {
   }
 
   /** The written form, {@code context:<id>} or {@code prompt:<index>}. */
-  String format();
+  default String format() {
+    return this instanceof Context c ? CONTEXT + c.passageId() : PROMPT + ((Prompt) this).messageIndex();
+  }
 
   /** The whole passage or message this names in a call's prompt and context; empty when the call has none such. */
-  Optional<String> textIn(List<Message> prompt, List<Passage> context);
+  default Optional<String> textIn(List<Message> prompt, List<Passage> context) {
+    if (this instanceof Context c) {
+      return context.stream().filter(p -> c.passageId().equals(p.id())).findFirst().map(Passage::text);
+    }
+    int index = ((Prompt) this).messageIndex();
+    return index < prompt.size() ? Optional.ofNullable(prompt.get(index).content()) : Optional.empty();
+  }
 
   /** The reference a written form names; empty for null or a form that is not one of the two. */
   static Optional<SourceRef> parse(String written) {
