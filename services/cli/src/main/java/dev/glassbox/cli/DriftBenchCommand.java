@@ -10,7 +10,7 @@ import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.OfflineDrift;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.glassbox.cli;
 
 import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.eval.RankMetrics;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.LogisticModel;
 import dev.glassbox.core.signal.SentenceFeatures;

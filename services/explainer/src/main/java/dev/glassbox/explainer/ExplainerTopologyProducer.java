@@ -7,7 +7,7 @@ import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.redact.RedactionPolicy;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;

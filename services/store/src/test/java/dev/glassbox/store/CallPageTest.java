@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.store.ResponseSegments.Segment;
 import java.util.List;
 import java.util.stream.Collectors;

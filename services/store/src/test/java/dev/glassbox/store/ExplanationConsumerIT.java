@@ -3,7 +3,7 @@ package dev.glassbox.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.attribution.AttributionMode;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

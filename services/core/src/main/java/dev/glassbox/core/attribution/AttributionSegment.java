@@ -1,6 +1,6 @@
 package dev.glassbox.core.attribution;
 
-import dev.glassbox.core.explain.SourceRef;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 
 /**

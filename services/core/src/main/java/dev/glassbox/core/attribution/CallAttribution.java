@@ -2,12 +2,11 @@ package dev.glassbox.core.attribution;
 
 import static dev.glassbox.core.signal.Vectors.round;
 
-import dev.glassbox.core.explain.AttributionSettings;
-import dev.glassbox.core.explain.Explanation.Attribution;
-import dev.glassbox.core.explain.Explanation.Faithfulness;
-import dev.glassbox.core.explain.Explanation.Segment;
-import dev.glassbox.core.explain.Explanation.SentenceAttribution;
-import dev.glassbox.core.explain.Explanation.TokenScore;
+import dev.glassbox.core.explanation.Explanation.Attribution;
+import dev.glassbox.core.explanation.Explanation.Faithfulness;
+import dev.glassbox.core.explanation.Explanation.Segment;
+import dev.glassbox.core.explanation.Explanation.SentenceAttribution;
+import dev.glassbox.core.explanation.Explanation.TokenScore;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.List;

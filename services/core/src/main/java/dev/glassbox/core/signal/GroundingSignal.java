@@ -3,10 +3,10 @@ package dev.glassbox.core.signal;
 import static dev.glassbox.core.signal.Vectors.round;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
-import dev.glassbox.core.explain.Against;
-import dev.glassbox.core.explain.Explanation.GroundedSentence;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.SourceRef;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.glassbox.core.signal;
 
-import dev.glassbox.core.explain.Against;
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.GroundedSentence;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.SentenceScore;
-import dev.glassbox.core.explain.Explanation.SentenceUncertainty;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.SentenceScore;
+import dev.glassbox.core.explanation.Explanation.SentenceUncertainty;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.LinkedHashMap;

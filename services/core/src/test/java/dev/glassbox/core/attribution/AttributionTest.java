@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.explain.AttributionSettings;
-import dev.glassbox.core.explain.Explanation.Attribution;
+import dev.glassbox.core.explanation.Explanation.Attribution;
 import dev.glassbox.core.explain.HashingEncoder;
-import dev.glassbox.core.explain.SourceRef;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.List;

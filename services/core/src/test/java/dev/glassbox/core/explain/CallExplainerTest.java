@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.encode.AttentionEncoder;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
-import dev.glassbox.core.explain.Against;
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.Hallucination;
-import dev.glassbox.core.explain.SourceRef;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.List;

@@ -1,7 +1,5 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.attribution;
 
-import dev.glassbox.core.attribution.AttributionMethod;
-import dev.glassbox.core.attribution.AttributionMode;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,4 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.explanation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,9 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.attribution.AttributionMethod;
-import dev.glassbox.core.attribution.AttributionMode;
 import org.junit.jupiter.api.Test;
 
 class AttributionSettingsTest {

@@ -1,4 +1,4 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.explanation;
 
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;

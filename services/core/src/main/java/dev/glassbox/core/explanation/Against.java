@@ -1,4 +1,4 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.explanation;
 
 /** What a call's grounding measures the response against; explanations name it by {@link #id()}. */
 public enum Against {
