@@ -1,6 +1,6 @@
 package dev.glassbox.bench;
 
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
 import dev.glassbox.inference.OrtBaseline;

@@ -5,7 +5,7 @@ import dev.glassbox.cli.ScoreCommand;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.inference.OnnxEncoder;
 import dev.glassbox.inference.OrtBaseline;
 import dev.glassbox.inference.PaddedBatch;

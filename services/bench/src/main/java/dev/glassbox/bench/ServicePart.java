@@ -4,7 +4,7 @@ import static dev.glassbox.bench.RssSampler.sleepNanos;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.bench.BenchTable.Row;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topics;

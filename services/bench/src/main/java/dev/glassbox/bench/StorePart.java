@@ -1,7 +1,7 @@
 package dev.glassbox.bench;
 
 import dev.glassbox.bench.BenchTable.Row;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.platform.Platform;
 import dev.glassbox.store.ExplanationRows;
 import java.util.List;

@@ -1,12 +1,15 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.encode.Encoder;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.SourceRef;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +25,7 @@ import java.util.Random;
  */
 final class AttributionEval {
 
-  static final List<String> METHODS = List.of("contextcite", "shapley", "leave-one-out");
+  static final List<AttributionMethod> METHODS = List.of(AttributionMethod.values());
 
   private AttributionEval() {}
 
@@ -56,9 +59,9 @@ final class AttributionEval {
         cases.size(), distractors + 1);
     out.printf(Locale.ROOT, "  %-15s %8s %8s %8s %8s %8s %8s %8s %7s %8s%n", "method", "top-1", "comp", "rnd comp",
         "suff", "rnd suff", "AOPC", "rnd AOPC", "evals", "calls/s");
-    for (String method : METHODS) {
+    for (AttributionMethod method : METHODS) {
       CallExplainer explainer = new CallExplainer(encoder, new ExplainerSettings(0.5, false,
-          AttributionSettings.DEFAULT.withMode("all").withMethod(method)));
+          AttributionSettings.DEFAULT.withMode(AttributionMode.ALL).withMethod(method)));
       long start = System.nanoTime();
       int hits = 0;
       double comp = 0, rcomp = 0, suff = 0, rsuff = 0, aopc = 0, raopc = 0, evals = 0;
@@ -67,8 +70,8 @@ final class AttributionEval {
         List<Explanation> es = explainer.explainAll(chunk);
         for (int k = 0; k < es.size(); k++) {
           Explanation.Attribution a = es.get(k).attribution();
-          String truth = "context:" + chunk.get(k).context().stream().filter(p -> !p.id().startsWith("distractor-"))
-              .findFirst().orElseThrow().id();
+          String truth = SourceRef.context(chunk.get(k).context().stream()
+              .filter(p -> !p.id().startsWith("distractor-")).findFirst().orElseThrow().id()).format();
           if (!a.segments().isEmpty() && a.segments().get(0).source().equals(truth)) hits++;
           comp += a.faithfulness().comprehensiveness();
           rcomp += a.faithfulness().randomComprehensiveness();
@@ -81,7 +84,7 @@ final class AttributionEval {
       }
       double secs = (System.nanoTime() - start) / 1e9;
       int n = cases.size();
-      out.printf(Locale.ROOT, "  %-15s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %7.0f %8.1f%n", method,
+      out.printf(Locale.ROOT, "  %-15s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %7.0f %8.1f%n", method.id(),
           (double) hits / n, comp / n, rcomp / n, suff / n, rsuff / n, aopc / n, raopc / n, evals / n, n / secs);
     }
   }

@@ -2,7 +2,6 @@ package dev.glassbox.cli;
 
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.drift.ConceptVector;
-import dev.glassbox.core.drift.Concepts;
 import dev.glassbox.core.drift.DriftDetector;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.drift.DriftReport;
@@ -12,7 +11,7 @@ import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.encode.Encoder;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

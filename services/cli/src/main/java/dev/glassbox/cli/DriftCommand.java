@@ -8,7 +8,7 @@ import dev.glassbox.core.drift.OfflineDrift;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
 import dev.glassbox.core.encode.AttentionEncoder;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,13 +1,14 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.eval.RankMetrics;
-import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.SentenceFeatures;
 import java.io.PrintStream;
@@ -114,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (hallucinationModel == null) return 2;
     try (AttentionEncoder encoder = Commands.encoder()) {
       CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")), hallucinationModel);
+          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), hallucinationModel);
       List<Scored> scored = score(in, explainer, batching.batch, batching.noProgress);
       report(scored, System.out);
       if (attribution) {

@@ -1,19 +1,21 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.encode.AttentionEncoder;
-import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
-import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.redact.PiiType;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
+import dev.glassbox.core.signal.HallucinationModel;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,12 +34,13 @@ import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code glassbox score}: explains a JSONL file of calls offline with the same code as the explainer service. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", mixinStandardHelpOptions = true, defaultValueProvider = ScoreCommand.CoreDefaults.class,
     description = "Explain every call of a call v1 JSONL file; write one explanation v1 JSON line per call.")
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -50,7 +53,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "explanation v1 JSONL file to write")
   Path out;
 
-  @Option(names = "--threshold", defaultValue = "0.5", description = "flag threshold (default: ${DEFAULT-VALUE})")
+  @Option(names = "--threshold", description = "flag threshold (default: ${DEFAULT-VALUE})")
   double threshold;
 
   @Option(names = "--no-embeddings", description = "leave prompt/response vectors out of the output")
@@ -59,11 +62,12 @@ public final class ScoreCommand implements Callable<Integer> {
   @Mixin
   BatchOptions batching;
 
-  @Option(names = "--attribute", defaultValue = "flagged",
-      description = "which calls get an attribution: all, flagged (flagged + a 10%% sample) or off (default: ${DEFAULT-VALUE})")
+  @Option(names = "--attribute",
+      description = "which calls get an attribution: all, flagged (flagged + a sample of the rest) or off"
+          + " (default: ${DEFAULT-VALUE})")
   String attribute;
 
-  @Option(names = "--attribution-method", defaultValue = "contextcite",
+  @Option(names = "--attribution-method",
       description = "contextcite, shapley or leave-one-out (default: ${DEFAULT-VALUE})")
   String method;
 
@@ -75,6 +79,21 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--redaction-key", defaultValue = "${env:GLASSBOX_REDACTION_KEY}",
       description = "HMAC key of --redaction hash (default: the GLASSBOX_REDACTION_KEY environment variable)")
   String redactionKey;
+
+  /** The defaults of the explainer's options, read from the core settings so that score and the service agree. */
+  static final class CoreDefaults implements CommandLine.IDefaultValueProvider {
+    @Override
+    public String defaultValue(CommandLine.Model.ArgSpec arg) {
+      if (!(arg instanceof CommandLine.Model.OptionSpec option)) return null;
+      ExplainerSettings d = ExplainerSettings.DEFAULT;
+      return switch (option.longestName()) {
+        case "--threshold" -> Double.toString(d.flagThreshold());
+        case "--attribute" -> d.attribution().mode().id();
+        case "--attribution-method" -> d.attribution().method().id();
+        default -> null;
+      };
+    }
+  }
 
   /** Counts of one scoring run. */
   public record Totals(long lines, long explained, long skipped, double seconds, long encoderTexts) {
@@ -90,7 +109,7 @@ public final class ScoreCommand implements Callable<Integer> {
     Redactor redactor;
     try {
       settings = new ExplainerSettings(threshold, !noEmbeddings,
-          AttributionSettings.DEFAULT.withMode(attribute).withMethod(method));
+          AttributionSettings.DEFAULT.withMode(AttributionMode.of(attribute)).withMethod(AttributionMethod.of(method)));
     } catch (IllegalArgumentException e) {
       System.err.println("glassbox score: " + e.getMessage());
       return 2;

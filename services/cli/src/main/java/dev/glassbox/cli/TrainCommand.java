@@ -1,11 +1,12 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.eval.RankMetrics;
-import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.LogisticModel;
 import dev.glassbox.core.signal.SentenceFeatures;
@@ -110,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     Map<Path, List<EvalCommand.Scored>> scored = new HashMap<>();
     try (AttentionEncoder encoder = Commands.encoder()) {
       CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode("off")), HallucinationModel.neutral());
+          new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), HallucinationModel.neutral());
       for (Path file : files) {
         if (scored.containsKey(file)) continue;
         if (!Files.isRegularFile(file)) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.explain.HashingEncoder;
 import dev.glassbox.core.redact.PlantedCorpus;
 import dev.glassbox.core.redact.Redactor;

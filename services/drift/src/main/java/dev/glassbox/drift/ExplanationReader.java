@@ -1,8 +1,8 @@
 package dev.glassbox.drift;
 
 import dev.glassbox.core.drift.DriftPoint;
-import dev.glassbox.core.explain.Explanation;
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.kafka.BadRecordException;
 import dev.glassbox.kafka.DeadLetters;
 import dev.glassbox.kafka.FailurePolicy;

@@ -2,8 +2,8 @@ package dev.glassbox.explainer;
 
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.explain.CallExplainer;
-import dev.glassbox.core.explain.Explanation;
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.kafka.BadRecordException;

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /** Settings of the explainer service. */
@@ -34,9 +35,8 @@ public interface ExplainerConfig {
   @WithDefault("dlq")
   FailurePolicy onBadRecord();
 
-  /** Hallucination score at or above which a call is flagged. */
-  @WithDefault("0.5")
-  double flagThreshold();
+  /** Hallucination score at or above which a call is flagged; unset, {@code ExplainerSettings.DEFAULT}'s. */
+  OptionalDouble flagThreshold();
 
   /**
    * A hallucination model file written by {@code glassbox train} (e.g. learned on this deployment's own labelled
@@ -45,9 +45,11 @@ public interface ExplainerConfig {
    */
   Optional<String> hallucinationModel();
 
-  /** Whether explanations carry the prompt and response embeddings (needed by drift and similar-call search). */
-  @WithDefault("true")
-  boolean includeEmbeddings();
+  /**
+   * Whether explanations carry the prompt and response embeddings (needed by drift and similar-call search); unset,
+   * {@code ExplainerSettings.DEFAULT}'s.
+   */
+  Optional<Boolean> includeEmbeddings();
 
   /** Longest encoder input in word pieces; longer texts are truncated. */
   @WithDefault("256")
@@ -55,8 +57,7 @@ public interface ExplainerConfig {
 
   /**
    * Most word pieces (rows × padded length) per encoder forward pass; a longer text runs alone. Small passes are
-   * fastest for the int8 model on a CPU (it quantises activations per pass): 128 explained 3.2× the calls/s of
-   * 8192 in {@code glassbox score} on HaluEval (75.5 against 23.4 calls/s).
+   * fastest for the int8 model on a CPU (it quantises activations per pass; see the README's performance section).
    */
   @WithDefault("128")
   int encoderBatchTokens();
@@ -76,42 +77,37 @@ public interface ExplainerConfig {
   @WithDefault("cpu")
   String encoderDevice();
 
-  /** When and how calls get an attribution; the defaults are {@code AttributionSettings.DEFAULT}. */
+  /** When and how calls get an attribution. */
   Attribution attribution();
 
-  /** Attribution settings ({@code glassbox.explainer.attribution.*}). */
+  /**
+   * Attribution settings ({@code glassbox.explainer.attribution.*}); a key left unset takes its value from
+   * {@code AttributionSettings.DEFAULT}, the one place the defaults are written.
+   */
   interface Attribution {
     /** off, flagged (every flagged call plus a sample of the others) or all. */
-    @WithDefault("flagged")
-    String mode();
+    Optional<String> mode();
 
     /** Share of unflagged calls attributed in flagged mode, chosen by a hash of the call id. */
-    @WithDefault("0.1")
-    double sampleRate();
+    OptionalDouble sampleRate();
 
     /** contextcite, shapley or leave-one-out. */
-    @WithDefault("contextcite")
-    String method();
+    Optional<String> method();
 
     /** Random ablations of contextcite. */
-    @WithDefault("32")
-    int ablations();
+    OptionalInt ablations();
 
     /** Permutations of shapley. */
-    @WithDefault("4")
-    int permutations();
+    OptionalInt permutations();
 
     /** Most target evaluations per call; methods are cut down to fit. */
-    @WithDefault("512")
-    int maxEvaluations();
+    OptionalInt maxEvaluations();
 
     /** Most segments attributed per call (the first ones in order). */
-    @WithDefault("64")
-    int maxSegments();
+    OptionalInt maxSegments();
 
     /** Share of segments taken as the top for comprehensiveness and sufficiency. */
-    @WithDefault("0.2")
-    double topFraction();
+    OptionalDouble topFraction();
   }
 
   /** Redaction of personal data and secrets from each call before it is explained and published. */

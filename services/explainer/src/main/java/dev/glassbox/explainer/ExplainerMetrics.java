@@ -1,6 +1,6 @@
 package dev.glassbox.explainer;
 
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.redact.FieldGroup;
 import dev.glassbox.core.redact.PiiType;
 import dev.glassbox.core.redact.RedactionCounts;

@@ -1,10 +1,12 @@
 package dev.glassbox.explainer;
 
 import dev.glassbox.core.adapt.Adapted;
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
-import dev.glassbox.core.explain.AttributionSettings;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.redact.RedactionPolicy;
@@ -83,17 +85,30 @@ public class ExplainerTopologyProducer {
 
   @Produces
   Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
-    ExplainerConfig.Attribution a = config.attribution();
-    AttributionSettings attribution = new AttributionSettings(a.mode(), a.sampleRate(), a.method(), a.ablations(),
-        a.permutations(), a.maxEvaluations(), a.maxSegments(), a.topFraction());
-    CallExplainer explainer = new CallExplainer(encoder,
-        new ExplainerSettings(config.flagThreshold(), config.includeEmbeddings(), attribution),
-        hallucinationModel(config.hallucinationModel()));
+    CallExplainer explainer =
+        new CallExplainer(encoder, settings(config), hallucinationModel(config.hallucinationModel()));
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
     CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
     return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
         new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()),
         new ExplainerOutputs(config.outputTopic(), config.dlqTopic(), config.onBadRecord()));
+  }
+
+  /** The explainer settings of {@code glassbox.explainer.*}, the core defaults where a key is unset. */
+  static ExplainerSettings settings(ExplainerConfig config) {
+    ExplainerSettings d = ExplainerSettings.DEFAULT;
+    return new ExplainerSettings(config.flagThreshold().orElse(d.flagThreshold()),
+        config.includeEmbeddings().orElse(d.includeEmbeddings()), attribution(config.attribution()));
+  }
+
+  /** The attribution settings of {@code glassbox.explainer.attribution.*}, the core defaults where a key is unset. */
+  static AttributionSettings attribution(ExplainerConfig.Attribution a) {
+    AttributionSettings d = AttributionSettings.DEFAULT;
+    return new AttributionSettings(a.mode().map(AttributionMode::of).orElse(d.mode()),
+        a.sampleRate().orElse(d.sampleRate()), a.method().map(AttributionMethod::of).orElse(d.method()),
+        a.ablations().orElse(d.ablations()), a.permutations().orElse(d.permutations()),
+        a.maxEvaluations().orElse(d.maxEvaluations()), a.maxSegments().orElse(d.maxSegments()),
+        a.topFraction().orElse(d.topFraction()));
   }
 
   /** The model file {@code glassbox.explainer.hallucination-model} names, else the bundled one. */

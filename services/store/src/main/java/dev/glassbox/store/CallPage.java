@@ -2,31 +2,52 @@ package dev.glassbox.store;
 
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
-import dev.glassbox.core.explain.Explanation;
-import dev.glassbox.core.explain.Explanation.CallView;
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.GroundedSentence;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.SentenceRisk;
-import dev.glassbox.core.explain.Explanation.TokenUncertainty;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.Explanation.CallView;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.SentenceRisk;
+import dev.glassbox.core.explanation.Explanation.TokenUncertainty;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.store.ResponseSegments.Mark;
 import dev.glassbox.store.ResponseSegments.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What the explanation page shows, computed from an explanation: display strings, colours and response pieces,
- * so the template only lays them out (and escapes them).
+ * so the template only lays them out (and escapes them). One part per section of the page.
  */
-public record CallPage(String callId, String app, String model, String tenant, String timestamp,
-    String hallucinationScore, String hallucinationColor, boolean flagged, String threshold, String summary,
-    List<Metric> signals, List<MessageView> prompt, List<PassageView> context, List<String> samples,
-    List<Segment> sentences, List<SentenceDetail> sentenceDetails, List<Segment> tokens, List<Metric> uncertainty,
-    String jsonUrl, String attributionMethod, List<Metric> attributionMetrics,
-    List<SentenceAttributionView> attribution, String occlusionSource, List<Segment> occlusion,
-    List<AttentionRowView> attention, List<SimilarView> similar) {
+public record CallPage(Header header, SentenceView sentences, TokenView tokens, AttributionView attribution,
+    List<SimilarView> similar, List<Metric> signals, Texts texts) {
+
+  /** The call's identity and its overall verdict. */
+  public record Header(String callId, String app, String model, String tenant, String timestamp, String jsonUrl,
+      String hallucinationScore, String hallucinationColor, boolean flagged, String threshold, String summary) {}
+
+  /** The response shaded by sentence, and each sentence's risk, reason and best support. */
+  public record SentenceView(List<Segment> response, List<SentenceDetail> details) {}
+
+  /** The response shaded by token uncertainty, with the call's uncertainty figures; empty without log-probabilities. */
+  public record TokenView(List<Segment> response, List<Metric> metrics) {}
+
+  /**
+   * What in the prompt and context supports each sentence; {@code method} is empty when the call has no attribution.
+   *
+   * @param occlusionSource the top segment's source, whose words {@code occlusion} shades
+   */
+  public record AttributionView(String method, List<Metric> metrics, List<SentenceAttributionView> sentences,
+      String occlusionSource, List<Segment> occlusion, List<AttentionRowView> attention) {
+
+    static final AttributionView NONE = new AttributionView("", List.of(), List.of(), "", List.of(), List.of());
+  }
+
+  /** The logged texts of the call. */
+  public record Texts(List<MessageView> prompt, List<PassageView> context, List<String> samples) {}
 
   /** A named number with what it means. */
   public record Metric(String name, String value, String meaning) {}
@@ -60,11 +81,11 @@ public record CallPage(String callId, String app, String model, String tenant, S
       boolean flagged, String summary) {}
 
   public boolean hasAttribution() {
-    return !attributionMethod.isEmpty();
+    return !attribution.method().isEmpty();
   }
 
   public boolean hasTokens() {
-    return !tokens.isEmpty();
+    return !tokens.response().isEmpty();
   }
 
   public static CallPage of(Explanation e) {
@@ -73,57 +94,96 @@ public record CallPage(String callId, String app, String model, String tenant, S
 
   /** The page of an explanation, with the earlier calls most like it. */
   public static CallPage of(Explanation e, List<ExplanationRepository.SimilarCall> similarCalls) {
-    CallView view = e.call();
-    String response = view == null || view.response() == null ? "" : view.response();
-    List<Message> messages = view == null || view.prompt() == null ? List.of() : view.prompt();
-    List<Passage> passages = view == null || view.context() == null ? List.of() : view.context();
-    Grounding g = e.grounding();
-    Consistency c = e.consistency();
-    Uncertainty u = e.uncertainty();
-    double risk = e.hallucination().score();
+    Logged call = Logged.of(e.call());
+    return new CallPage(header(e), sentences(e, call), tokens(e.uncertainty(), call.response()),
+        e.attribution() == null ? AttributionView.NONE : attribution(e.attribution(), call),
+        similar(similarCalls), signals(e), texts(e.call(), call));
+  }
 
+  /** The texts of the logged call that the page points into; never null. */
+  private record Logged(String response, List<Message> prompt, List<Passage> context) {
+
+    static Logged of(CallView view) {
+      if (view == null) return new Logged("", List.of(), List.of());
+      return new Logged(orEmpty(view.response()), view.prompt() == null ? List.of() : view.prompt(),
+          view.context() == null ? List.of() : view.context());
+    }
+
+    /** The part of the response between two offsets, clamped to it. */
+    String response(int start, int end) {
+      return slice(response, start, end);
+    }
+
+    /** The whole passage or message a source names, or "" when the logged call has no such source. */
+    String source(String source) {
+      // A source that is not one of ours shows no excerpt rather than a wrong one.
+      return SourceRef.parse(source).flatMap(r -> r.textIn(prompt, context)).orElse("");
+    }
+  }
+
+  private static Header header(Explanation e) {
+    double risk = e.hallucination().score();
+    return new Header(e.callId(), orEmpty(e.app()), orEmpty(e.model()), orEmpty(e.tenant()), orEmpty(e.timestamp()),
+        Links.callJson(e.callId()), Shading.number(risk), Shading.risk(risk), e.hallucination().flagged(),
+        Shading.number(e.hallucination().threshold()), orEmpty(e.summary()));
+  }
+
+  private static SentenceView sentences(Explanation e, Logged call) {
     List<SentenceRisk> risks = e.hallucination().sentences() == null ? List.of() : e.hallucination().sentences();
+    Grounding g = e.grounding();
     List<GroundedSentence> grounded = g == null || g.sentences() == null ? List.of() : g.sentences();
-    List<Mark> sentenceMarks = new ArrayList<>();
+    List<Mark> marks = new ArrayList<>();
     List<SentenceDetail> details = new ArrayList<>();
     for (int i = 0; i < risks.size(); i++) {
       SentenceRisk r = risks.get(i);
       GroundedSentence gs = i < grounded.size() ? grounded.get(i) : null;
-      String reason = r.reason() == null ? "" : r.reason();
+      String reason = orEmpty(r.reason());
       String source = gs == null || gs.source() == null ? "" : gs.source();
       String support = gs == null ? "" : Shading.number(gs.support());
-      String signals = r.signals() == null || r.signals().isEmpty() ? "" : r.signals().entrySet().stream()
-          .map(x -> x.getKey() + " " + Shading.number(x.getValue())).collect(java.util.stream.Collectors.joining(", ", " (", ")"));
-      String title = "risk " + Shading.number(r.score()) + signals + (reason.isEmpty() ? "" : " - " + reason)
+      String title = "risk " + Shading.number(r.score()) + signalList(r) + (reason.isEmpty() ? "" : " - " + reason)
           + (source.isEmpty() ? "" : "; best support " + support + " from " + source);
-      sentenceMarks.add(new Mark(r.start(), r.end(), r.score(), title));
-      details.add(new SentenceDetail(i + 1, slice(response, r.start(), r.end()), Shading.number(r.score()),
+      marks.add(new Mark(r.start(), r.end(), r.score(), title));
+      details.add(new SentenceDetail(i + 1, call.response(r.start(), r.end()), Shading.number(r.score()),
           Shading.risk(r.score()), reason, source, support,
-          gs == null ? "" : sourceText(gs, messages, passages)));
+          gs == null ? "" : slice(call.source(gs.source()), gs.sourceStart(), gs.sourceEnd())));
     }
+    return new SentenceView(ResponseSegments.cut(call.response(), marks), details);
+  }
 
-    List<Mark> tokenMarks = new ArrayList<>();
-    List<Metric> uncertainty = new ArrayList<>();
-    if (u != null) {
-      for (TokenUncertainty t : u.tokens() == null ? List.<TokenUncertainty>of() : u.tokens()) {
-        String title = String.format(Locale.ROOT, "p=%s logprob=%s entropy=%s", Shading.number(t.prob()),
-            Shading.number(t.logprob()), Shading.number(t.entropy()));
-        tokenMarks.add(new Mark(t.start(), t.end(), 1 - t.prob(), title));
-      }
-      uncertainty.add(new Metric("uncertainty score", Shading.number(u.score()),
-          "1 - geometric mean token probability"));
-      uncertainty.add(new Metric("mean log-probability", Shading.number(u.meanLogprob()), "per token, in nats"));
-      uncertainty.add(new Metric("perplexity", Shading.number(u.perplexity()), "exp(-mean log-probability)"));
-      uncertainty.add(new Metric("mean entropy", Shading.number(u.meanEntropy()),
-          "over the logged top alternatives, nats"));
-      uncertainty.add(new Metric("max entropy", Shading.number(u.maxEntropy()), "the most hesitant token"));
-      uncertainty.add(new Metric("min probability", Shading.number(u.minProb()), "the least likely token"));
-      uncertainty.add(new Metric("tokens", Integer.toString(u.tokens() == null ? 0 : u.tokens().size()),
-          "logged with log-probabilities"));
+  /** The learned risk of each kind of evidence of a sentence, e.g. " (context 0.158, samples 0.057)". */
+  private static String signalList(SentenceRisk r) {
+    if (r.signals() == null || r.signals().isEmpty()) return "";
+    return r.signals().entrySet().stream().map(x -> x.getKey() + " " + Shading.number(x.getValue()))
+        .collect(Collectors.joining(", ", " (", ")"));
+  }
+
+  private static TokenView tokens(Uncertainty u, String response) {
+    if (u == null) return new TokenView(List.of(), List.of());
+    List<TokenUncertainty> tokens = u.tokens() == null ? List.of() : u.tokens();
+    List<Mark> marks = new ArrayList<>();
+    for (TokenUncertainty t : tokens) {
+      String title = String.format(Locale.ROOT, "p=%s logprob=%s entropy=%s", Shading.number(t.prob()),
+          Shading.number(t.logprob()), Shading.number(t.entropy()));
+      marks.add(new Mark(t.start(), t.end(), 1 - t.prob(), title));
     }
+    List<Metric> metrics = List.of(
+        new Metric("uncertainty score", Shading.number(u.score()), "1 - geometric mean token probability"),
+        new Metric("mean log-probability", Shading.number(u.meanLogprob()), "per token, in nats"),
+        new Metric("perplexity", Shading.number(u.perplexity()), "exp(-mean log-probability)"),
+        new Metric("mean entropy", Shading.number(u.meanEntropy()), "over the logged top alternatives, nats"),
+        new Metric("max entropy", Shading.number(u.maxEntropy()), "the most hesitant token"),
+        new Metric("min probability", Shading.number(u.minProb()), "the least likely token"),
+        new Metric("tokens", Integer.toString(tokens.size()), "logged with log-probabilities"));
+    return new TokenView(ResponseSegments.cut(response, marks), metrics);
+  }
 
+  private static List<Metric> signals(Explanation e) {
+    Grounding g = e.grounding();
+    Consistency c = e.consistency();
+    Uncertainty u = e.uncertainty();
     List<Metric> signals = new ArrayList<>();
-    signals.add(new Metric("hallucination risk", Shading.number(risk), "combined; higher is more likely wrong"));
+    signals.add(new Metric("hallucination risk", Shading.number(e.hallucination().score()),
+        "combined; higher is more likely wrong"));
     if (g != null) signals.add(new Metric("grounding", Shading.number(g.score()),
         "support by the " + (g.against() == null ? "sources" : g.against()) + "; higher is better supported"));
     if (c != null) {
@@ -133,75 +193,54 @@ public record CallPage(String callId, String app, String model, String tenant, S
     }
     if (u != null) signals.add(new Metric("uncertainty", Shading.number(u.score()), "from token probabilities"));
     signals.add(new Metric("encoder passes", Integer.toString(e.encoderPasses()), "texts embedded for this call"));
-
-    Explanation.Attribution a = e.attribution();
-    List<Metric> attributionMetrics = new ArrayList<>();
-    List<SentenceAttributionView> attribution = new ArrayList<>();
-    String occlusionSource = "";
-    List<Segment> occlusion = List.of();
-    if (a != null) {
-      Explanation.Faithfulness f = a.faithfulness();
-      if (f != null) {
-        attributionMetrics.add(new Metric("comprehensiveness", Shading.number(f.comprehensiveness()),
-            "drop in support when the top " + Math.round(100 * f.topFraction()) + "% of segments are removed (random: "
-                + Shading.number(f.randomComprehensiveness()) + "); higher means a more faithful explanation"));
-        attributionMetrics.add(new Metric("sufficiency", Shading.number(f.sufficiency()),
-            "drop in support with only the top segments kept (random: " + Shading.number(f.randomSufficiency())
-                + "); lower is better"));
-        attributionMetrics.add(new Metric("AOPC", Shading.number(f.aopc()),
-            "mean drop along the deletion curve (random: " + Shading.number(f.randomAopc()) + ")"));
-      }
-      attributionMetrics.add(new Metric("evaluations", Integer.toString(a.evaluations()),
-          "times the surrogate target was evaluated (the cost)"));
-      List<Explanation.SentenceAttribution> perSentence = a.sentences() == null ? List.of() : a.sentences();
-      for (int i = 0; i < perSentence.size(); i++) {
-        Explanation.SentenceAttribution sa = perSentence.get(i);
-        attribution.add(new SentenceAttributionView(i + 1, slice(response, sa.start(), sa.end()),
-            Shading.number(sa.target()), bars(sa.segments() == null ? List.of() : sa.segments(), messages, passages)));
-      }
-      List<Explanation.TokenScore> words = a.tokens() == null ? List.of() : a.tokens();
-      if (!words.isEmpty() && a.segments() != null && !a.segments().isEmpty()) {
-        Explanation.Segment top = a.segments().get(0);
-        String text = sourceOf(top.source(), messages, passages);
-        double max = words.stream().mapToDouble(w -> Math.abs(w.score())).max().orElse(0);
-        List<Mark> marks = new ArrayList<>();
-        for (Explanation.TokenScore w : words) {
-          if (!top.source().equals(w.source()) || w.start() < top.start() || w.end() > top.end()) continue;
-          marks.add(new Mark(w.start() - top.start(), w.end() - top.start(), max == 0 ? 0 : Math.abs(w.score()) / max,
-              "support falls by " + Shading.number(w.score()) + " without this word"));
-        }
-        occlusionSource = top.source();
-        occlusion = ResponseSegments.cut(slice(text, top.start(), top.end()), marks);
-      }
-    }
-    List<SimilarView> similar = new ArrayList<>();
-    for (ExplanationRepository.SimilarCall sc : similarCalls) {
-      similar.add(new SimilarView(sc.call().callId(), sc.call().url(), Shading.number(sc.similarity()),
-          Shading.number(sc.call().hallucinationScore()), Shading.risk(sc.call().hallucinationScore()),
-          sc.call().flagged(), orEmpty(sc.call().summary())));
-    }
-
-    List<MessageView> prompt = new ArrayList<>();
-    for (int i = 0; i < messages.size(); i++) {
-      prompt.add(new MessageView(i, orEmpty(messages.get(i).role()), orEmpty(messages.get(i).content())));
-    }
-    List<PassageView> context = passages.stream().map(p -> new PassageView(orEmpty(p.id()), orEmpty(p.text())))
-        .toList();
-    List<String> samples = view == null || view.samples() == null ? List.of() : view.samples();
-
-    return new CallPage(e.callId(), orEmpty(e.app()), orEmpty(e.model()), orEmpty(e.tenant()),
-        orEmpty(e.timestamp()), Shading.number(risk), Shading.risk(risk), e.hallucination().flagged(),
-        Shading.number(e.hallucination().threshold()), orEmpty(e.summary()), signals, prompt, context, samples,
-        ResponseSegments.cut(response, sentenceMarks), details,
-        u == null ? List.of() : ResponseSegments.cut(response, tokenMarks),
-        uncertainty, Links.callJson(e.callId()), a == null ? "" : orEmpty(a.method()), attributionMetrics,
-        attribution, occlusionSource, occlusion, attentionRows(a, response, messages, passages), similar);
+    return signals;
   }
 
-  private static List<AttentionRowView> attentionRows(Explanation.Attribution a, String response,
-      List<Message> messages, List<Passage> passages) {
+  private static AttributionView attribution(Explanation.Attribution a, Logged call) {
+    List<Metric> metrics = new ArrayList<>(faithfulness(a.faithfulness()));
+    metrics.add(new Metric("evaluations", Integer.toString(a.evaluations()),
+        "times the surrogate target was evaluated (the cost)"));
+    List<Explanation.SentenceAttribution> perSentence = a.sentences() == null ? List.of() : a.sentences();
+    List<SentenceAttributionView> sentences = new ArrayList<>();
+    for (int i = 0; i < perSentence.size(); i++) {
+      Explanation.SentenceAttribution sa = perSentence.get(i);
+      sentences.add(new SentenceAttributionView(i + 1, call.response(sa.start(), sa.end()),
+          Shading.number(sa.target()), bars(sa.segments() == null ? List.of() : sa.segments(), call)));
+    }
+    List<Explanation.TokenScore> words = a.tokens() == null ? List.of() : a.tokens();
+    boolean occluded = !words.isEmpty() && a.segments() != null && !a.segments().isEmpty();
+    return new AttributionView(orEmpty(a.method()), metrics, sentences, occluded ? a.segments().get(0).source() : "",
+        occluded ? occlusion(a.segments().get(0), words, call) : List.of(), attentionRows(a, call));
+  }
+
+  private static List<Metric> faithfulness(Explanation.Faithfulness f) {
+    if (f == null) return List.of();
+    return List.of(
+        new Metric("comprehensiveness", Shading.number(f.comprehensiveness()),
+            "drop in support when the top " + Math.round(100 * f.topFraction()) + "% of segments are removed (random: "
+                + Shading.number(f.randomComprehensiveness()) + "); higher means a more faithful explanation"),
+        new Metric("sufficiency", Shading.number(f.sufficiency()),
+            "drop in support with only the top segments kept (random: " + Shading.number(f.randomSufficiency())
+                + "); lower is better"),
+        new Metric("AOPC", Shading.number(f.aopc()),
+            "mean drop along the deletion curve (random: " + Shading.number(f.randomAopc()) + ")"));
+  }
+
+  /** The top segment's text, its words shaded by how much the support falls without each. */
+  private static List<Segment> occlusion(Explanation.Segment top, List<Explanation.TokenScore> words, Logged call) {
+    double max = words.stream().mapToDouble(w -> Math.abs(w.score())).max().orElse(0);
+    List<Mark> marks = new ArrayList<>();
+    for (Explanation.TokenScore w : words) {
+      if (!top.source().equals(w.source()) || w.start() < top.start() || w.end() > top.end()) continue;
+      marks.add(new Mark(w.start() - top.start(), w.end() - top.start(), max == 0 ? 0 : Math.abs(w.score()) / max,
+          "support falls by " + Shading.number(w.score()) + " without this word"));
+    }
+    return ResponseSegments.cut(slice(call.source(top.source()), top.start(), top.end()), marks);
+  }
+
+  private static List<AttentionRowView> attentionRows(Explanation.Attribution a, Logged call) {
     List<AttentionRowView> rows = new ArrayList<>();
-    if (a == null || a.attention() == null) return rows;
+    if (a.attention() == null) return rows;
     List<Explanation.AttentionView> views = a.attention();
     for (int i = 0; i < views.size(); i++) {
       Explanation.AttentionView v = views.get(i);
@@ -211,48 +250,44 @@ public record CallPage(String callId, String app, String model, String tenant, S
         marks.add(new Mark(w.start() - v.sourceStart(), w.end() - v.sourceStart(), max == 0 ? 0 : w.score() / max,
             "attention share " + Shading.number(w.score())));
       }
-      String segment = slice(sourceOf(v.source(), messages, passages), v.sourceStart(), v.sourceEnd());
-      rows.add(new AttentionRowView(i + 1, slice(response, v.start(), v.end()), v.source(),
+      String segment = slice(call.source(v.source()), v.sourceStart(), v.sourceEnd());
+      rows.add(new AttentionRowView(i + 1, call.response(v.start(), v.end()), v.source(),
           ResponseSegments.cut(segment, marks)));
     }
     return rows;
   }
 
-  private static List<SegmentBar> bars(List<Explanation.Segment> segments, List<Message> messages,
-      List<Passage> passages) {
+  private static List<SegmentBar> bars(List<Explanation.Segment> segments, Logged call) {
     double max = 0;
     for (Explanation.Segment s : segments) max = Math.max(max, Math.abs(s.score()));
     List<SegmentBar> out = new ArrayList<>();
     for (Explanation.Segment s : segments) {
       int width = max == 0 ? 0 : (int) Math.round(100 * Math.abs(s.score()) / max);
-      out.add(new SegmentBar(s.source(), slice(sourceOf(s.source(), messages, passages), s.start(), s.end()),
+      out.add(new SegmentBar(s.source(), slice(call.source(s.source()), s.start(), s.end()),
           Shading.number(s.score()), width, s.score() < 0));
     }
     return out;
   }
 
-  /** The text of the segment that best supports a sentence: {@code context:<id>} or {@code prompt:<index>}. */
-  private static String sourceText(GroundedSentence gs, List<Message> messages, List<Passage> passages) {
-    return slice(sourceOf(gs.source(), messages, passages), gs.sourceStart(), gs.sourceEnd());
+  private static List<SimilarView> similar(List<ExplanationRepository.SimilarCall> similarCalls) {
+    List<SimilarView> similar = new ArrayList<>();
+    for (ExplanationRepository.SimilarCall sc : similarCalls) {
+      similar.add(new SimilarView(sc.call().callId(), sc.call().url(), Shading.number(sc.similarity()),
+          Shading.number(sc.call().hallucinationScore()), Shading.risk(sc.call().hallucinationScore()),
+          sc.call().flagged(), orEmpty(sc.call().summary())));
+    }
+    return similar;
   }
 
-  /** The whole passage or message a source names, or "" when the logged call has no such source. */
-  private static String sourceOf(String source, List<Message> messages, List<Passage> passages) {
-    if (source == null) return "";
-    if (source.startsWith("context:")) {
-      String id = source.substring("context:".length());
-      for (Passage p : passages) {
-        if (id.equals(p.id())) return orEmpty(p.text());
-      }
-    } else if (source.startsWith("prompt:")) {
-      try {
-        int index = Integer.parseInt(source.substring("prompt:".length()));
-        if (index >= 0 && index < messages.size()) return orEmpty(messages.get(index).content());
-      } catch (NumberFormatException ignored) {
-        // Not one of ours; show no excerpt rather than a wrong one.
-      }
+  private static Texts texts(CallView view, Logged call) {
+    List<MessageView> prompt = new ArrayList<>();
+    for (int i = 0; i < call.prompt().size(); i++) {
+      prompt.add(new MessageView(i, orEmpty(call.prompt().get(i).role()), orEmpty(call.prompt().get(i).content())));
     }
-    return "";
+    List<PassageView> context = call.context().stream()
+        .map(p -> new PassageView(orEmpty(p.id()), orEmpty(p.text()))).toList();
+    List<String> samples = view == null || view.samples() == null ? List.of() : view.samples();
+    return new Texts(prompt, context, samples);
   }
 
   private static String slice(String text, int start, int end) {

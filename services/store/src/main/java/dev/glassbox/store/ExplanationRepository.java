@@ -1,6 +1,6 @@
 package dev.glassbox.store;
 
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explain.SimilarCalls;
 import dev.glassbox.store.ExplanationRows.CallRow;
 import dev.glassbox.store.ExplanationRows.ExplanationRow;

@@ -1,6 +1,6 @@
 package dev.glassbox.store;
 
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import java.util.function.Function;
 
 /**

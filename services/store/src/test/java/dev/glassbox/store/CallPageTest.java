@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.store.ResponseSegments.Segment;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,17 +20,17 @@ class CallPageTest {
   void thePageShadesEachSentenceAndNamesItsBestSupport() {
     Explanation e = Explanations.full("c-1", "2026-11-28T12:00:00Z");
     CallPage page = CallPage.of(e);
-    assertEquals(e.call().response(), page.sentences().stream().map(Segment::text).collect(Collectors.joining()));
-    assertEquals(2, page.sentences().stream().filter(Segment::marked).count());
-    Segment second = page.sentences().stream().filter(Segment::marked).toList().get(1);
+    assertEquals(e.call().response(), page.sentences().response().stream().map(Segment::text).collect(Collectors.joining()));
+    assertEquals(2, page.sentences().response().stream().filter(Segment::marked).count());
+    Segment second = page.sentences().response().stream().filter(Segment::marked).toList().get(1);
     assertEquals("Bananas grow on volcanic moons.", second.text());
     assertEquals(Shading.risk(e.hallucination().sentences().get(1).score()), second.color());
     assertTrue(second.title().startsWith("risk "), second.title());
 
-    CallPage.SentenceDetail first = page.sentenceDetails().get(0);
+    CallPage.SentenceDetail first = page.sentences().details().get(0);
     assertEquals("context:kb-17", first.source());
     assertEquals("The Eiffel Tower is in Paris.", first.sourceText());
-    assertEquals("/api/calls/c-1", page.jsonUrl());
+    assertEquals("/api/calls/c-1", page.header().jsonUrl());
   }
 
   @Test
@@ -36,18 +38,18 @@ class CallPageTest {
     Explanation e = Explanations.full("c-1", "2026-11-28T12:00:00Z");
     CallPage page = CallPage.of(e);
     assertTrue(page.hasTokens());
-    assertEquals(e.call().response(), page.tokens().stream().map(Segment::text).collect(Collectors.joining()));
-    Segment bananas = page.tokens().stream().filter(t -> t.text().equals("Bananas")).findFirst().orElseThrow();
+    assertEquals(e.call().response(), page.tokens().response().stream().map(Segment::text).collect(Collectors.joining()));
+    Segment bananas = page.tokens().response().stream().filter(t -> t.text().equals("Bananas")).findFirst().orElseThrow();
     assertEquals(Shading.risk(1 - Math.exp(-3.0)), bananas.color());
-    assertFalse(page.uncertainty().isEmpty());
+    assertFalse(page.tokens().metrics().isEmpty());
   }
 
   @Test
   void aCallWithoutLogprobsHasNoTokenView() {
     CallPage page = CallPage.of(Explanations.bare("c-2", "2026-11-28T12:00:00Z", "a", "Hello there."));
     assertFalse(page.hasTokens());
-    assertTrue(page.uncertainty().isEmpty());
-    assertEquals("prompt:0", page.sentenceDetails().get(0).source());
+    assertTrue(page.tokens().metrics().isEmpty());
+    assertEquals("prompt:0", page.sentences().details().get(0).source());
   }
 
   @Test
@@ -61,12 +63,12 @@ class CallPageTest {
                      {"id": "kb-3", "text": "Bananas are rich in potassium."}]}
         """;
     Explanation e = Explanations.explain(call, new ExplainerSettings(0.5, true,
-        AttributionSettings.DEFAULT.withMode("all").withMethod("leave-one-out")));
+        AttributionSettings.DEFAULT.withMode(AttributionMode.ALL).withMethod(AttributionMethod.LEAVE_ONE_OUT)));
     CallPage page = CallPage.of(e);
     assertTrue(page.hasAttribution());
-    assertEquals("leave-one-out", page.attributionMethod());
-    assertEquals(2, page.attribution().size());
-    for (CallPage.SentenceAttributionView v : page.attribution()) {
+    assertEquals("leave-one-out", page.attribution().method());
+    assertEquals(2, page.attribution().sentences().size());
+    for (CallPage.SentenceAttributionView v : page.attribution().sentences()) {
       assertFalse(v.segments().isEmpty());
       assertEquals(100, v.segments().stream().mapToInt(CallPage.SegmentBar::widthPercent).max().orElseThrow(),
           "the strongest segment has the full bar");
@@ -75,18 +77,18 @@ class CallPageTest {
             && p.text().contains(b.text())) || b.source().startsWith("prompt:"), b.toString());
       }
     }
-    assertEquals("context:kb-1", page.attribution().get(0).segments().get(0).source(), "Paris comes from kb-1");
-    assertEquals("context:kb-2", page.attribution().get(1).segments().get(0).source(), "1889 comes from kb-2");
+    assertEquals("context:kb-1", page.attribution().sentences().get(0).segments().get(0).source(), "Paris comes from kb-1");
+    assertEquals("context:kb-2", page.attribution().sentences().get(1).segments().get(0).source(), "1889 comes from kb-2");
     Explanation.Segment top = e.attribution().segments().get(0);
     String topText = e.call().context().stream().filter(p -> top.source().equals("context:" + p.id())).findFirst()
         .orElseThrow().text().substring(top.start(), top.end());
-    assertEquals(topText, page.occlusion().stream().map(Segment::text).collect(Collectors.joining()));
-    assertTrue(page.occlusion().stream().anyMatch(Segment::marked));
-    assertTrue(page.attributionMetrics().stream().anyMatch(m -> m.name().equals("comprehensiveness")));
+    assertEquals(topText, page.attribution().occlusion().stream().map(Segment::text).collect(Collectors.joining()));
+    assertTrue(page.attribution().occlusion().stream().anyMatch(Segment::marked));
+    assertTrue(page.attribution().metrics().stream().anyMatch(m -> m.name().equals("comprehensiveness")));
     assertFalse(CallPage.of(e.withAttribution(null)).hasAttribution());
 
     // The attention view: the top segment of sentence 1 with its words shaded by their share.
-    assertTrue(page.attention().isEmpty(), "the hashing encoder has no attention");
+    assertTrue(page.attribution().attention().isEmpty(), "the hashing encoder has no attention");
     Explanation.Segment s1 = e.attribution().sentences().get(0).segments().get(0);
     String kb1 = "The Eiffel Tower stands in Paris, France.";
     int paris = kb1.indexOf("Paris");
@@ -94,7 +96,7 @@ class CallPageTest {
         List.of(new Explanation.TokenScore(s1.source(), paris, paris + 5, "Paris", 0.6),
             new Explanation.TokenScore(s1.source(), 0, 3, "The", 0.4)));
     CallPage withAttention = CallPage.of(e.withAttribution(e.attribution().withAttention(List.of(view))));
-    CallPage.AttentionRowView row = withAttention.attention().get(0);
+    CallPage.AttentionRowView row = withAttention.attribution().attention().get(0);
     assertEquals("The Eiffel Tower is in Paris.", row.sentence());
     assertEquals(kb1, row.words().stream().map(Segment::text).collect(Collectors.joining()));
     Segment parisMark = row.words().stream().filter(w -> w.text().equals("Paris")).findFirst().orElseThrow();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.attribution.AttributionMethod;
+import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.drift.DriftDetector;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.drift.DriftReport;
@@ -12,9 +14,9 @@ import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.OfflineDrift;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.store.GrafanaProvisioning.Kind;
 import dev.glassbox.store.GrafanaProvisioning.Query;
@@ -104,8 +106,8 @@ class DashboardQueriesIT {
       boolean topicChanged = isDriftedSeries(tenant, app, model) && ts.isAfter(now.minus(Duration.ofHours(2)));
       String json = topicChanged ? refundCallJson(i, ts, app, model, tenant) : callJson(i, ts, app, model, tenant);
       AttributionSettings attribution = i % 3 == 0
-          ? AttributionSettings.DEFAULT.withMode("all").withMethod(ATTRIBUTION_METHODS.get((i / 3) % 3))
-          : AttributionSettings.DEFAULT.withMode("off");
+          ? AttributionSettings.DEFAULT.withMode(AttributionMode.ALL).withMethod(AttributionMethod.of(ATTRIBUTION_METHODS.get((i / 3) % 3)))
+          : AttributionSettings.DEFAULT.withMode(AttributionMode.OFF);
       out.add(Explanations.explain(json, new ExplainerSettings(0.5, true, attribution)));
     }
     return out;

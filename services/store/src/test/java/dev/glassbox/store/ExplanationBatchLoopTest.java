@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.explain.ExplanationCodec;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.BadRecordException;
 import dev.glassbox.kafka.FailurePolicy;

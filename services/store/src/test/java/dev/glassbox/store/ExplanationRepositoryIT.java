@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Array;
@@ -121,7 +121,7 @@ class ExplanationRepositoryIT {
         value("SELECT (signals->>'samples')::float8 FROM explanation_sentences WHERE call_id = 'c-1' AND idx = 1"));
 
     JsonNode stored = Json.readTree(repository.findExplanationJson("c-1").orElseThrow());
-    JsonNode original = Json.readTree(new String(dev.glassbox.core.explain.ExplanationCodec.encode(e),
+    JsonNode original = Json.readTree(new String(dev.glassbox.core.explanation.ExplanationCodec.encode(e),
         java.nio.charset.StandardCharsets.UTF_8));
     assertEquals(original, stored);
   }

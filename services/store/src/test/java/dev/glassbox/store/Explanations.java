@@ -3,7 +3,7 @@ package dev.glassbox.store;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explain.HashingEncoder;
 
 /** Realistic explanations for tests: core's own explainer run with its instant hashing encoder. */

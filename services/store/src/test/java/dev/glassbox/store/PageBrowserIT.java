@@ -3,9 +3,10 @@ package dev.glassbox.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.explain.AttributionSettings;
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.explain.ExplainerSettings;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,7 +70,7 @@ class PageBrowserIT {
                      {"id": "kb-2", "text": "Construction of the tower was finished in 1889."}],
          "logprobs": [{"token": "The", "logprob": -0.2}, {"token": " Eiffel", "logprob": -1.9}]}
         """;
-    ExplainerSettings all = new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("all"));
+    ExplainerSettings all = new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.ALL));
     Explanation earlier = Explanations.explain(call.formatted("earlier", "00"), all);
     Explanation e = Explanations.explain(call.formatted("now", "05"), all);
     // The hashing test encoder has no attention: add a view as the ONNX encoder would, on the first sentence.

@@ -2,12 +2,11 @@ package dev.glassbox.core.attribution;
 
 import static dev.glassbox.core.signal.Vectors.round;
 
-import dev.glassbox.core.explain.AttributionSettings;
-import dev.glassbox.core.explain.Explanation.Attribution;
-import dev.glassbox.core.explain.Explanation.Faithfulness;
-import dev.glassbox.core.explain.Explanation.Segment;
-import dev.glassbox.core.explain.Explanation.SentenceAttribution;
-import dev.glassbox.core.explain.Explanation.TokenScore;
+import dev.glassbox.core.explanation.Explanation.Attribution;
+import dev.glassbox.core.explanation.Explanation.Faithfulness;
+import dev.glassbox.core.explanation.Explanation.Segment;
+import dev.glassbox.core.explanation.Explanation.SentenceAttribution;
+import dev.glassbox.core.explanation.Explanation.TokenScore;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +40,9 @@ public final class CallAttribution {
     int perSentence = Math.max(1, settings.maxEvaluations() / Math.max(1, sentences.size()));
     double[] total = new double[n];
     int evaluations = 0;
-    String method = settings.method();
     List<SentenceAttribution> perSentenceOut = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       Attributor.Result r = run(targets.get(i).asTarget(), settings, perSentence, seed + i);
-      method = r.method();
       evaluations += r.evaluations();
       for (int j = 0; j < n; j++) total[j] += r.scores()[j] / sentences.size();
       Integer[] order = Eraser.ranking(r.scores());
@@ -71,10 +68,10 @@ public final class CallAttribution {
     if (n > 0) {
       for (TokenOcclusion.WordScore w : TokenOcclusion.occlude(texts, sentenceVectors, segs, order[0])) {
         if (tokens.size() >= TOP_TOKENS) break;
-        tokens.add(new TokenScore(w.source(), w.start(), w.end(), w.word(), round(w.score())));
+        tokens.add(new TokenScore(w.source().format(), w.start(), w.end(), w.word(), round(w.score())));
       }
     }
-    return new Attribution(method, ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
+    return new Attribution(settings.method().id(), ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
         round(f.aopc()), settings.topFraction(), round(rc), round(rs), round(ra)), perSentenceOut, tokens, evaluations,
         encoderPasses);
   }
@@ -83,15 +80,13 @@ public final class CallAttribution {
   static Attributor.Result run(Target t, AttributionSettings s, int budget, long seed) {
     int n = t.size();
     return switch (s.method()) {
-      case "leave-one-out" -> Attributor.leaveOneOut(t);
-      case "shapley" -> Attributor.shapley(t, Math.max(1, Math.min(s.permutations(), budget / (n + 1))), seed);
-      case "contextcite" -> Attributor.contextCite(t, Math.max(8, Math.min(s.ablations(), budget - 1)), 0.002, seed);
-      default -> throw new IllegalArgumentException("unknown attribution method '" + s.method()
-          + "' (expected contextcite, shapley or leave-one-out)");
+      case LEAVE_ONE_OUT -> Attributor.leaveOneOut(t);
+      case SHAPLEY -> Attributor.shapley(t, Math.max(1, Math.min(s.permutations(), budget / (n + 1))), seed);
+      case CONTEXTCITE -> Attributor.contextCite(t, Math.max(8, Math.min(s.ablations(), budget - 1)), 0.002, seed);
     };
   }
 
   private static Segment segment(AttributionSegment s, double score) {
-    return new Segment(s.source(), s.span().start(), s.span().end(), round(score));
+    return new Segment(s.source().format(), s.span().start(), s.span().end(), round(score));
   }
 }

@@ -1,5 +1,6 @@
 package dev.glassbox.core.attribution;
 
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +20,7 @@ public final class TokenOcclusion {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
   /** One word of a segment and how much the target falls without it; offsets are inside the source. */
-  public record WordScore(String source, int start, int end, String word, double score) {}
+  public record WordScore(SourceRef source, int start, int end, String word, double score) {}
 
   private TokenOcclusion() {}
 

@@ -1,7 +1,7 @@
 package dev.glassbox.core.drift;
 
 import dev.glassbox.core.call.Message;
-import dev.glassbox.core.explain.Explanation;
+import dev.glassbox.core.explanation.Explanation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -2,19 +2,22 @@ package dev.glassbox.core.explain;
 
 import dev.glassbox.core.attribution.AttentionRollout;
 import dev.glassbox.core.attribution.AttributionSegment;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.attribution.CallAttribution;
 import dev.glassbox.core.call.Call;
-import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.encode.Encoder.Encoded;
-import dev.glassbox.core.explain.Explanation.CallView;
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.Embedding;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.Hallucination;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.CallView;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.Embedding;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.signal.ConsistencySignal;
 import dev.glassbox.core.signal.GroundingSignal;
 import dev.glassbox.core.signal.HallucinationCombiner;
@@ -26,6 +29,7 @@ import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Turns calls into explanations: plans every text each call needs embedded, runs one encoder pass for
@@ -92,14 +96,24 @@ public final class CallExplainer {
   boolean selected(Explanation e) {
     AttributionSettings a = settings.attribution();
     return switch (a.mode()) {
-      case "all" -> true;
-      case "off" -> false;
-      default -> e.hallucination().flagged() || Math.floorMod(e.callId().hashCode(), 10_000) < a.sampleRate() * 10_000;
+      case ALL -> true;
+      case OFF -> false;
+      case FLAGGED -> e.hallucination().flagged() || Math.floorMod(e.callId().hashCode(), 10_000) < a.sampleRate() * 10_000;
     };
   }
 
-  /** A source segment of a call before its vector is known. */
-  private record SourceRow(String source, Span span, String text, int row) {}
+  /**
+   * A source segment of a call before its vector is known: its row in the first batch, or in the attribution
+   * batch when {@code inAttributionBatch}.
+   */
+  private record SourceRow(SourceRef source, Span span, String text, int row, boolean inAttributionBatch) {
+    float[] vector(float[][] first, float[][] attributionBatch) {
+      return inAttributionBatch ? attributionBatch[row] : first[row];
+    }
+  }
+
+  /** The row of one sample and the rows of its sentences. */
+  private record SampleRows(int row, int[] sentenceRows) {}
 
   /** The rows of the shared batch that one call's signals read. */
   private final class Plan {
@@ -108,14 +122,12 @@ public final class CallExplainer {
     final int[] sentenceRows;
     final int promptRow;
     final int responseRow;
-    final String against;
+    final Against against;
     final List<SourceRow> sources = new ArrayList<>();
-    final int[] sampleRows;
-    final List<int[]> sampleSentenceRows = new ArrayList<>();
+    final List<SampleRows> samples = new ArrayList<>();
     final int distinctTexts;
-    /** Attribution segments: rows in the first batch ({@code extra} false) or in the attribution batch. */
+    /** The segments attribution scores: the sources, and the prompt's sentences when grounding read the context. */
     final List<SourceRow> attributionRows = new ArrayList<>();
-    final List<Boolean> attributionExtra = new ArrayList<>();
     int attributionTexts;
 
     Plan(Call call, TextBatch batch) {
@@ -127,56 +139,50 @@ public final class CallExplainer {
       for (int i = 0; i < sentences.size(); i++) sentenceRows[i] = batch.addWithTokens(sentences.get(i).of(response));
       promptRow = batch.add(call.promptText());
       responseRow = batch.add(response);
-      if (call.hasContext()) {
-        against = "context";
-        for (Passage p : call.context()) addSegments("context:" + p.id(), p.text(), batch);
+      against = call.hasContext() ? Against.CONTEXT : Against.PROMPT;
+      if (against == Against.CONTEXT) {
+        for (Passage p : call.context()) addSegments(SourceRef.context(p.id()), p.text(), batch);
       } else {
-        against = "prompt";
-        for (int i = 0; i < call.prompt().size(); i++) {
-          Message m = call.prompt().get(i);
-          if (!"assistant".equals(m.role())) addSegments("prompt:" + i, m.content(), batch);
-        }
+        for (int i : sourceMessages()) addSegments(SourceRef.prompt(i), call.prompt().get(i).content(), batch);
       }
-      sampleRows = new int[call.samples().size()];
-      for (int j = 0; j < sampleRows.length; j++) {
-        String sample = call.samples().get(j);
-        sampleRows[j] = batch.addWithTokens(sample);
+      for (String sample : call.samples()) {
         List<Span> ss = SentenceSplitter.split(sample);
+        int row = batch.addWithTokens(sample);
         int[] rows = new int[ss.size()];
         for (int k = 0; k < rows.length; k++) rows[k] = batch.add(ss.get(k).of(sample));
-        sampleSentenceRows.add(rows);
+        samples.add(new SampleRows(row, rows));
       }
       distinctTexts = batch.texts().size() - before;
     }
 
-    private void addSegments(String source, String text, TextBatch batch) {
-      for (Span s : SentenceSplitter.split(text)) sources.add(new SourceRow(source, s, s.of(text), batch.addWithTokens(s.of(text))));
+    /** The indexes of the prompt messages that are sources: all but the assistant's. */
+    private List<Integer> sourceMessages() {
+      return IntStream.range(0, call.prompt().size()).filter(i -> !"assistant".equals(call.prompt().get(i).role()))
+          .boxed().toList();
+    }
+
+    private void addSegments(SourceRef source, String text, TextBatch batch) {
+      for (Span s : SentenceSplitter.split(text)) {
+        sources.add(new SourceRow(source, s, s.of(text), batch.addWithTokens(s.of(text)), false));
+      }
     }
 
     void planAttribution(TextBatch extra) {
       int before = extra.texts().size();
-      for (SourceRow s : sources) {
-        attributionRows.add(s);
-        attributionExtra.add(false);
-      }
-      if (!"context".equals(against)) return;
-      for (int i = 0; i < call.prompt().size(); i++) {
-        Message m = call.prompt().get(i);
-        if ("assistant".equals(m.role())) continue;
-        for (Span sp : SentenceSplitter.split(m.content())) {
-          attributionRows.add(new SourceRow("prompt:" + i, sp, sp.of(m.content()), extra.add(sp.of(m.content()))));
-          attributionExtra.add(true);
+      attributionRows.addAll(sources);
+      if (against != Against.CONTEXT) return;
+      for (int i : sourceMessages()) {
+        String content = call.prompt().get(i).content();
+        for (Span sp : SentenceSplitter.split(content)) {
+          attributionRows.add(new SourceRow(SourceRef.prompt(i), sp, sp.of(content), extra.add(sp.of(content)), true));
         }
       }
       attributionTexts = extra.texts().size() - before;
     }
 
     Explanation.Attribution attribution(float[][] v, float[][] more) {
-      List<AttributionSegment> segs = new ArrayList<>(attributionRows.size());
-      for (int k = 0; k < attributionRows.size(); k++) {
-        SourceRow r = attributionRows.get(k);
-        segs.add(new AttributionSegment(r.source(), r.span(), r.text(), attributionExtra.get(k) ? more[r.row()] : v[r.row()]));
-      }
+      List<AttributionSegment> segs = attributionRows.stream()
+          .map(r -> new AttributionSegment(r.source(), r.span(), r.text(), r.vector(v, more))).toList();
       List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
       return CallAttribution.attribute(call.response(), sentences, sentenceVectors, segs, settings.attribution(),
@@ -189,7 +195,8 @@ public final class CallExplainer {
       for (Explanation.SentenceAttribution sa : a.sentences()) {
         if (sa.segments() == null || sa.segments().isEmpty()) continue;
         Explanation.Segment top = sa.segments().get(0);
-        String source = sourceText(top.source());
+        String source = SourceRef.parse(top.source()).flatMap(r -> r.textIn(call.prompt(), call.context()))
+            .orElse(null);
         if (source == null || top.end() > source.length()) continue;
         String segment = source.substring(top.start(), top.end());
         AttentionEncoder.Joint joint = encoder.attend(segment, call.response().substring(sa.start(), sa.end()));
@@ -203,22 +210,9 @@ public final class CallExplainer {
       return views;
     }
 
-    /** The passage or message a segment source names, or null. */
-    private String sourceText(String source) {
-      if (source.startsWith("context:") && call.hasContext()) {
-        String id = source.substring("context:".length());
-        return call.context().stream().filter(p -> id.equals(p.id())).map(Passage::text).findFirst().orElse(null);
-      }
-      if (source.startsWith("prompt:")) {
-        int index = Integer.parseInt(source.substring("prompt:".length()));
-        return index < call.prompt().size() ? call.prompt().get(index).content() : null;
-      }
-      return null;
-    }
-
     private List<String> sourceTexts() {
-      if (call.hasContext()) return call.context().stream().map(Passage::text).toList();
-      return call.prompt().stream().filter(m -> !"assistant".equals(m.role())).map(Message::content).toList();
+      if (against == Against.CONTEXT) return call.context().stream().map(Passage::text).toList();
+      return sourceMessages().stream().map(i -> call.prompt().get(i).content()).toList();
     }
 
     Explanation finish(Encoded[] v) {
@@ -230,16 +224,16 @@ public final class CallExplainer {
       Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceTexts,
           against);
 
-      List<Encoded> samples = new ArrayList<>();
+      List<Encoded> sampleVectors = new ArrayList<>();
       List<List<float[]>> sampleSentences = new ArrayList<>();
-      for (int j = 0; j < sampleRows.length; j++) {
-        samples.add(v[sampleRows[j]]);
+      for (SampleRows sample : samples) {
+        sampleVectors.add(v[sample.row()]);
         List<float[]> ss = new ArrayList<>();
-        for (int r : sampleSentenceRows.get(j)) ss.add(v[r].vector());
+        for (int r : sample.sentenceRows()) ss.add(v[r].vector());
         sampleSentences.add(ss);
       }
       Consistency consistency = ConsistencySignal.compute(call.response(), sentences, sentenceVectors,
-          v[responseRow].vector(), call.samples(), samples, sampleSentences);
+          v[responseRow].vector(), call.samples(), sampleVectors, sampleSentences);
       Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences,
           Words.vocabulary(sourceTexts));
       Hallucination hallucination = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency,

@@ -1,5 +1,7 @@
 package dev.glassbox.core.explain;
 
+import dev.glassbox.core.attribution.AttributionSettings;
+
 /**
  * Settings of the per-call explainer.
  *

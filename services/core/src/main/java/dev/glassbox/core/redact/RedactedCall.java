@@ -1,7 +1,7 @@
 package dev.glassbox.core.redact;
 
 import dev.glassbox.core.call.Call;
-import dev.glassbox.core.explain.Explanation.Redactions;
+import dev.glassbox.core.explanation.Explanation.Redactions;
 
 /**
  * A call with its personal data and secrets replaced, and what was replaced.

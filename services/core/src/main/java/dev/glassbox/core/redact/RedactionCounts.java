@@ -1,6 +1,6 @@
 package dev.glassbox.core.redact;
 
-import dev.glassbox.core.explain.Explanation.Redactions;
+import dev.glassbox.core.explanation.Explanation.Redactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

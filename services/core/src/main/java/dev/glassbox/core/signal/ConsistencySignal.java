@@ -3,8 +3,8 @@ package dev.glassbox.core.signal;
 import static dev.glassbox.core.signal.Vectors.round;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.SentenceScore;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.SentenceScore;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;

@@ -3,8 +3,10 @@ package dev.glassbox.core.signal;
 import static dev.glassbox.core.signal.Vectors.round;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
-import dev.glassbox.core.explain.Explanation.GroundedSentence;
-import dev.glassbox.core.explain.Explanation.Grounding;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;
@@ -24,12 +26,6 @@ import java.util.Set;
 public final class GroundingSignal {
 
   /**
-   * Weight of the meaning view in support. Whole-sentence vectors favour long restatements over short
-   * exact answers (on the HaluEval dev split they rank hallucinations backwards, AUROC 0.28, and even a
-   * weight of 0.1 costs 0.03 AUROC), so support is wording alone; the vectors still pick the source.
-   */
-  static final double SIMILARITY_WEIGHT = 0.0;
-  /**
    * Weight of "not quoted": 1 minus the longest verbatim word run shared with a source, as a share of
    * the sentence. It breaks the ties among sentences whose words all occur in the sources but not
    * together (a fact stitched from unrelated words); small, so that novelty dominates.
@@ -46,17 +42,17 @@ public final class GroundingSignal {
   /**
    * One piece of source text that may support a response sentence.
    *
-   * @param source {@code context:<id>} or {@code prompt:<index>}
+   * @param source the passage or message the segment is part of
    * @param span offsets of the segment inside its passage or message
    */
-  public record Source(String source, Span span, Encoded encoded) {}
+  public record Source(SourceRef source, Span span, Encoded encoded) {}
 
   /**
    * @param response the response text the sentence spans point into
    * @param sourceTexts the whole source texts (passages or prompt messages)
    */
   public static Grounding compute(String response, List<Span> sentences, List<Encoded> sentenceVectors,
-      List<Source> sources, List<String> sourceTexts, String against) {
+      List<Source> sources, List<String> sourceTexts, Against against) {
     Set<String> vocabulary = Words.vocabulary(sourceTexts);
     if (sources.isEmpty() || sentences.isEmpty()) return null;
     List<GroundedSentence> out = new ArrayList<>(sentences.size());
@@ -79,17 +75,19 @@ public final class GroundingSignal {
       double novelty = Words.novelty(text, vocabulary);
       List<String> terms = Words.unsupportedTerms(text, vocabulary);
       double quoted = Words.longestSharedRun(text, sourceTexts);
-      double wording = wording(novelty, quoted);
-      double support = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * wording;
+      // Support is wording alone: whole-sentence vectors favour long restatements over short exact answers
+      // (on the HaluEval dev split they rank hallucinations backwards, AUROC 0.28, and even a weight of 0.1
+      // in support costs 0.03 AUROC); the vectors still pick the source.
+      double support = wording(novelty, quoted);
       double aligned = i < TokenAlignment.MAX_SENTENCES
           ? TokenAlignment.precision(sentenceVectors.get(i), closest(sources, sims, TokenAlignment.MAX_SEGMENTS))
           : Double.NaN;
       sum += support;
-      out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source(), best.span().start(),
+      out.add(new GroundedSentence(span.start(), span.end(), round(support), best.source().format(), best.span().start(),
           best.span().end(), round(similarity), round(novelty), round(quoted), terms,
-          Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source(), similarity)));
+          Double.isNaN(aligned) ? null : round(aligned), reason(support, novelty, terms, best.source().format(), similarity)));
     }
-    return new Grounding(round(sum / sentences.size()), against, out);
+    return new Grounding(round(sum / sentences.size()), against.id(), out);
   }
 
   /** The {@code k} sources most similar to the sentence (by {@code sims}), as encoded texts. */

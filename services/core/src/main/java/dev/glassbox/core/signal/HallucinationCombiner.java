@@ -2,13 +2,13 @@ package dev.glassbox.core.signal;
 
 import static dev.glassbox.core.signal.Vectors.round;
 
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.GroundedSentence;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.Hallucination;
-import dev.glassbox.core.explain.Explanation.SentenceRisk;
-import dev.glassbox.core.explain.Explanation.SentenceScore;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.Explanation.SentenceRisk;
+import dev.glassbox.core.explanation.Explanation.SentenceScore;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,12 @@
 package dev.glassbox.core.signal;
 
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.GroundedSentence;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.SentenceScore;
-import dev.glassbox.core.explain.Explanation.SentenceUncertainty;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.SentenceScore;
+import dev.glassbox.core.explanation.Explanation.SentenceUncertainty;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class SentenceFeatures {
     Map<String, double[]> out = new LinkedHashMap<>();
     Span span = sentences.get(i);
     if (counts(grounding, consistency)) {
-      String group = CONTEXT.equals(grounding.against()) ? CONTEXT : PROMPT;
+      String group = Against.CONTEXT.id().equals(grounding.against()) ? CONTEXT : PROMPT;
       out.put(group, grounding(grounding.sentences().get(i), span.of(response), group));
     }
     if (consistency != null) out.put(SAMPLES, samples(consistency.sentences().get(i)));
@@ -70,7 +71,7 @@ public final class SentenceFeatures {
 
   /** Whether a call's grounding enters its score: always against a context, against the prompt only without samples. */
   public static boolean counts(Grounding grounding, Consistency consistency) {
-    return grounding != null && !(PROMPT.equals(grounding.against()) && consistency != null);
+    return grounding != null && !(Against.PROMPT.id().equals(grounding.against()) && consistency != null);
   }
 
   static double[] grounding(GroundedSentence g, String text, String group) {

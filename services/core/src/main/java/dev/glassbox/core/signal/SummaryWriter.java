@@ -1,11 +1,11 @@
 package dev.glassbox.core.signal;
 
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.Hallucination;
-import dev.glassbox.core.explain.Explanation.SentenceRisk;
-import dev.glassbox.core.explain.Explanation.TokenUncertainty;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.Explanation.SentenceRisk;
+import dev.glassbox.core.explanation.Explanation.TokenUncertainty;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,9 +3,9 @@ package dev.glassbox.core.signal;
 import static dev.glassbox.core.signal.Vectors.round;
 
 import dev.glassbox.core.call.TokenLogprob;
-import dev.glassbox.core.explain.Explanation.SentenceUncertainty;
-import dev.glassbox.core.explain.Explanation.TokenUncertainty;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Explanation.SentenceUncertainty;
+import dev.glassbox.core.explanation.Explanation.TokenUncertainty;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.ArrayList;

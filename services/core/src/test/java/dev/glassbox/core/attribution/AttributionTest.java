@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glassbox.core.explain.AttributionSettings;
-import dev.glassbox.core.explain.Explanation.Attribution;
+import dev.glassbox.core.explanation.Explanation.Attribution;
 import dev.glassbox.core.explain.HashingEncoder;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,14 +86,14 @@ class AttributionTest {
         passages.get(3))));
     List<AttributionSegment> segs = new ArrayList<>();
     for (int j = 0; j < passages.size(); j++) {
-      segs.add(new AttributionSegment("context:p" + j, new Span(0, passages.get(j).length()), passages.get(j), v[j + 1]));
+      segs.add(new AttributionSegment(SourceRef.context("p" + j), new Span(0, passages.get(j).length()), passages.get(j), v[j + 1]));
     }
-    for (String method : List.of("contextcite", "shapley", "leave-one-out")) {
+    for (AttributionMethod method : AttributionMethod.values()) {
       Attribution a = CallAttribution.attribute(response, List.of(new Span(0, response.length())), List.of(v[0]), segs,
           AttributionSettings.DEFAULT.withMethod(method), 42, 0);
-      assertEquals("context:p1", a.segments().get(0).source(), method);
-      assertEquals(method, a.method());
-      assertTrue(a.faithfulness().comprehensiveness() > a.faithfulness().randomComprehensiveness(), method);
+      assertEquals("context:p1", a.segments().get(0).source(), method.id());
+      assertEquals(method.id(), a.method());
+      assertTrue(a.faithfulness().comprehensiveness() > a.faithfulness().randomComprehensiveness(), method.id());
       assertTrue(a.segments().get(0).score() >= a.segments().get(1).score());
       assertTrue(a.tokens().stream().anyMatch(t -> t.token().equals("polonium")), a.tokens().toString());
       assertTrue(a.evaluations() > 0 && a.evaluations() <= AttributionSettings.DEFAULT.maxEvaluations() + 1);

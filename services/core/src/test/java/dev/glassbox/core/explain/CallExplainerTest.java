@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.encode.AttentionEncoder;
+import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,7 +70,7 @@ class CallExplainerTest {
     Explanation e = new CallExplainer(encoder, ExplainerSettings.DEFAULT).explain(call(GROUNDED));
     assertTrue(e.hallucination().flagged() || e.attribution() == null);
     Explanation all = new CallExplainer(encoder, new ExplainerSettings(0.5, true,
-        AttributionSettings.DEFAULT.withMode("all"))).explain(call(GROUNDED));
+        AttributionSettings.DEFAULT.withMode(AttributionMode.ALL))).explain(call(GROUNDED));
     Explanation.Attribution a = all.attribution();
     assertNotNull(a);
     assertEquals("contextcite", a.method());
@@ -74,7 +78,7 @@ class CallExplainerTest {
     assertTrue(a.segments().stream().anyMatch(s -> s.source().equals("prompt:0")));
     for (int i = 1; i < a.segments().size(); i++) assertTrue(a.segments().get(i - 1).score() >= a.segments().get(i).score());
     assertEquals(1, a.encoderPasses());
-    assertNull(new CallExplainer(encoder, new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off")))
+    assertNull(new CallExplainer(encoder, new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)))
         .explain(call(GROUNDED)).attribution());
   }
 
@@ -124,7 +128,7 @@ class CallExplainerTest {
   void anEncoderWithAttentionAddsTheRolloutFromEachSentenceToItsTopSegmentsWords() {
     FirstWordAttention encoder = new FirstWordAttention();
     Explanation e = new CallExplainer(encoder, new ExplainerSettings(0.5, true,
-        AttributionSettings.DEFAULT.withMode("all"))).explain(call(GROUNDED));
+        AttributionSettings.DEFAULT.withMode(AttributionMode.ALL))).explain(call(GROUNDED));
     Explanation.Attribution a = e.attribution();
     assertEquals(2, a.attention().size(), "one view per response sentence");
     assertEquals(2, encoder.pairs.size());
@@ -142,7 +146,7 @@ class CallExplainerTest {
   void allCallsOfABatchShareOneEncoderPassAndRepeatedTextsAreEmbeddedOnce() {
     HashingEncoder encoder = new HashingEncoder();
     Call c = call(GROUNDED);
-    ExplainerSettings noAttribution = new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode("off"));
+    ExplainerSettings noAttribution = new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF));
     List<Explanation> out = new CallExplainer(encoder, noAttribution).explainAll(List.of(c, c, c));
     assertEquals(3, out.size());
     assertEquals(1, encoder.calls());

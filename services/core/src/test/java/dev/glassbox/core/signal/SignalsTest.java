@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
-import dev.glassbox.core.explain.Explanation.Consistency;
-import dev.glassbox.core.explain.Explanation.Grounding;
-import dev.glassbox.core.explain.Explanation.Hallucination;
+import dev.glassbox.core.explanation.Against;
+import dev.glassbox.core.explanation.Explanation.Consistency;
+import dev.glassbox.core.explanation.Explanation.Grounding;
+import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import java.util.List;
@@ -49,11 +51,11 @@ class SignalsTest {
   void groundingPicksTheBestSupportingSegmentPerSentence() {
     List<Span> sentences = List.of(new Span(0, 10), new Span(11, 20));
     List<GroundingSignal.Source> sources = List.of(
-        new GroundingSignal.Source("context:a", new Span(0, 5), e(1, 0, 0)),
-        new GroundingSignal.Source("context:b", new Span(6, 9), e(0, 1, 0)));
+        new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 5), e(1, 0, 0)),
+        new GroundingSignal.Source(SourceRef.context("b"), new Span(6, 9), e(0, 1, 0)));
     String response = "Paris 1889 ok. Rome 1900.";
     Grounding g = GroundingSignal.compute(response, List.of(new Span(0, 14), new Span(15, 25)),
-        List.of(e(0, 1, 0), e(0, 0, 1)), sources, List.of("In Paris 1889 ok was a year."), "context");
+        List.of(e(0, 1, 0), e(0, 0, 1)), sources, List.of("In Paris 1889 ok was a year."), Against.CONTEXT);
     assertEquals("context:b", g.sentences().get(0).source());
     assertEquals(1.0, g.sentences().get(0).similarity(), 1e-4);
     assertEquals(0.0, g.sentences().get(0).novelty(), 1e-4);
@@ -68,10 +70,10 @@ class SignalsTest {
   @Test
   void wordsFoundApartScoreBelowWordsQuotedTogether() {
     List<Span> one = List.of(new Span(0, 17));
-    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0)));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 1), e(1, 0)));
     List<String> context = List.of("Berg sang. Roth was inducted into the hall.");
-    Grounding quoted = GroundingSignal.compute("Roth was inducted", one, List.of(e(1, 0)), src, context, "context");
-    Grounding stitched = GroundingSignal.compute("Berg was inducted", one, List.of(e(1, 0)), src, context, "context");
+    Grounding quoted = GroundingSignal.compute("Roth was inducted", one, List.of(e(1, 0)), src, context, Against.CONTEXT);
+    Grounding stitched = GroundingSignal.compute("Berg was inducted", one, List.of(e(1, 0)), src, context, Against.CONTEXT);
     assertEquals(1.0, quoted.sentences().get(0).quoted(), 1e-9);
     assertEquals(2.0 / 3, stitched.sentences().get(0).quoted(), 1e-4);
     assertEquals(0.0, stitched.sentences().get(0).novelty(), 1e-9);
@@ -112,13 +114,13 @@ class SignalsTest {
   void hallucinationIsTheMeanOverSentencesSoLengthAloneDoesNotRaiseIt() {
     List<Span> one = List.of(new Span(0, 1));
     List<Span> many = List.of(new Span(0, 1), new Span(2, 3), new Span(4, 5), new Span(6, 7));
-    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0)));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 1), e(1, 0)));
     Encoded ok = e(1, 0);
     List<String> vocab = List.of("a b c d");
     Hallucination h1 = HallucinationCombiner.combine("a b c d", one,
-        GroundingSignal.compute("a b c d", one, List.of(ok), src, vocab, "context"), null, null, 0.5, noveltyModel());
+        GroundingSignal.compute("a b c d", one, List.of(ok), src, vocab, Against.CONTEXT), null, null, 0.5, noveltyModel());
     Hallucination h4 = HallucinationCombiner.combine("a b c d", many,
-        GroundingSignal.compute("a b c d", many, List.of(ok, ok, ok, ok), src, vocab, "context"), null, null, 0.5,
+        GroundingSignal.compute("a b c d", many, List.of(ok, ok, ok, ok), src, vocab, Against.CONTEXT), null, null, 0.5,
         noveltyModel());
     assertEquals(h1.score(), h4.score(), 1e-9);
     assertFalse(h1.flagged());
@@ -127,9 +129,9 @@ class SignalsTest {
   @Test
   void unsupportedSentencesAreFlaggedWithAReason() {
     List<Span> s = List.of(new Span(0, 1));
-    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source("context:kb", new Span(0, 1), e(1, 0)));
+    List<GroundingSignal.Source> src = List.of(new GroundingSignal.Source(SourceRef.context("kb"), new Span(0, 1), e(1, 0)));
     Hallucination h = HallucinationCombiner.combine("Z", s,
-        GroundingSignal.compute("Z", s, List.of(e(0, 1)), src, List.of("y"), "context"), null, null, 0.5, noveltyModel());
+        GroundingSignal.compute("Z", s, List.of(e(0, 1)), src, List.of("y"), Against.CONTEXT), null, null, 0.5, noveltyModel());
     assertTrue(h.flagged());
     assertTrue(h.sentences().get(0).reason().contains("context:kb"), h.sentences().get(0).reason());
     assertTrue(h.sentences().get(0).reason().contains("absent from it: Z"), h.sentences().get(0).reason());
@@ -152,10 +154,10 @@ class SignalsTest {
   void groundingAlignsTokensAgainstAllSourceSegments() {
     List<Span> one = List.of(new Span(0, 22));
     List<GroundingSignal.Source> src = List.of(
-        new GroundingSignal.Source("context:a", new Span(0, 12), words("Curie won in")),
-        new GroundingSignal.Source("context:b", new Span(13, 20), words("Paris 1903")));
+        new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 12), words("Curie won in")),
+        new GroundingSignal.Source(SourceRef.context("b"), new Span(13, 20), words("Paris 1903")));
     Grounding g = GroundingSignal.compute("Curie won in Rome 1903", one, List.of(words("Curie won in Rome 1903")), src,
-        List.of("Curie won in Paris 1903"), "context");
+        List.of("Curie won in Paris 1903"), Against.CONTEXT);
     assertEquals(3.0 / 4, g.sentences().get(0).tokenAlignment(), 1e-9);
     assertEquals(List.of("Rome"), g.sentences().get(0).unsupportedTerms());
   }
@@ -206,7 +208,7 @@ class SignalsTest {
     String response = "Ada coded.";
     List<Span> one = List.of(new Span(0, 10));
     Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
-        List.of(new GroundingSignal.Source("prompt:0", new Span(0, 5), e(1, 0))), List.of("Ada?"), "prompt");
+        List.of(new GroundingSignal.Source(SourceRef.prompt(0), new Span(0, 5), e(1, 0))), List.of("Ada?"), Against.PROMPT);
     Consistency c = ConsistencySignal.compute(response, one, List.of(e(1, 0)), v(1, 0), List.of("Ada coded."),
         List.of(e(1, 0)), List.of(List.of()));
     assertEquals(Set.of("prompt"), SentenceFeatures.of(response, one, 0, g, null, null).keySet());
@@ -223,7 +225,7 @@ class SignalsTest {
     String response = "Zorg flew";
     List<Span> one = List.of(new Span(0, 9));
     Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
-        List.of(new GroundingSignal.Source("context:a", new Span(0, 1), e(1, 0))), List.of("flew"), "context");
+        List.of(new GroundingSignal.Source(SourceRef.context("a"), new Span(0, 1), e(1, 0))), List.of("flew"), Against.CONTEXT);
     var u = UncertaintySignal.compute(response, List.of(
         new dev.glassbox.core.call.TokenLogprob("Zorg", -0.5, List.of()),
         new dev.glassbox.core.call.TokenLogprob(" flew", -0.5, List.of())), one);
@@ -240,10 +242,10 @@ class SignalsTest {
     List<GroundingSignal.Source> sources = new java.util.ArrayList<>();
     for (int k = 0; k < 8; k++) {
       Encoded filler = words("unrelated filler words");
-      sources.add(new GroundingSignal.Source("context:" + k, new Span(0, 1), new Encoded(v(1, 0), filler.tokens(), filler.pieces())));
+      sources.add(new GroundingSignal.Source(SourceRef.context("" + k), new Span(0, 1), new Encoded(v(1, 0), filler.tokens(), filler.pieces())));
     }
     Encoded far = words("Curie won");
-    sources.add(new GroundingSignal.Source("context:far", new Span(0, 1), new Encoded(v(0, 1), far.tokens(), far.pieces())));
+    sources.add(new GroundingSignal.Source(SourceRef.context("far"), new Span(0, 1), new Encoded(v(0, 1), far.tokens(), far.pieces())));
     Encoded sentence = new Encoded(v(1, 0), words("Curie won").tokens(), words("Curie won").pieces());
     List<Span> many = new java.util.ArrayList<>();
     List<Encoded> vectors = new java.util.ArrayList<>();
@@ -251,7 +253,7 @@ class SignalsTest {
       many.add(new Span(0, 9));
       vectors.add(sentence);
     }
-    Grounding g = GroundingSignal.compute("Curie won", many, vectors, sources, List.of("Curie won"), "context");
+    Grounding g = GroundingSignal.compute("Curie won", many, vectors, sources, List.of("Curie won"), Against.CONTEXT);
     assertEquals(0.0, g.sentences().get(0).tokenAlignment(), 1e-9, "the ninth, least similar segment is not aligned");
     assertEquals(null, g.sentences().get(TokenAlignment.MAX_SENTENCES).tokenAlignment());
     assertEquals(0.0, g.sentences().get(TokenAlignment.MAX_SENTENCES).novelty(), 1e-9, "the other views still run");

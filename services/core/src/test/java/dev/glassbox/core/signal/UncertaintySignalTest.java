@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.glassbox.core.call.TokenLogprob;
 import dev.glassbox.core.call.TokenLogprob.TopLogprob;
-import dev.glassbox.core.explain.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.text.SentenceSplitter;
 import java.util.List;
 import java.util.Set;

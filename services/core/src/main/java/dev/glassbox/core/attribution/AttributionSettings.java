@@ -1,32 +1,27 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.attribution;
 
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * When and how calls get an attribution.
  *
- * @param mode {@code off}, {@code flagged} (every flagged call plus a sample of the others) or {@code all}
+ * @param mode which calls: none, the flagged ones plus a sample of the others, or all
  * @param sampleRate share of unflagged calls attributed in {@code flagged} mode, chosen by a hash of the call id
  *     so that a replay attributes the same calls
- * @param method {@code contextcite} (default), {@code shapley} or {@code leave-one-out}
+ * @param method how segments are scored
  * @param ablations random ablations for {@code contextcite}
  * @param permutations permutations for {@code shapley}
  * @param maxEvaluations most target evaluations per call; methods are cut down to fit
  * @param maxSegments most segments per call (the first ones in order); the rest are not attributed
  * @param topFraction share of segments taken as "top" for comprehensiveness and sufficiency
  */
-public record AttributionSettings(String mode, double sampleRate, String method, int ablations, int permutations,
+public record AttributionSettings(AttributionMode mode, double sampleRate, AttributionMethod method, int ablations, int permutations,
     int maxEvaluations, int maxSegments, double topFraction) {
 
   /** Checks every field, so a bad configuration stops the service at start rather than failing each call. */
   public AttributionSettings {
-    if (!Set.of("off", "flagged", "all").contains(mode)) {
-      throw new IllegalArgumentException("attribution mode '" + mode + "': use off, flagged or all");
-    }
-    if (!Set.of("contextcite", "shapley", "leave-one-out").contains(method)) {
-      throw new IllegalArgumentException("attribution method '" + method
-          + "': use contextcite, shapley or leave-one-out");
-    }
+    Objects.requireNonNull(mode, "attribution mode");
+    Objects.requireNonNull(method, "attribution method");
     if (!(sampleRate >= 0 && sampleRate <= 1)) throw new IllegalArgumentException("attribution sample rate must be in [0, 1]");
     if (!(topFraction > 0 && topFraction <= 1)) throw new IllegalArgumentException("attribution top fraction must be in (0, 1]");
     if (ablations < 1 || permutations < 1 || maxEvaluations < 1 || maxSegments < 1) {
@@ -35,13 +30,13 @@ public record AttributionSettings(String mode, double sampleRate, String method,
   }
 
   public static final AttributionSettings DEFAULT =
-      new AttributionSettings("flagged", 0.1, "contextcite", 32, 4, 512, 64, 0.2);
+      new AttributionSettings(AttributionMode.FLAGGED, 0.1, AttributionMethod.CONTEXTCITE, 32, 4, 512, 64, 0.2);
 
-  public AttributionSettings withMode(String m) {
+  public AttributionSettings withMode(AttributionMode m) {
     return new AttributionSettings(m, sampleRate, method, ablations, permutations, maxEvaluations, maxSegments, topFraction);
   }
 
-  public AttributionSettings withMethod(String m) {
+  public AttributionSettings withMethod(AttributionMethod m) {
     return new AttributionSettings(mode, sampleRate, m, ablations, permutations, maxEvaluations, maxSegments, topFraction);
   }
 }

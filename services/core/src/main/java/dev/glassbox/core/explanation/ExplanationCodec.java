@@ -1,4 +1,4 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.explanation;
 
 import dev.glassbox.core.json.Json;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.glassbox.core.explain;
+package dev.glassbox.core.explanation;
 
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
@@ -58,7 +58,7 @@ public record Explanation(
   /**
    * Support of each response sentence by the context (or by the prompt when no context was logged).
    *
-   * @param against {@code context} or {@code prompt}
+   * @param against {@code context} or {@code prompt} (the ids of {@link Against})
    */
   public record Grounding(double score, String against, List<GroundedSentence> sentences) {}
 
@@ -126,6 +126,7 @@ public record Explanation(
    * Which parts of the prompt and context drove the response, by the named method, explaining the
    * surrogate's support of the response by them (see {@code SupportTarget}).
    *
+   * @param method the id of the {@code AttributionMethod} used
    * @param segments every attributed segment, highest score first
    * @param sentences per response sentence, its target value and its top segments
    * @param tokens words of the top segment whose deletion lowers the target most

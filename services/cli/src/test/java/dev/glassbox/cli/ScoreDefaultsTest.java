@@ -1,0 +1,33 @@
+package dev.glassbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.explain.ExplainerSettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ScoreDefaultsTest {
+
+  @Test
+  void scoreExplainsWithTheServicesDefaultsUnlessToldOtherwise() {
+    ScoreCommand score = new ScoreCommand();
+    new CommandLine(score).parseArgs("--in", "calls.jsonl", "--out", "out.jsonl");
+    ExplainerSettings d = ExplainerSettings.DEFAULT;
+    assertEquals(d.flagThreshold(), score.threshold);
+    assertEquals(d.attribution().mode().id(), score.attribute);
+    assertEquals(d.attribution().method().id(), score.method);
+    assertEquals(32, score.batching.batch, "an option of score's own keeps its default");
+
+    new CommandLine(score).parseArgs("--in", "c", "--out", "o", "--threshold", "0.7", "--attribute", "all");
+    assertEquals(0.7, score.threshold);
+    assertEquals("all", score.attribute);
+  }
+
+  @Test
+  void theHelpShowsTheDefaults() {
+    String help = new CommandLine(new ScoreCommand()).getUsageMessage().replaceAll("\\s+", " ");
+    assertTrue(help.contains("(default: flagged)") && help.contains("(default: contextcite)")
+        && help.contains("(default: 0.5)"), help);
+  }
+}
