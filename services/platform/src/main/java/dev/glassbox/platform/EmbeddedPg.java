@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * A PostgreSQL server from zonky's embedded binaries, with a {@code glassbox} role owning a
@@ -32,11 +33,23 @@ public final class EmbeddedPg implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts PostgreSQL on {@code port} with its data in {@code dataDir}; {@code clean} wipes that data first. */
-  public static EmbeddedPg start(int port, Path dataDir, boolean clean) throws IOException, SQLException {
+  /**
+   * Starts PostgreSQL on {@code port} ({@link Ports#ANY}: a free port) with its data in {@code dataDir};
+   * {@code clean} wipes that data first.
+   */
+  public static EmbeddedPg start(int port, Path dataDir, boolean clean) throws Exception {
+    return start(port, dataDir, clean, Ports::freePort);
+  }
+
+  /**
+   * As {@link #start(int, Path, boolean)}, taking the ports to try for {@link Ports#ANY} from {@code candidates}: the
+   * port is chosen before the start because a server stopped for an outage must come back on the same port.
+   */
+  static EmbeddedPg start(int port, Path dataDir, boolean clean, IntSupplier candidates) throws Exception {
     if (clean) EmbeddedKafka.deleteRecursively(dataDir);
     Files.createDirectories(dataDir.getParent());
-    EmbeddedPg db = new EmbeddedPg(server(port, dataDir), dataDir, port);
+    EmbeddedPostgres server = Ports.start(port, candidates, p -> server(p, dataDir));
+    EmbeddedPg db = new EmbeddedPg(server, dataDir, server.getPort());
     try {
       db.createDatabase();
     } catch (SQLException e) {
