@@ -23,6 +23,9 @@ public final class EmbeddedPg implements AutoCloseable {
   public static final String USER = "glassbox";
   public static final String PASSWORD = "glassbox";
 
+  /** The file in the data folder that zonky locks while a server runs there. */
+  private static final String ZONKY_LOCK_FILE = "epg-lock";
+
   private EmbeddedPostgres pg;
   private final Path dataDir;
   private final int port;
@@ -48,7 +51,15 @@ public final class EmbeddedPg implements AutoCloseable {
   static EmbeddedPg start(int port, Path dataDir, boolean clean, IntSupplier candidates) throws Exception {
     if (clean) EmbeddedKafka.deleteRecursively(dataDir);
     Files.createDirectories(dataDir.getParent());
-    EmbeddedPostgres server = Ports.start(port, candidates, p -> server(p, dataDir));
+    EmbeddedPostgres server = Ports.start(port, candidates, p -> {
+      try {
+        return server(p, dataDir);
+      } catch (Exception e) {
+        // zonky keeps its lock on the failed start's lock file; a new file lets the next start in this JVM lock it.
+        Files.deleteIfExists(dataDir.resolve(ZONKY_LOCK_FILE));
+        throw e;
+      }
+    });
     EmbeddedPg db = new EmbeddedPg(server, dataDir, server.getPort());
     try {
       db.createDatabase();

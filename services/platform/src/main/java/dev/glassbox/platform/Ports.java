@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Random;
 import java.util.function.IntSupplier;
 
 /**
@@ -19,6 +20,10 @@ public final class Ports {
 
   /** Starts tried before giving up on free ports that another process keeps taking first. */
   static final int ATTEMPTS = 5;
+
+  private static final int FIRST_CHOSEN = 20_000;
+  private static final int LAST_CHOSEN = 32_000;
+  private static final Random RANDOM = new Random();
 
   private Ports() {}
 
@@ -45,13 +50,21 @@ public final class Ports {
     }
   }
 
-  /** A port that was free a moment ago; another process may take it before it is bound. */
+  /**
+   * A port that was free a moment ago, from below the range the kernel hands out to outgoing connections (32768 and
+   * up on Linux, 49152 and up elsewhere), so that no client connection takes it before it is bound; another server
+   * still may.
+   */
   public static int freePort() {
-    try (ServerSocket ss = new ServerSocket(0)) {
-      return ss.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int i = 0; i < 1000; i++) {
+      int candidate = FIRST_CHOSEN + RANDOM.nextInt(LAST_CHOSEN - FIRST_CHOSEN);
+      try (ServerSocket ss = new ServerSocket(candidate)) {
+        return ss.getLocalPort();
+      } catch (IOException e) {
+        // taken: try another
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port between " + FIRST_CHOSEN + " and " + LAST_CHOSEN));
   }
 
   /** Whether a server could bind {@code port} on the loopback address now. */

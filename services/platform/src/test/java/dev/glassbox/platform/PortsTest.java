@@ -67,6 +67,14 @@ class PortsTest {
   }
 
   @Test
+  void freePortsAreChosenBelowThePortsOfOutgoingConnections() {
+    for (int i = 0; i < 20; i++) {
+      int port = Ports.freePort();
+      assertTrue(port >= 20_000 && port < 32_768, "port " + port);
+    }
+  }
+
+  @Test
   void aBindFailureIsRecognisedAmongTheCauses() {
     assertTrue(Ports.isBindFailure(new IllegalStateException("x", new BindException("in use"))));
     assertTrue(Ports.isBindFailure(new RuntimeException("Socket server failed to bind: Address already in use")));
