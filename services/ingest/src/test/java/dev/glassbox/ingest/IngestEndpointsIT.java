@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -142,12 +143,12 @@ class IngestEndpointsIT {
     Map<String, JsonNode> out = new HashMap<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Topics.CALLS));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (out.size() < count && System.nanoTime() < deadline) {
+      Await.until(count + " records on " + Topics.CALLS, Duration.ofSeconds(30), () -> {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
           out.put(r.key(), Json.mapper().readTree(r.value()));
         }
-      }
+        return out.keySet();
+      }, keys -> keys.size() >= count);
     }
     assertEquals(count, out.size(), out.keySet().toString());
     return out;

@@ -55,91 +55,131 @@ public final class Demo {
   }
 
   public Summary run(List<DemoCall> calls, Duration timeout) throws Exception {
-    String storeUrl = platform.service("store").baseUrl();
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
     try (Connection db = platform.pg().connect()) {
-      int removed = deleteEarlierRows(db, calls);
-      try (PreparedStatement ps = db.prepareStatement("delete from drift_reports where app = any(?)")) {
-        ps.setArray(1, db.createArrayOf("text", demoApps(calls)));
-        ps.executeUpdate();
-      }
-      if (removed > 0) out.println("Removed " + removed + " demo calls stored by an earlier run.");
-
-      out.printf("Posting %d demo calls to %s/v1/calls in batches of %d (NDJSON)...%n", calls.size(),
-          platform.service("ingest").baseUrl(), BATCH);
+      clearEarlierRun(db, calls);
       long t0 = System.nanoTime();
-      List<String> accepted = new ArrayList<>();
-      int rejected = 0;
-      for (int i = 0; i < calls.size(); i += BATCH) {
-        List<String> lines = calls.subList(i, Math.min(calls.size(), i + BATCH)).stream().map(DemoCall::json).toList();
-        IngestClient.Result r = ingest.postNdjson(lines);
-        if (r.status() >= 500 || (r.accepted().isEmpty() && r.rejectedCount() == 0)) {
-          throw new IllegalStateException("ingest answered HTTP " + r.status() + ": " + r.body());
-        }
-        accepted.addAll(r.accepted());
-        rejected += r.rejectedCount();
-      }
-
-      String[] ids = accepted.toArray(String[]::new);
-      boolean tty = System.console() != null;
-      long deadline = System.nanoTime() + timeout.toNanos();
-      long lastLine = 0;
-      int stored = 0;
-      while (true) {
-        stored = count(db, "select count(*) from explanations where call_id = any(?)", ids);
-        long now = System.nanoTime();
-        if (tty || stored == ids.length || now - lastLine > 5_000_000_000L) {
-          String line = String.format("  explained and stored %d / %d (%.0f s)", stored, ids.length,
-              Platform.secondsSince(t0));
-          if (tty) out.print("\r" + line);
-          else out.println(line);
-          lastLine = now;
-        }
-        if (stored >= ids.length || now > deadline) break;
-        Thread.sleep(500);
-      }
-      if (tty) out.println();
+      Posted posted = post(calls);
+      String[] ids = posted.accepted().toArray(String[]::new);
+      int stored = awaitStored(db, ids, t0, timeout);
       double seconds = Platform.secondsSince(t0);
       boolean complete = stored >= ids.length;
       if (!complete) {
         out.printf("Gave up waiting after %d s: %d of %d accepted calls are not stored; see %s%n",
             timeout.toSeconds(), ids.length - stored, ids.length, platform.settings().dataDir().resolve("logs"));
       }
-
+      Set<String> acceptedIds = new HashSet<>(posted.accepted());
       Set<String> flaggedIds = new HashSet<>(strings(db,
           "select call_id from explanations where call_id = any(?) and flagged", ids));
-      Set<String> acceptedIds = new HashSet<>(accepted);
+      Labels labels = Labels.of(calls, acceptedIds, flaggedIds);
+      // The pages need the store's token; in the link, a browser's first visit turns it into a cookie.
+      List<Row> least = leastGrounded(db, ids, platform.service("store").baseUrl(),
+          "?access_token=" + platform.storeToken());
+      int w = driftWindowCalls();
+      int expected = expectedDriftReports(calls, acceptedIds, w);
+      if (w > 0) awaitDriftReports(db, demoApps(calls), expected);
+      return new Summary(calls.size(), posted.accepted().size(), posted.rejected(), stored, flaggedIds.size(),
+          labels.flaggedHallucinated(), labels.hallucinated(), labels.flaggedCorrect(), labels.correct(), seconds,
+          complete, least, w, expected, driftLines(db, demoApps(calls)));
+    }
+  }
+
+  /** What ingest answered for all batches together. */
+  private record Posted(List<String> accepted, int rejected) {}
+
+  /** How many accepted calls carry each label, and how many of those were flagged. */
+  private record Labels(int flaggedHallucinated, int hallucinated, int flaggedCorrect, int correct) {
+    static Labels of(List<DemoCall> calls, Set<String> acceptedIds, Set<String> flaggedIds) {
       int fh = 0, lh = 0, fc = 0, lc = 0;
       for (DemoCall c : calls) {
         if (c.hallucinated() == null || !acceptedIds.contains(c.id())) continue;
+        boolean flagged = flaggedIds.contains(c.id());
         if (c.hallucinated()) {
           lh++;
-          if (flaggedIds.contains(c.id())) fh++;
+          if (flagged) fh++;
         } else {
           lc++;
-          if (flaggedIds.contains(c.id())) fc++;
+          if (flagged) fc++;
         }
       }
-      // The pages need the store's token; in the link, a browser's first visit turns it into a cookie.
-      List<Row> least = leastGrounded(db, ids, storeUrl, "?access_token=" + platform.storeToken());
+      return new Labels(fh, lh, fc, lc);
+    }
+  }
 
-      // Drift windows are counted per tenant, app and model; with count windows of w calls and the first window as
-      // the reference, a series of n calls closes n / w windows and so gives n / w - 1 reports.
-      int w = driftWindowCalls();
-      int expected = 0;
-      if (w > 0) {
-        Map<String, Integer> perSeries = new TreeMap<>();
-        for (DemoCall c : calls) {
-          if (acceptedIds.contains(c.id())) perSeries.merge(seriesOf(c), 1, Integer::sum);
-        }
-        for (int n : perSeries.values()) expected += Math.max(0, n / w - 1);
-        long driftDeadline = System.nanoTime() + DRIFT_WAIT.toNanos();
-        while (count(db, DEMO_DRIFT_COUNT, demoApps(calls)) < expected && System.nanoTime() < driftDeadline) {
-          Thread.sleep(500);
-        }
+  /** Deletes the demo's calls and drift reports of an earlier run, so that the timing is real. */
+  private void clearEarlierRun(Connection db, List<DemoCall> calls) throws SQLException {
+    int removed = deleteEarlierRows(db, calls);
+    try (PreparedStatement ps = db.prepareStatement("delete from drift_reports where app = any(?)")) {
+      ps.setArray(1, db.createArrayOf("text", demoApps(calls)));
+      ps.executeUpdate();
+    }
+    if (removed > 0) out.println("Removed " + removed + " demo calls stored by an earlier run.");
+  }
+
+  /** Posts the calls as NDJSON in batches of {@link #BATCH}; fails on a server error or an empty answer. */
+  private Posted post(List<DemoCall> calls) throws Exception {
+    String ingestUrl = platform.service("ingest").baseUrl();
+    IngestClient ingest = new IngestClient(ingestUrl);
+    out.printf("Posting %d demo calls to %s/v1/calls in batches of %d (NDJSON)...%n", calls.size(), ingestUrl, BATCH);
+    List<String> accepted = new ArrayList<>();
+    int rejected = 0;
+    for (int i = 0; i < calls.size(); i += BATCH) {
+      List<String> lines = calls.subList(i, Math.min(calls.size(), i + BATCH)).stream().map(DemoCall::json).toList();
+      IngestClient.Result r = ingest.postNdjson(lines);
+      if (r.status() >= 500 || (r.accepted().isEmpty() && r.rejectedCount() == 0)) {
+        throw new IllegalStateException("ingest answered HTTP " + r.status() + ": " + r.body());
       }
-      return new Summary(calls.size(), accepted.size(), rejected, stored, flaggedIds.size(), fh, lh, fc, lc, seconds,
-          complete, least, w, expected, driftLines(db, demoApps(calls)));
+      accepted.addAll(r.accepted());
+      rejected += r.rejectedCount();
+    }
+    return new Posted(accepted, rejected);
+  }
+
+  /**
+   * Polls until every id has an explanation or the timeout passes, printing the progress (in place on a terminal,
+   * every 5 s otherwise); returns how many are stored.
+   */
+  private int awaitStored(Connection db, String[] ids, long t0, Duration timeout) throws Exception {
+    boolean tty = System.console() != null;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lastLine = 0;
+    int stored;
+    while (true) {
+      stored = count(db, "select count(*) from explanations where call_id = any(?)", ids);
+      long now = System.nanoTime();
+      if (tty || stored == ids.length || now - lastLine > 5_000_000_000L) {
+        String line = String.format("  explained and stored %d / %d (%.0f s)", stored, ids.length,
+            Platform.secondsSince(t0));
+        if (tty) out.print("\r" + line);
+        else out.println(line);
+        lastLine = now;
+      }
+      if (stored >= ids.length || now > deadline) break;
+      Thread.sleep(500);
+    }
+    if (tty) out.println();
+    return stored;
+  }
+
+  /**
+   * Drift windows are counted per tenant, app and model; with count windows of w calls and the first window as the
+   * reference, a series of n calls closes n / w windows and so gives n / w - 1 reports.
+   */
+  private static int expectedDriftReports(List<DemoCall> calls, Set<String> acceptedIds, int w) {
+    if (w <= 0) return 0;
+    Map<String, Integer> perSeries = new TreeMap<>();
+    for (DemoCall c : calls) {
+      if (acceptedIds.contains(c.id())) perSeries.merge(seriesOf(c), 1, Integer::sum);
+    }
+    int expected = 0;
+    for (int n : perSeries.values()) expected += Math.max(0, n / w - 1);
+    return expected;
+  }
+
+  /** Waits up to {@link #DRIFT_WAIT} for the expected reports; the summary says how many arrived. */
+  private static void awaitDriftReports(Connection db, String[] apps, int expected) throws Exception {
+    long driftDeadline = System.nanoTime() + DRIFT_WAIT.toNanos();
+    while (count(db, DEMO_DRIFT_COUNT, apps) < expected && System.nanoTime() < driftDeadline) {
+      Thread.sleep(500);
     }
   }
 

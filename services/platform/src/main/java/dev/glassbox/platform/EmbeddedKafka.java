@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * One combined KRaft broker+controller in this JVM, listening for clients on a fixed port, with
+ * One combined KRaft broker+controller in this JVM, listening for clients on one port, with
  * Glassbox's topics created. Its data is scratch: the folder is wiped at every start.
  */
 public final class EmbeddedKafka implements AutoCloseable {
@@ -39,13 +40,29 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the broker on {@code localhost:port} with logs under {@code dir} and creates {@link Topics#ALL}. */
+  /**
+   * Starts the broker on {@code localhost:port} ({@link Ports#ANY}: a free port) with logs under {@code dir} and
+   * creates {@link Topics#ALL}.
+   */
   public static EmbeddedKafka start(int port, Path dir) throws Exception {
     return start(port, dir, List.of());
   }
 
   /** As {@link #start(int, Path)}, also creating {@code extraTopics} (e.g. a topic of raw OpenAI records). */
   public static EmbeddedKafka start(int port, Path dir, List<String> extraTopics) throws Exception {
+    return start(port, dir, extraTopics, Ports::freePort);
+  }
+
+  /**
+   * As {@link #start(int, Path, List)}, taking the ports to try for {@link Ports#ANY} from {@code candidates}. The
+   * client port is chosen before the start rather than bound as port 0, because a restarted broker must come back
+   * on the port its clients know.
+   */
+  static EmbeddedKafka start(int port, Path dir, List<String> extraTopics, IntSupplier candidates) throws Exception {
+    return Ports.start(port, candidates, p -> startOn(p, dir, extraTopics));
+  }
+
+  private static EmbeddedKafka startOn(int port, Path dir, List<String> extraTopics) throws Exception {
     deleteRecursively(dir);
     Files.createDirectories(dir);
     TestKitNodes nodes = new TestKitNodes.Builder()

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * A PostgreSQL server from zonky's embedded binaries, with a {@code glassbox} role owning a
@@ -22,6 +23,9 @@ public final class EmbeddedPg implements AutoCloseable {
   public static final String USER = "glassbox";
   public static final String PASSWORD = "glassbox";
 
+  /** The file in the data folder that zonky locks while a server runs there. */
+  private static final String ZONKY_LOCK_FILE = "epg-lock";
+
   private EmbeddedPostgres pg;
   private final Path dataDir;
   private final int port;
@@ -32,11 +36,31 @@ public final class EmbeddedPg implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts PostgreSQL on {@code port} with its data in {@code dataDir}; {@code clean} wipes that data first. */
-  public static EmbeddedPg start(int port, Path dataDir, boolean clean) throws IOException, SQLException {
+  /**
+   * Starts PostgreSQL on {@code port} ({@link Ports#ANY}: a free port) with its data in {@code dataDir};
+   * {@code clean} wipes that data first.
+   */
+  public static EmbeddedPg start(int port, Path dataDir, boolean clean) throws Exception {
+    return start(port, dataDir, clean, Ports::freePort);
+  }
+
+  /**
+   * As {@link #start(int, Path, boolean)}, taking the ports to try for {@link Ports#ANY} from {@code candidates}: the
+   * port is chosen before the start because a server stopped for an outage must come back on the same port.
+   */
+  static EmbeddedPg start(int port, Path dataDir, boolean clean, IntSupplier candidates) throws Exception {
     if (clean) EmbeddedKafka.deleteRecursively(dataDir);
     Files.createDirectories(dataDir.getParent());
-    EmbeddedPg db = new EmbeddedPg(server(port, dataDir), dataDir, port);
+    EmbeddedPostgres server = Ports.start(port, candidates, p -> {
+      try {
+        return server(p, dataDir);
+      } catch (Exception e) {
+        // zonky keeps its lock on the failed start's lock file; a new file lets the next start in this JVM lock it.
+        Files.deleteIfExists(dataDir.resolve(ZONKY_LOCK_FILE));
+        throw e;
+      }
+    });
+    EmbeddedPg db = new EmbeddedPg(server, dataDir, server.getPort());
     try {
       db.createDatabase();
     } catch (SQLException e) {

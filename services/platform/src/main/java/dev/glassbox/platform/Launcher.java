@@ -54,39 +54,19 @@ public final class Launcher {
     long t0 = System.nanoTime();
     Platform platform;
     try {
-      Map<String, Map<String, String>> env = o.driftWindowCalls() > 0
-          ? Map.of("drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(o.driftWindowCalls())))
-          : Map.of();
-      platform = Platform.start(new Platform.Settings(home, dataDir, o.kafkaPort(), o.pgPort(),
-          Platform.DEFAULT_SERVICES, o.fresh(), READY_TIMEOUT, env, List.of()), line -> out.println("  " + line));
+      platform = Platform.start(settings(o, home, dataDir), line -> out.println("  " + line));
     } catch (Exception e) {
       System.err.println("glassbox: could not start: " + e.getMessage());
       System.err.println("Logs: " + logs);
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      out.println();
-      out.println("Stopping Glassbox...");
-      platform.close();
-      out.println("Stopped.");
-      stopped.countDown();
-    }, "glassbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    CountDownLatch stopped = stopOnShutdown(platform, out);
     out.printf("Glassbox is up (%.1f s).%n", Platform.secondsSince(t0));
     printEndpoints(platform, out);
 
     int code = 0;
     if (o.command().equals("demo")) {
-      try {
-        Demo demo = new Demo(platform, out);
-        Demo.Summary s = demo.run(DemoData.load(), o.timeout());
-        demo.print(s);
-        if (!s.complete()) code = 1;
-      } catch (Exception e) {
-        System.err.println("glassbox: the demo failed: " + e.getMessage());
-        code = 1;
-      }
+      code = runDemo(platform, o.timeout(), out);
       if (o.exit()) return code; // main's System.exit runs the shutdown hook, which stops everything
     }
     watchServices(platform, out);
@@ -98,6 +78,42 @@ public final class Launcher {
       Thread.currentThread().interrupt();
     }
     return code;
+  }
+
+  /** The launcher's fixed ports, the default services and, when asked, the drift service's count windows. */
+  private static Platform.Settings settings(LauncherOptions o, Path home, Path dataDir) {
+    Map<String, Map<String, String>> env = o.driftWindowCalls() > 0
+        ? Map.of("drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(o.driftWindowCalls())))
+        : Map.of();
+    return new Platform.Settings(home, dataDir, o.kafkaPort(), o.pgPort(), Platform.DEFAULT_SERVICES, o.fresh(),
+        READY_TIMEOUT, env, List.of());
+  }
+
+  /** Stops the platform when the JVM exits (Ctrl-C or System.exit); the latch opens once it has stopped. */
+  private static CountDownLatch stopOnShutdown(Platform platform, PrintStream out) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      out.println();
+      out.println("Stopping Glassbox...");
+      platform.close();
+      out.println("Stopped.");
+      stopped.countDown();
+    }, "glassbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return stopped;
+  }
+
+  /** Runs the demo and prints its summary; returns the exit code: 1 when it failed or gave up waiting. */
+  private static int runDemo(Platform platform, Duration timeout, PrintStream out) {
+    try {
+      Demo demo = new Demo(platform, out);
+      Demo.Summary s = demo.run(DemoData.load(), timeout);
+      demo.print(s);
+      return s.complete() ? 0 : 1;
+    } catch (Exception e) {
+      System.err.println("glassbox: the demo failed: " + e.getMessage());
+      return 1;
+    }
   }
 
   static void printEndpoints(Platform p, PrintStream out) {

@@ -1,9 +1,5 @@
 package dev.glassbox.platform;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,7 +29,9 @@ public final class Platform implements AutoCloseable {
    * @param home the project root (holds {@code services/})
    * @param dataDir Kafka logs ({@code kafka/}, wiped each start), PostgreSQL data ({@code pg/}) and service logs
    *     ({@code logs/})
-   * @param services service name to HTTP port, in start order
+   * @param kafkaPort Kafka's client port, or {@link Ports#ANY}
+   * @param pgPort PostgreSQL's port, or {@link Ports#ANY}
+   * @param services service name to HTTP port ({@link Ports#ANY}: the port the service binds), in start order
    * @param cleanPg wipe the PostgreSQL data first instead of reusing it
    * @param env extra environment per service name (its configuration, e.g. {@code GLASSBOX_DRIFT_WINDOW_CALLS})
    * @param extraTopics topics to create besides {@link dev.glassbox.kafka.Topics#ALL}
@@ -79,6 +77,7 @@ public final class Platform implements AutoCloseable {
     for (String name : s.services().keySet()) {
       ServiceProcess.requireJar(s.home(), name);
     }
+    // A fixed port that is taken fails at once, naming the ports; ANY ports are found as each server binds.
     List<String> busy = new ArrayList<>();
     checkFree("Kafka", s.kafkaPort(), busy);
     checkFree("PostgreSQL", s.pgPort(), busy);
@@ -92,7 +91,7 @@ public final class Platform implements AutoCloseable {
     try {
       long t0 = System.nanoTime();
       p.pg = EmbeddedPg.start(s.pgPort(), s.dataDir().resolve("pg"), s.cleanPg());
-      progress.accept(String.format("PostgreSQL ready on port %d (%.1f s)", s.pgPort(), secondsSince(t0)));
+      progress.accept(String.format("PostgreSQL ready on port %d (%.1f s)", p.pg.port(), secondsSince(t0)));
       long t1 = System.nanoTime();
       p.kafka = EmbeddedKafka.start(s.kafkaPort(), s.dataDir().resolve("kafka"), s.extraTopics());
       progress.accept(String.format("Kafka ready at %s with topics created (%.1f s)", p.kafka.bootstrapServers(),
@@ -151,19 +150,15 @@ public final class Platform implements AutoCloseable {
   }
 
   private static void checkFree(String what, int port, List<String> busy) {
-    try (ServerSocket ss = new ServerSocket()) {
-      ss.setReuseAddress(true);
-      ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    } catch (IOException e) {
-      busy.add(port + " (" + what + ")");
-    }
+    if (port != Ports.ANY && !Ports.isFree(port)) busy.add(port + " (" + what + ")");
   }
 
-  /** A port that was free a moment ago, for tests. */
-  public static int freePort() throws IOException {
-    try (ServerSocket ss = new ServerSocket(0)) {
-      return ss.getLocalPort();
-    }
+  /**
+   * A port that was free a moment ago; another process may take it before it is bound, so tests pass
+   * {@link Ports#ANY} instead.
+   */
+  public static int freePort() {
+    return Ports.freePort();
   }
 
   static double secondsSince(long nanos) {

@@ -18,33 +18,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** One Glassbox service as a child JVM that logs to its own file and is ready when {@code /q/health/ready} says so. */
+/**
+ * One Glassbox service as a child JVM that logs to its own file and is ready when {@code /q/health/ready} says so.
+ * Asked for {@link Ports#ANY}, it binds port 0 and its port is the one its log reports ("Listening on: ...").
+ */
 public final class ServiceProcess implements AutoCloseable {
 
   /** How long {@link #destroy()} waits after SIGTERM before SIGKILL. */
   public static final Duration GRACE = Duration.ofSeconds(15);
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Quarkus's start-up line ("... started in 2.1s. Listening on: http://0.0.0.0:8081") names the bound port. */
+  private static final Pattern LISTENING = Pattern.compile("Listening on: https?://\\S*?:(\\d+)");
+  /** The most of a start's log that is searched for that line. */
+  private static final int MAX_START_LOG_BYTES = 4 << 20;
 
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
-  private final int port;
+  private final int requestedPort;
   private final Path logFile;
   private Process process;
+  /** The port it listens on: the requested one, or for {@link Ports#ANY} the one it reported once started. */
+  private volatile int port;
+  /** Where the current start's lines begin in the log file. */
+  private volatile long startOffset;
 
+  /**
+   * A service run by {@code command}, listening on {@code port}; for {@link Ports#ANY} the command must make it bind
+   * port 0 and log "Listening on: http://HOST:PORT".
+   */
   public ServiceProcess(String name, List<String> command, Map<String, String> env, int port, Path logFile) {
     this.name = name;
     this.command = List.copyOf(command);
     this.env = Map.copyOf(env);
+    this.requestedPort = port;
     this.port = port;
     this.logFile = logFile;
   }
 
   /**
    * The packaged Quarkus service {@code services/<name>/target/quarkus-app/quarkus-run.jar} under {@code home},
-   * run offline with the given heap, port and environment.
+   * run offline with the given heap, port ({@link Ports#ANY}: Quarkus binds port 0) and environment.
    */
   public static ServiceProcess quarkus(Path home, String name, int port, String maxHeap, Map<String, String> env,
       Path logDir) {
@@ -75,10 +93,15 @@ public final class ServiceProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Starts the process; its stdout and stderr are appended to the log file. */
+  /**
+   * Starts the process; its stdout and stderr are appended to the log file. With {@link Ports#ANY} each start binds
+   * a port of its own, known once {@link #awaitReady} returns.
+   */
   public synchronized ServiceProcess start() throws IOException {
     if (process != null && process.isAlive()) throw new IllegalStateException(name + " is already running");
     Files.createDirectories(logFile.getParent());
+    startOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
+    port = requestedPort;
     Files.writeString(logFile, "=== glassbox: starting " + name + " at " + Instant.now() + ": "
         + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -92,7 +115,10 @@ public final class ServiceProcess implements AutoCloseable {
     return this;
   }
 
-  /** Waits until {@code /q/health/ready} answers UP; fails early, naming the log file, if the process exits. */
+  /**
+   * Waits until {@code /q/health/ready} answers UP (for {@link Ports#ANY}, on the port the log reports); fails early,
+   * naming the log file, if the process exits.
+   */
   public void awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer yet";
@@ -102,6 +128,12 @@ public final class ServiceProcess implements AutoCloseable {
       if (!p.isAlive()) {
         throw new IllegalStateException(name + " exited with code " + p.exitValue() + " before it was ready; see "
             + logFile + ":\n" + tail(20));
+      }
+      if (port == Ports.ANY) port = reportedPort();
+      if (port == Ports.ANY) {
+        last = "no \"Listening on\" line in the log yet";
+        Thread.sleep(250);
+        continue;
       }
       try {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(readyUrl()))
@@ -160,6 +192,7 @@ public final class ServiceProcess implements AutoCloseable {
     return name;
   }
 
+  /** The port it listens on; for {@link Ports#ANY}, {@code 0} until {@link #awaitReady} has found it. */
   public int port() {
     return port;
   }
@@ -174,6 +207,20 @@ public final class ServiceProcess implements AutoCloseable {
 
   public String readyUrl() {
     return baseUrl() + "/q/health/ready";
+  }
+
+  /** The port named by the current start's "Listening on" log line, or {@link Ports#ANY} while there is none. */
+  private int reportedPort() {
+    try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
+      long from = startOffset;
+      byte[] buf = new byte[(int) Math.min(MAX_START_LOG_BYTES, Math.max(0, f.length() - from))];
+      f.seek(from);
+      f.readFully(buf);
+      Matcher m = LISTENING.matcher(new String(buf, StandardCharsets.UTF_8));
+      return m.find() ? Integer.parseInt(m.group(1)) : Ports.ANY;
+    } catch (IOException e) {
+      return Ports.ANY;
+    }
   }
 
   /** The last {@code lines} lines of the log file, for error messages. */

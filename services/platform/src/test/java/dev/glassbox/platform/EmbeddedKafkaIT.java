@@ -1,12 +1,15 @@
 package dev.glassbox.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.Topics;
-import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,11 +32,14 @@ class EmbeddedKafkaIT {
   @TempDir Path dir;
 
   @Test
-  void servesClientsOnTheChosenPortWithGlassboxTopicsCreated() throws Exception {
-    int port = Platform.freePort();
+  void servesClientsOnAFreePortWithGlassboxTopicsCreatedEvenWhenTheFirstChoiceWasTaken() throws Exception {
+    int port = Ports.freePort();
     long t0 = System.nanoTime();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(port, dir.resolve("kafka"))) {
+    try (ServerSocket taken = new ServerSocket(0);
+        EmbeddedKafka kafka = EmbeddedKafka.start(Ports.ANY, dir.resolve("kafka"), List.of(),
+            PortsTest.candidates(taken.getLocalPort(), port))) {
       System.out.printf("Kafka started on %d in %.1f s%n", port, Platform.secondsSince(t0));
+      assertEquals(port, kafka.port(), "the taken port was passed over");
       assertEquals("localhost:" + port, kafka.bootstrapServers());
       try (Admin admin = Admin.create(kafka.clientProperties())) {
         Map<String, TopicDescription> topics =
@@ -59,21 +65,20 @@ class EmbeddedKafkaIT {
       cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp)) {
         consumer.subscribe(List.of(Topics.CALLS));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        ConsumerRecord<String, String> got = null;
-        while (got == null && System.nanoTime() < deadline) {
-          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) got = r;
-        }
-        assertTrue(got != null, "the record came back through a consumer group");
-        assertEquals("hello", got.value());
+        List<ConsumerRecord<String, String>> got = new ArrayList<>();
+        Await.until("the record to come back through a consumer group", Duration.ofSeconds(30), () -> {
+          consumer.poll(Duration.ofMillis(500)).forEach(got::add);
+          return !got.isEmpty();
+        });
+        assertEquals("hello", got.get(0).value());
       }
     }
   }
 
   @Test
-  void aPortInUseIsAClearError() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
-      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+  void aFixedPortInUseIsAClearError() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> EmbeddedKafka.start(taken.getLocalPort(), dir.resolve("kafka2")).close());
       assertTrue(e.getMessage().contains("port " + taken.getLocalPort()), e.getMessage());
     }

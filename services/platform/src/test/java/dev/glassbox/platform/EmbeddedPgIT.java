@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,10 +19,12 @@ class EmbeddedPgIT {
   @Test
   void keepsItsDataBetweenStartsUnlessAskedToClean() throws Exception {
     Path data = dir.resolve("pg");
-    int port = Platform.freePort();
+    int port = Ports.freePort();
     long t0 = System.nanoTime();
-    try (EmbeddedPg pg = EmbeddedPg.start(port, data, false)) {
+    try (ServerSocket taken = new ServerSocket(0);
+        EmbeddedPg pg = EmbeddedPg.start(Ports.ANY, data, false, PortsTest.candidates(taken.getLocalPort(), port))) {
       System.out.printf("PostgreSQL started on %d in %.1f s%n", port, Platform.secondsSince(t0));
+      assertEquals(port, pg.port(), "a port taken before the start was passed over");
       assertEquals("jdbc:postgresql://localhost:" + port + "/glassbox", pg.jdbcUrl());
       try (Connection c = pg.connect(); Statement s = c.createStatement()) {
         s.execute("create table kept (v text)");

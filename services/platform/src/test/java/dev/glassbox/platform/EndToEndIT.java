@@ -80,6 +80,8 @@ class EndToEndIT {
   private static final List<String> LINES = new ArrayList<>();
   private static final List<String> EXPECTED_ERROR = new ArrayList<>();
   private static final List<String> LINE_IDS = new ArrayList<>();
+  /** What ingest answered to each batch of the 200 records; empty until a test needs them posted. */
+  private static final List<IngestClient.Result> ANSWERS = new ArrayList<>();
   private static final List<String> accepted = new ArrayList<>();
   private static long firstPostNanos;
 
@@ -101,7 +103,7 @@ class EndToEndIT {
     }
     Path dataDir = Files.createTempDirectory(target, "e2e-");
     Map<String, Integer> services = new LinkedHashMap<>();
-    for (String s : List.of("ingest", "explainer", "store", "drift")) services.put(s, Platform.freePort());
+    for (String s : List.of("ingest", "explainer", "store", "drift")) services.put(s, Ports.ANY);
     // The explainer also reads a topic of raw OpenAI pairs, as an app that logs to Kafka would write them; the
     // drift service closes windows by count so that the test sees reports within minutes.
     Map<String, Map<String, String>> env = Map.of(
@@ -109,7 +111,7 @@ class EndToEndIT {
             "QUARKUS_KAFKA_STREAMS_TOPICS", Topics.CALLS + "," + RAW_OPENAI_TOPIC),
         "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)));
     long t0 = System.nanoTime();
-    platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(), Platform.freePort(), services,
+    platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4), env, List.of(RAW_OPENAI_TOPIC)), line -> System.out.println("[e2e] " + line));
     REPORT.put("platform start (s)", round1(Platform.secondsSince(t0)));
     System.out.println("[e2e] data and logs in " + dataDir);
@@ -233,16 +235,39 @@ class EndToEndIT {
     out.add(new String[] {Json.string(n), path});
   }
 
+  /** Posts the 200 records once, for whichever test needs them first; returns ingest's answer to each batch. */
+  private static synchronized List<IngestClient.Result> postedRecords() throws Exception {
+    if (ANSWERS.isEmpty()) {
+      IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+      firstPostNanos = System.nanoTime();
+      for (int from = 0; from < LINES.size(); from += BATCH) {
+        IngestClient.Result r = postBatch(ingest, from);
+        ANSWERS.add(r);
+        accepted.addAll(r.accepted());
+      }
+    }
+    return ANSWERS;
+  }
+
+  /** The accepted ids of the 200 records, once each is explained and stored. */
+  private static List<String> storedRecords() throws Exception {
+    postedRecords();
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, accepted, STORED_TIMEOUT);
+    }
+    return accepted;
+  }
+
   // --- the tests -------------------------------------------------------------------------------
 
   @Test
   @Order(1)
   void ingestAcceptsTheValidCallsAndRejectsEachInvalidOneWithItsFieldErrors() throws Exception {
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    List<IngestClient.Result> answers = postedRecords();
     int rejected = 0;
-    firstPostNanos = System.nanoTime();
-    for (int from = 0; from < LINES.size(); from += BATCH) {
-      IngestClient.Result r = postBatch(ingest, from);
+    for (int batch = 0; batch < answers.size(); batch++) {
+      int from = batch * BATCH;
+      IngestClient.Result r = answers.get(batch);
       assertEquals(207, r.status(), "a mixed batch is a 207: " + r.body());
       List<String> expectedAccepted = new ArrayList<>();
       List<Integer> expectedRejected = new ArrayList<>();
@@ -268,7 +293,6 @@ class EndToEndIT {
         assertTrue(found, "expected an error at " + expected + " for " + LINES.get(from + i) + ", got " + rej);
       }
       assertEquals(expectedRejected, indices);
-      accepted.addAll(r.accepted());
       rejected += r.rejectedCount();
     }
     assertEquals(180, accepted.size());
@@ -276,7 +300,7 @@ class EndToEndIT {
 
     // A batch with nothing valid in it is a 400, and still says why for each record.
     String allBad = "[" + LINES.get(3) + "," + LINES.get(13) + "," + LINES.get(23) + "]";
-    IngestClient.Result r = ingest.post(allBad, IngestClient.JSON);
+    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(allBad, IngestClient.JSON);
     assertEquals(400, r.status(), r.body());
     assertTrue(r.accepted().isEmpty());
     assertEquals(3, r.rejectedCount(), r.body());
@@ -295,20 +319,25 @@ class EndToEndIT {
     produce(Topics.CALLS, corrupt);
     Map<String, String> reasons = awaitDlq(corrupt);
     reasons.forEach((k, v) -> REPORT.put("DLQ reason for " + k, v));
+    try (Connection c = platform.pg().connect()) {
+      assertEquals(0, count(c, "select count(*) from calls where call_id like 'e2e-corrupt-%'"),
+          "the explainer sent them to the DLQ instead of explaining them");
+    }
   }
 
   @Test
   @Order(2)
   void everyAcceptedCallIsExplainedAndStoredExactlyOnce() throws Exception {
     long t0 = System.nanoTime();
+    List<String> accepted = storedRecords();
     try (Connection c = platform.pg().connect()) {
-      int stored = awaitStored(c, accepted, STORED_TIMEOUT);
-      assertEquals(accepted.size(), stored);
-      assertEquals(accepted.size(), count(c, "select count(*) from explanations"),
-          "nothing else (no rejected or corrupt record) was stored");
-      assertEquals(accepted.size(), count(c, "select count(*) from calls"));
-      assertTrue(count(c, "select count(*) from explanation_sentences") >= accepted.size(),
-          "every response has at least one sentence");
+      String[] ids = accepted.toArray(String[]::new);
+      assertEquals(accepted.size(), Demo.count(c, "select count(*) from calls where call_id = any(?)", ids));
+      assertEquals(0, count(c, "select count(*) from calls where call_id like 'e2e-invalid-%'"),
+          "no rejected record was stored");
+      assertOneRowPerCall(c);
+      assertTrue(Demo.count(c, "select count(*) from explanation_sentences where call_id = any(?)", ids)
+          >= accepted.size(), "every response has at least one sentence");
     }
     try (Connection c = platform.pg().connect()) {
       // Every flagged call gets an attribution (mode "flagged"), with its ERASER faithfulness and, from the ONNX
@@ -346,6 +375,7 @@ class EndToEndIT {
   void handMadeLogprobsGiveTheHandComputedPerplexity() throws Exception {
     double meanLogprob = (-0.1 - 0.2 - 0.3 - 0.0) / 4; // -0.15
     double perplexity = Math.exp(-meanLogprob); // exp(0.15) = 1.16183...
+    awaitHandMadeStored();
     try (Connection c = platform.pg().connect();
         PreparedStatement ps = c.prepareStatement("select perplexity, mean_logprob, "
             + "(explanation->'uncertainty'->>'mean_logprob')::float8, "
@@ -369,6 +399,7 @@ class EndToEndIT {
   @Test
   @Order(5)
   void theStoreServesTheExplanationAsJsonAndAsAPage() throws Exception {
+    awaitHandMadeStored();
     String store = platform.service("store").baseUrl();
     HttpResponse<String> api = get(store + "/api/calls/" + HAND_MADE_ID);
     assertEquals(200, api.statusCode(), api.body());
@@ -395,6 +426,7 @@ class EndToEndIT {
   @Test
   @Order(8)
   void postingTheSameCallsAgainAddsNoRows() throws Exception {
+    List<String> accepted = storedRecords();
     String notSentinel = " where call_id not like 'e2e-sentinel-%'";
     List<String> tables = List.of("calls", "explanations", "explanation_sentences", "explanation_tokens");
     Map<String, Integer> before = new LinkedHashMap<>();
@@ -430,10 +462,7 @@ class EndToEndIT {
       for (String t : tables) {
         assertEquals(before.get(t), count(c, "select count(*) from " + t + notSentinel), "rows in " + t);
       }
-      for (String t : List.of("calls", "explanations")) {
-        assertEquals(0, count(c, "select count(*) from (select call_id from " + t
-            + " group by call_id having count(*) > 1) d"), "a call_id with two rows in " + t);
-      }
+      assertOneRowPerCall(c);
     }
     REPORT.put("rows before / after replay", before.toString());
   }
@@ -634,37 +663,42 @@ class EndToEndIT {
     return out;
   }
 
+  /** The hand-made call, once stored: it is posted with the 200 records. */
+  private static void awaitHandMadeStored() throws Exception {
+    postedRecords();
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, List.of(HAND_MADE_ID), STORED_TIMEOUT);
+    }
+  }
+
+  private static void assertOneRowPerCall(Connection c) throws Exception {
+    for (String t : List.of("calls", "explanations")) {
+      assertEquals(0, count(c, "select count(*) from (select call_id from " + t
+          + " group by call_id having count(*) > 1) d"), "a call_id with two rows in " + t);
+    }
+  }
+
   /**
    * Polls the drift service's metrics until it has read {@code n} explanations: every explanation published so far,
    * so the next calls posted come after them in their series.
    */
-  private static void awaitDriftRead(int n) throws Exception {
+  private static void awaitDriftRead(int n) {
     String url = platform.service("drift").baseUrl() + "/q/metrics";
-    long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
-    double read = 0;
-    while (System.nanoTime() < deadline) {
-      read = 0;
+    PlatformAwait.until(platform, "the drift service to read " + n + " explanations", STORED_TIMEOUT, () -> {
+      double read = 0;
       for (String line : get(url).body().split("\n")) {
         if (line.startsWith("glassbox_drift_explanations_total{") && line.contains("outcome=\"read\"")) {
           read = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
       }
-      if (read >= n) return;
-      Thread.sleep(500);
-    }
-    fail("the drift service read " + read + " of " + n + " explanations within " + STORED_TIMEOUT.toSeconds() + " s");
+      return read;
+    }, read -> read >= n);
   }
 
   /** Polls until the count query gives at least {@code n}. */
-  private static void awaitRows(Connection c, String countSql, int n, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (count(c, countSql) < n) {
-      if (System.nanoTime() > deadline) {
-        fail("fewer than " + n + " rows for " + countSql + " within " + timeout.toSeconds() + " s; drift log: "
-            + platform.service("drift").logFile() + "\n" + platform.service("drift").tail(15));
-      }
-      Thread.sleep(500);
-    }
+  private static void awaitRows(Connection c, String countSql, int n, Duration timeout) {
+    PlatformAwait.until(platform, "at least " + n + " rows for " + countSql, timeout, () -> count(c, countSql),
+        rows -> rows >= n);
   }
 
   private static void produce(String topic, Map<String, byte[]> records) throws Exception {
@@ -687,24 +721,26 @@ class EndToEndIT {
     Map<String, String> reasons = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
       consumer.subscribe(List.of(Topics.CALLS_DLQ));
-      long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
-      while (reasons.size() < expected.size() && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
-          for (var e : expected.entrySet()) {
-            if (!Arrays.equals(e.getValue(), rec.value())) continue;
-            Header h = rec.headers().lastHeader(Topics.HEADER_REASON);
-            assertNotNull(h, e.getKey() + " reached the DLQ without a " + Topics.HEADER_REASON + " header");
-            String reason = new String(h.value(), StandardCharsets.UTF_8);
-            assertFalse(reason.isBlank(), e.getKey() + " has an empty reason");
-            reasons.put(e.getKey(), reason);
-          }
-        }
-      }
+      PlatformAwait.until(platform, "every bad record in " + Topics.CALLS_DLQ + " with its original bytes",
+          STORED_TIMEOUT, () -> {
+            for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+              for (var e : expected.entrySet()) {
+                if (Arrays.equals(e.getValue(), rec.value())) reasons.put(e.getKey(), reasonOf(rec, e.getKey()));
+              }
+            }
+            return reasons.keySet();
+          }, expected.keySet()::equals);
     }
-    assertEquals(expected.keySet(), reasons.keySet(), "every bad record reaches " + Topics.CALLS_DLQ
-        + " within " + STORED_TIMEOUT.toSeconds() + " s, with its original bytes; explainer log: "
-        + platform.service("explainer").logFile());
     return reasons;
+  }
+
+  /** The record's DLQ reason header, which must be there and say something. */
+  private static String reasonOf(ConsumerRecord<String, byte[]> rec, String key) {
+    Header h = rec.headers().lastHeader(Topics.HEADER_REASON);
+    assertNotNull(h, key + " reached the DLQ without a " + Topics.HEADER_REASON + " header");
+    String reason = new String(h.value(), StandardCharsets.UTF_8);
+    assertFalse(reason.isBlank(), key + " has an empty reason");
+    return reason;
   }
 
   /** Batches alternate between NDJSON and a JSON array; only NDJSON can carry the line that is not JSON. */
@@ -719,29 +755,18 @@ class EndToEndIT {
   }
 
   /** Polls until every id has a row in {@code explanations}; fails with the services' log tails if not in time. */
-  private static int awaitStored(Connection c, List<String> ids, Duration timeout) throws Exception {
+  private static void awaitStored(Connection c, List<String> ids, Duration timeout) {
     String[] arr = ids.toArray(String[]::new);
     long t0 = System.nanoTime();
-    long deadline = t0 + timeout.toNanos();
-    long lastPrint = 0;
-    int stored = 0;
-    while (System.nanoTime() < deadline) {
-      stored = Demo.count(c, "select count(*) from explanations where call_id = any(?)", arr);
-      if (stored == ids.size()) return stored;
-      if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+    long[] lastPrint = {t0};
+    PlatformAwait.until(platform, "all " + ids.size() + " calls explained and stored", timeout, () -> {
+      int stored = Demo.count(c, "select count(*) from explanations where call_id = any(?)", arr);
+      if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
         System.out.printf("[e2e] stored %d / %d after %.0f s%n", stored, ids.size(), Platform.secondsSince(t0));
-        lastPrint = System.nanoTime();
+        lastPrint[0] = System.nanoTime();
       }
-      Thread.sleep(500);
-    }
-    StringBuilder sb = new StringBuilder("only " + stored + " of " + ids.size() + " calls stored within "
-        + timeout.toSeconds() + " s\n");
-    for (ServiceProcess sp : platform.services()) {
-      sb.append(sp.name()).append(sp.isAlive() ? " (running)" : " (exited)").append(", ").append(sp.logFile())
-          .append(":\n").append(sp.tail(15));
-    }
-    fail(sb.toString());
-    return stored;
+      return stored;
+    }, stored -> stored == ids.size());
   }
 
   private static int count(Connection c, String sql) throws Exception {

@@ -4,7 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A stand-in for a Quarkus service: {@code FakeService <port> up|down|crash} serves {@code /q/health/ready}. */
+/**
+ * A stand-in for a Quarkus service: {@code FakeService <port> up|down|crash} serves {@code /q/health/ready} and, as
+ * Quarkus does, logs the port it bound (port 0: any free one).
+ */
 public final class FakeService {
 
   public static void main(String[] args) throws Exception {
@@ -24,6 +27,7 @@ public final class FakeService {
       ex.close();
     });
     server.start();
+    System.out.println("fake service started. Listening on: http://localhost:" + server.getAddress().getPort());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("fake service stopping")));
   }
 }

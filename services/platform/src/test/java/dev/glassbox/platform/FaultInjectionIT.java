@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.Topics;
 import dev.glassbox.platform.DemoData.DemoCall;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,9 +80,9 @@ class FaultInjectionIT {
     Path dataDir = Files.createTempDirectory(target, "faults-");
     // Drift is left out: it plays no part in what is checked here, and the machine has two cores.
     Map<String, Integer> services = new LinkedHashMap<>();
-    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Platform.freePort());
+    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Ports.ANY);
     long t0 = System.nanoTime();
-    platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(), Platform.freePort(), services,
+    platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4)), line -> System.out.println("[faults] " + line));
     REPORT.put("platform start (s)", round1(Platform.secondsSince(t0)));
     System.out.println("[faults] data and logs in " + dataDir);
@@ -247,12 +247,8 @@ class FaultInjectionIT {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
         new ByteArraySerializer())) {
       for (int from = 0; from < lines.size(); from += BATCH) {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (posted.get() - stored.get() > MAX_BACKLOG) {
-          if (System.nanoTime() > deadline) throw new IllegalStateException("backlog did not shrink: " + posted
-              + " posted, " + stored + " stored");
-          Thread.sleep(200);
-        }
+        Await.until("the backlog of posted calls not yet stored to shrink to " + MAX_BACKLOG, STEP_TIMEOUT,
+            () -> posted.get() - stored.get() <= MAX_BACKLOG);
         List<String> batch = lines.subList(from, Math.min(lines.size(), from + BATCH));
         postUntilAccepted(ingest, batch);
         posted.addAndGet(batch.size());
@@ -365,22 +361,12 @@ class FaultInjectionIT {
     }
   }
 
-  private static void awaitStored(int n, AtomicReference<Throwable> feederFailure) throws InterruptedException {
-    IntSupplier current = stored::get;
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    while (current.getAsInt() < n) {
+  /** Waits until {@code n} calls are stored; fails at once when the feeder failed or a service died. */
+  private static void awaitStored(int n, AtomicReference<Throwable> feederFailure) {
+    PlatformAwait.until(platform, n + " calls stored (" + posted.get() + " posted so far)", STEP_TIMEOUT, () -> {
       if (feederFailure.get() != null) throw new AssertionError("feeding failed", feederFailure.get());
-      for (ServiceProcess sp : platform.services()) {
-        if (!sp.isAlive()) fail(sp.name() + " died; see " + sp.logFile() + ":\n" + sp.tail(30));
-      }
-      if (System.nanoTime() > deadline) {
-        StringBuilder tails = new StringBuilder();
-        for (ServiceProcess sp : platform.services()) tails.append(sp.name()).append(":\n").append(sp.tail(15));
-        fail("only " + current.getAsInt() + " of " + n + " calls stored after " + STEP_TIMEOUT.toSeconds() + " s ("
-            + posted.get() + " posted)\n" + tails);
-      }
-      Thread.sleep(250);
-    }
+      return stored.get();
+    }, count -> count >= n);
   }
 
   private static Map<String, Integer> perKey(List<ConsumerRecord<String, byte[]>> records) {

@@ -2,7 +2,6 @@ package dev.glassbox.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,9 +77,9 @@ class HostileInputIT {
     }
     Path dataDir = Files.createTempDirectory(target, "hostile-");
     Map<String, Integer> services = new LinkedHashMap<>();
-    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Platform.freePort());
+    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Ports.ANY);
     long t0 = System.nanoTime();
-    platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(), Platform.freePort(), services,
+    platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4)), line -> System.out.println("[hostile] " + line));
     REPORT.put("platform start (s)", round1(Platform.secondsSince(t0)));
     for (ServiceProcess sp : platform.services()) pids.put(sp.name(), sp.pid());
@@ -415,37 +414,28 @@ class HostileInputIT {
     }
   }
 
-  private static void awaitStored(Set<String> ids) throws Exception {
-    long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
-    int stored = 0;
-    while (true) {
+  private static void awaitStored(Set<String> ids) {
+    PlatformAwait.until(platform, "all " + ids.size() + " valid records stored", STORED_TIMEOUT, () -> {
       try (Connection c = platform.pg().connect();
            PreparedStatement ps = c.prepareStatement("select count(*) from calls where call_id = any (?)")) {
         ps.setArray(1, c.createArrayOf("text", ids.toArray()));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          stored = rs.getInt(1);
+          return rs.getInt(1);
         }
       }
-      if (stored == ids.size()) return;
-      for (ServiceProcess sp : platform.services()) {
-        if (!sp.isAlive()) fail(sp.name() + " died; see " + sp.logFile() + ":\n" + sp.tail(30));
-      }
-      if (System.nanoTime() > deadline) {
-        fail("only " + stored + " of " + ids.size() + " valid records stored within " + STORED_TIMEOUT);
-      }
-      Thread.sleep(500);
-    }
+    }, stored -> stored == ids.size());
   }
 
-  private static List<ConsumerRecord<String, byte[]>> awaitDlq(int n) throws Exception {
-    long deadline = System.nanoTime() + STORED_TIMEOUT.toNanos();
-    while (true) {
-      List<ConsumerRecord<String, byte[]>> dlq = TopicReader.readCommitted(platform.kafka().bootstrapServers(),
-          Topics.CALLS_DLQ, Duration.ofMinutes(1));
-      if (dlq.size() >= n || System.nanoTime() > deadline) return dlq;
-      Thread.sleep(1000);
-    }
+  /** Waits until the DLQ holds at least {@code n} records and returns them all; the caller checks which. */
+  private static List<ConsumerRecord<String, byte[]>> awaitDlq(int n) {
+    PlatformAwait.until(platform, "at least " + n + " records in " + Topics.CALLS_DLQ, STORED_TIMEOUT,
+        () -> readDlq().size(), size -> size >= n);
+    return readDlq();
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readDlq() {
+    return TopicReader.readCommitted(platform.kafka().bootstrapServers(), Topics.CALLS_DLQ, Duration.ofMinutes(1));
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package dev.glassbox.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.json.Json;
@@ -26,14 +25,12 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -58,10 +55,10 @@ class ScaleOutIT {
     }
     Path dataDir = Files.createTempDirectory(target, "scale-");
     Map<String, Integer> services = new LinkedHashMap<>();
-    services.put("explainer", Platform.freePort());
-    try (Platform platform = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(),
-        Platform.freePort(), services, true, Duration.ofMinutes(4)), line -> System.out.println("[scale] " + line));
-        ServiceProcess second = ServiceProcess.quarkus(home, "explainer", Platform.freePort(),
+    services.put("explainer", Ports.ANY);
+    try (Platform platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services, true,
+        Duration.ofMinutes(4)), line -> System.out.println("[scale] " + line));
+        ServiceProcess second = ServiceProcess.quarkus(home, "explainer", Ports.ANY,
             Platform.HEAPS.get("explainer"), secondEnv(platform, dataDir), dataDir.resolve("logs-second")).start()) {
       second.awaitReady(Duration.ofMinutes(4));
       ServiceProcess first = platform.service("explainer");
@@ -69,7 +66,12 @@ class ScaleOutIT {
       System.out.println("[scale] partitions per member: " + partitions);
 
       List<String> ids = produceCalls(platform);
-      Map<String, Integer> seen = readExplanations(platform, ids.size());
+      awaitEveryCallCommitted(platform);
+      Map<String, Integer> seen = new HashMap<>();
+      for (ConsumerRecord<String, byte[]> r : TopicReader.readCommitted(platform.kafka().bootstrapServers(),
+          Topics.EXPLANATIONS, Duration.ofMinutes(1))) {
+        seen.merge(r.key(), 1, Integer::sum);
+      }
       assertEquals(new HashSet<>(ids), seen.keySet(), "every call explained");
       List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
       assertEquals(List.of(), twice, "no call explained twice");
@@ -92,25 +94,39 @@ class ScaleOutIT {
 
   /** Waits until the group has two members and each holds at least one partition of the calls topic. */
   private static Map<String, Integer> awaitBothAssigned(Platform platform) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    Map<String, Integer> perMember = new HashMap<>();
     try (Admin admin = Admin.create(platform.kafka().clientProperties())) {
-      while (System.nanoTime() < deadline) {
-        ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
-        perMember.clear();
-        for (MemberDescription m : g.members()) {
-          int n = (int) m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.CALLS)).count();
-          perMember.put(m.consumerId(), n);
-        }
-        if (perMember.size() == 2 && perMember.values().stream().allMatch(n -> n > 0)
-            && perMember.values().stream().mapToInt(Integer::intValue).sum() == EmbeddedKafka.PARTITIONS) {
-          return perMember;
-        }
-        Thread.sleep(500);
-      }
+      return PlatformAwait.until(platform, "the two explainers to share the " + EmbeddedKafka.PARTITIONS
+          + " partitions", TIMEOUT, () -> {
+            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+            Map<String, Integer> perMember = new HashMap<>();
+            for (MemberDescription m : g.members()) {
+              perMember.put(m.consumerId(), (int) m.assignment().topicPartitions().stream()
+                  .filter(tp -> tp.topic().equals(Topics.CALLS)).count());
+            }
+            return perMember;
+          }, perMember -> perMember.size() == 2 && perMember.values().stream().allMatch(n -> n > 0)
+              && perMember.values().stream().mapToInt(Integer::intValue).sum() == EmbeddedKafka.PARTITIONS);
     }
-    fail("the two explainers did not share the " + EmbeddedKafka.PARTITIONS + " partitions: " + perMember);
-    return perMember;
+  }
+
+  /**
+   * Waits until the group has committed its offsets to the end of the calls topic: with exactly-once processing an
+   * offset is committed in the transaction that publishes the explanation, so every explanation is then on its topic.
+   */
+  private static void awaitEveryCallCommitted(Platform platform) throws Exception {
+    try (Admin admin = Admin.create(platform.kafka().clientProperties())) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < EmbeddedKafka.PARTITIONS; p++) latest.put(new TopicPartition(Topics.CALLS, p), OffsetSpec.latest());
+      Map<TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+      PlatformAwait.until(platform, "the explainers to commit every call record " + end, TIMEOUT, () -> {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().forEach((tp, om) -> {
+          if (tp.topic().equals(Topics.CALLS) && om != null) committed.put(tp, om.offset());
+        });
+        return committed;
+      }, end::equals);
+    }
   }
 
   private static List<String> produceCalls(Platform platform) throws Exception {
@@ -130,27 +146,6 @@ class ScaleOutIT {
       producer.flush();
     }
     return ids;
-  }
-
-  private static Map<String, Integer> readExplanations(Platform platform, int expected) {
-    Properties p = platform.kafka().clientProperties();
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "scale-reader");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    Map<String, Integer> seen = new HashMap<>();
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      c.subscribe(List.of(Topics.EXPLANATIONS));
-      while (seen.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) seen.merge(r.key(), 1, Integer::sum);
-      }
-      // A little longer, so that a duplicate committed after the last new id would still be seen.
-      long settle = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < settle) {
-        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) seen.merge(r.key(), 1, Integer::sum);
-      }
-    }
-    return seen;
   }
 
   /** The instance's count of explained calls, from its Prometheus metrics. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,39 @@ class ServiceProcessTest {
 
   @TempDir Path logs;
 
-  private ServiceProcess fake(String mode) throws Exception {
-    int port = Platform.freePort();
+  /** A fake service that binds any free port, as the tests' Quarkus services do, and logs which. */
+  private ServiceProcess fake(String mode) {
+    return fake(mode, Ports.ANY);
+  }
+
+  private ServiceProcess fake(String mode, int port) {
     List<String> cmd = List.of(ServiceProcess.javaExecutable(), "-Dai.djl.offline=true", "-Xmx32m",
         "-cp", System.getProperty("java.class.path"), FakeService.class.getName(), Integer.toString(port), mode);
     return new ServiceProcess("fake-" + mode, cmd, Map.of("FAKE", "1"), port, logs.resolve("fake-" + mode + ".log"));
+  }
+
+  @Test
+  void aServiceOnAnyPortIsReachedOnThePortItReportsEvenWhenAnotherPortIsTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0); ServiceProcess sp = fake("up").start()) {
+      sp.awaitReady(Duration.ofSeconds(30));
+      assertTrue(sp.port() > 0 && sp.port() != taken.getLocalPort(), "bound port " + sp.port());
+      assertEquals("http://localhost:" + sp.port(), sp.baseUrl());
+      assertTrue(Files.readString(sp.logFile()).contains("Listening on: http://localhost:" + sp.port()));
+    }
+  }
+
+  @Test
+  void aServiceOnAFixedPortIsReachedThere() throws Exception {
+    int[] chosen = new int[1];
+    // A fake that exits because its port was taken meanwhile fails awaitReady with "Address already in use": retried.
+    try (ServiceProcess sp = Ports.start(Ports.ANY, Ports::freePort, port -> {
+      chosen[0] = port;
+      ServiceProcess fixed = fake("up", port).start();
+      fixed.awaitReady(Duration.ofSeconds(30));
+      return fixed;
+    })) {
+      assertEquals(chosen[0], sp.port());
+    }
   }
 
   @Test
@@ -70,8 +99,9 @@ class ServiceProcessTest {
     sp.kill9();
     assertFalse(sp.isAlive());
     assertFalse(Files.readString(sp.logFile()).contains("fake service stopping"));
-    // and it can be started again, appending to the same log
+    // and it can be started again, appending to the same log, on the port this start reports
     sp.start().awaitReady(Duration.ofSeconds(30));
+    assertTrue(Files.readString(sp.logFile()).endsWith("Listening on: http://localhost:" + sp.port() + "\n"));
     sp.destroy();
     assertEquals(2, Files.readString(sp.logFile()).split("=== glassbox: starting", -1).length - 1);
   }

@@ -1,5 +1,6 @@
 package dev.glassbox.platform;
 
+import dev.glassbox.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +34,11 @@ final class TopicReader {
       c.seekToBeginning(parts);
       // With read_committed, the end offsets are the last stable offsets: nothing is still open below them.
       Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " within "
-              + timeout);
-        }
+      Await.until("reading " + topic + " to its end offsets " + end, timeout, () -> {
+        if (parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) return true;
         c.poll(Duration.ofMillis(500)).forEach(out::add);
-      }
+        return false;
+      });
     }
     return out;
   }
