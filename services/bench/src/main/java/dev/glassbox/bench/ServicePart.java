@@ -9,6 +9,7 @@ import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topics;
 import dev.glassbox.platform.Platform;
+import dev.glassbox.platform.Ports;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +47,10 @@ record ServicePart(Bench.Sizes sizes, BenchTable table, PrintStream out) {
   void run(Path home, BenchSet set, List<Explanation> explanations) throws Exception {
     Path dataDir = Files.createTempDirectory("glassbox-bench");
     Map<String, Integer> services = new LinkedHashMap<>();
-    services.put("explainer", Platform.freePort());
-    services.put("store", Platform.freePort());
+    services.put("explainer", Ports.ANY);
+    services.put("store", Ports.ANY);
     out.println("starting Kafka, PostgreSQL, explainer and store (logs in " + dataDir.resolve("logs") + ")...");
-    try (Platform p = Platform.start(new Platform.Settings(home, dataDir, Platform.freePort(), Platform.freePort(),
+    try (Platform p = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY,
         services, true, Duration.ofMinutes(3)), line -> out.println("  " + line))) {
       long pid = p.service("explainer").pid();
       RssSampler rss = new RssSampler(pid);

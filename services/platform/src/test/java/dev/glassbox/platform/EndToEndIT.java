@@ -95,15 +95,9 @@ class EndToEndIT {
             + "./mvnw -DskipTests install first.");
       }
     }
-    Path target = home.resolve("services/platform/target");
-    Files.createDirectories(target);
     // Keep only the latest run's data and logs: each run leaves ~50 MB of PostgreSQL data.
-    try (var old = Files.newDirectoryStream(target, "e2e-*")) {
-      for (Path p : old) EmbeddedKafka.deleteRecursively(p);
-    }
-    Path dataDir = Files.createTempDirectory(target, "e2e-");
-    Map<String, Integer> services = new LinkedHashMap<>();
-    for (String s : List.of("ingest", "explainer", "store", "drift")) services.put(s, Ports.ANY);
+    Path dataDir = TestRuns.freshDataDir(home, "e2e");
+    Map<String, Integer> services = TestRuns.onAnyPort("ingest", "explainer", "store", "drift");
     // The explainer also reads a topic of raw OpenAI pairs, as an app that logs to Kafka would write them; the
     // drift service closes windows by count so that the test sees reports within minutes.
     Map<String, Map<String, String>> env = Map.of(

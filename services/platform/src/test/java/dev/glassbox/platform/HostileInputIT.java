@@ -70,14 +70,8 @@ class HostileInputIT {
   @BeforeAll
   static void startPlatform() throws Exception {
     Path home = GlassboxHome.find();
-    Path target = home.resolve("services/platform/target");
-    Files.createDirectories(target);
-    try (var old = Files.newDirectoryStream(target, "hostile-*")) {
-      for (Path p : old) EmbeddedKafka.deleteRecursively(p);
-    }
-    Path dataDir = Files.createTempDirectory(target, "hostile-");
-    Map<String, Integer> services = new LinkedHashMap<>();
-    for (String s : List.of("ingest", "explainer", "store")) services.put(s, Ports.ANY);
+    Path dataDir = TestRuns.freshDataDir(home, "hostile");
+    Map<String, Integer> services = TestRuns.onAnyPort("ingest", "explainer", "store");
     long t0 = System.nanoTime();
     platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4)), line -> System.out.println("[hostile] " + line));

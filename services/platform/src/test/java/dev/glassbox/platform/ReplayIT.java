@@ -14,11 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,15 +40,9 @@ class ReplayIT {
   @BeforeAll
   static void startIngestAndKafka() throws Exception {
     Path home = GlassboxHome.find();
-    Path target = home.resolve("services/platform/target");
-    Files.createDirectories(target);
-    try (var old = Files.newDirectoryStream(target, "replay-*")) {
-      for (Path p : old) EmbeddedKafka.deleteRecursively(p);
-    }
-    Map<String, Integer> services = new LinkedHashMap<>();
-    services.put("ingest", Platform.freePort());
-    platform = Platform.start(new Platform.Settings(home, Files.createTempDirectory(target, "replay-"),
-        Platform.freePort(), Platform.freePort(), services, true, Duration.ofMinutes(4)),
+    Map<String, Integer> services = TestRuns.onAnyPort("ingest");
+    platform = Platform.start(new Platform.Settings(home, TestRuns.freshDataDir(home, "replay"),
+        Ports.ANY, Ports.ANY, services, true, Duration.ofMinutes(4)),
         line -> System.out.println("[replay] " + line));
   }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -48,14 +46,8 @@ class ScaleOutIT {
   @Test
   void twoExplainersSharePartitionsAndExplainEveryCallOnce() throws Exception {
     Path home = GlassboxHome.find();
-    Path target = home.resolve("services/platform/target");
-    Files.createDirectories(target);
-    try (var old = Files.newDirectoryStream(target, "scale-*")) {
-      for (Path p : old) EmbeddedKafka.deleteRecursively(p);
-    }
-    Path dataDir = Files.createTempDirectory(target, "scale-");
-    Map<String, Integer> services = new LinkedHashMap<>();
-    services.put("explainer", Ports.ANY);
+    Path dataDir = TestRuns.freshDataDir(home, "scale");
+    Map<String, Integer> services = TestRuns.onAnyPort("explainer");
     try (Platform platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services, true,
         Duration.ofMinutes(4)), line -> System.out.println("[scale] " + line));
         ServiceProcess second = ServiceProcess.quarkus(home, "explainer", Ports.ANY,
