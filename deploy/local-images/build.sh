@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for the images docker-compose.yml pulls, for a machine that can reach Debian's and
+# Maven Central's repositories but no image registry. Needs root, debootstrap and a running Docker engine.
+#   deploy/local-images/build.sh            then
+#   docker-compose --env-file deploy/local-images/local.env up -d --build <services>
+# Images (their names are in local.env):
+#   glassbox-local/jre         Debian bookworm's OpenJDK 17 JRE; the services' BASE_IMAGE (GLASSBOX_JAVA_BASE_IMAGE)
+#   glassbox-local/kafka       KRaft broker from the Kafka jars on Maven Central (KAFKA_IMAGE)
+#   glassbox-local/postgres    Debian's PostgreSQL 15 (POSTGRES_IMAGE)
+#   glassbox-local/prometheus  Debian's Prometheus (PROMETHEUS_IMAGE)
+# Grafana has no Debian package: the local run leaves it out.
+# Cached: the debootstrap root file system (a tarball under .cache/, git-ignored) and each imported root file
+# system (an image tagged with a hash of what went into it), so a second run only runs the Docker builds.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(cd "$here/../.." && pwd)
+cache="${GLASSBOX_IMAGE_CACHE:-$here/.cache}"
+mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+mkdir -p "$cache"
+
+log() { echo "[local-images] $*" >&2; }
+
+# The Debian bookworm minbase root file system, made once.
+minbase_tarball() {
+  local tarball="$cache/bookworm-minbase.tar"
+  if [ ! -s "$tarball" ]; then
+    local dir="$cache/minbase.tmp"
+    rm -rf "$dir"
+    log "debootstrap bookworm (once; cached in $tarball)"
+    debootstrap --variant=minbase bookworm "$dir" "$mirror" > "$cache/debootstrap.log" 2>&1 \
+      || { tail -20 "$cache/debootstrap.log"; exit 1; }
+    tar -C "$dir" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
+    rm -rf "$dir"
+  fi
+  echo "$tarball"
+}
+
+# Imports the minbase root file system with Debian packages added (chroot, apt-get) as image $1; skipped when an
+# image of the same packages exists. Prints the image's name.
+rootfs_image() {
+  local name=$1; shift
+  local tag; tag=$(echo "bookworm $* $mirror" | sha256sum | cut -c1-12)
+  local image="glassbox-local/$name-rootfs:$tag"
+  if docker image inspect "$image" > /dev/null 2>&1; then echo "$image"; return; fi
+  local tarball; tarball=$(minbase_tarball)
+  local dir; dir=$(mktemp -d "${TMPDIR:-/tmp}/glassbox-rootfs-$name.XXXX")
+  log "installing $* into a root file system for $name"
+  tar -C "$dir" -xf "$tarball"
+  printf '#!/bin/sh\nexit 101\n' > "$dir/usr/sbin/policy-rc.d" && chmod +x "$dir/usr/sbin/policy-rc.d"
+  mkdir -p "$dir/etc/postgresql-common" && echo "create_main_cluster = false" > "$dir/etc/postgresql-common/createcluster.conf"
+  cp /etc/resolv.conf "$dir/etc/resolv.conf"
+  mount -t proc proc "$dir/proc"
+  local status=0
+  chroot "$dir" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      --no-install-recommends $* && apt-get clean" > "$cache/$name.apt.log" 2>&1 || status=$?
+  umount "$dir/proc"
+  if [ "$status" != 0 ]; then tail -20 "$cache/$name.apt.log" >&2; rm -rf "$dir"; exit "$status"; fi
+  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* \
+    "$dir/usr/sbin/policy-rc.d" "$dir/etc/resolv.conf"
+  tar -C "$dir" -c . | docker import - "$image" > /dev/null
+  rm -rf "$dir"
+  echo "$image"
+}
+
+# The Kafka broker's and tools' jars from Maven Central, resolved by the project's Maven wrapper.
+kafka_jars() {
+  rm -rf "$here/kafka/libs"
+  log "resolving the Kafka jars (kafka/pom.xml)"
+  "$project/mvnw" -B -ntp -q -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$here/kafka/libs"
+}
+
+build() { # image, context, build arguments...
+  local image=$1 context=$2; shift 2
+  log "docker build $image"
+  docker build -q -t "$image" "$@" "$context" > "$cache/build.log" 2>&1 || { cat "$cache/build.log" >&2; exit 1; }
+}
+
+started=$SECONDS
+jre_rootfs=$(rootfs_image jre openjdk-17-jre-headless curl ca-certificates)
+build glassbox-local/jre:17 "$here/jre" --build-arg ROOTFS="$jre_rootfs"
+kafka_jars
+build glassbox-local/kafka:4.1.2 "$here/kafka" --build-arg JRE_IMAGE=glassbox-local/jre:17
+build glassbox-local/postgres:15 "$here/postgres" --build-arg ROOTFS="$(rootfs_image postgres postgresql-15)"
+build glassbox-local/prometheus:2 "$here/prometheus" --build-arg ROOTFS="$(rootfs_image prometheus prometheus wget)"
+log "done in $((SECONDS - started)) s; images:"
+docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' 'glassbox-local/*' | grep -v rootfs
