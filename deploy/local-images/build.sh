@@ -77,11 +77,19 @@ build() { # image, context, build arguments...
 }
 
 started=$SECONDS
-jre_rootfs=$(rootfs_image jre openjdk-17-jre-headless curl ca-certificates)
-build glassbox-local/jre:17 "$here/jre" --build-arg ROOTFS="$jre_rootfs"
+minbase_tarball > /dev/null
+# The three root file systems are made at the same time: most of their time is spent waiting on downloads and dpkg.
+rootfs_image jre openjdk-17-jre-headless curl ca-certificates > "$cache/jre.image" &
+jre=$!
+rootfs_image postgres postgresql-15 > "$cache/postgres.image" &
+postgres=$!
+rootfs_image prometheus prometheus wget > "$cache/prometheus.image" &
+prometheus=$!
 kafka_jars
+wait $jre && wait $postgres && wait $prometheus
+build glassbox-local/jre:17 "$here/jre" --build-arg ROOTFS="$(cat "$cache/jre.image")"
 build glassbox-local/kafka:4.1.2 "$here/kafka" --build-arg JRE_IMAGE=glassbox-local/jre:17
-build glassbox-local/postgres:15 "$here/postgres" --build-arg ROOTFS="$(rootfs_image postgres postgresql-15)"
-build glassbox-local/prometheus:2 "$here/prometheus" --build-arg ROOTFS="$(rootfs_image prometheus prometheus wget)"
+build glassbox-local/postgres:15 "$here/postgres" --build-arg ROOTFS="$(cat "$cache/postgres.image")"
+build glassbox-local/prometheus:2 "$here/prometheus" --build-arg ROOTFS="$(cat "$cache/prometheus.image")"
 log "done in $((SECONDS - started)) s; images:"
 docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' 'glassbox-local/*' | grep -v rootfs
