@@ -114,9 +114,13 @@ teardown() {
 }
 
 ensure_docker
-for p in "${ports[@]}"; do
-  if (: < "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then say "port $p is in use: the compose file publishes it"; exit 1; fi
-done
+ports_free() {
+  local p
+  for p in "${ports[@]}"; do
+    if (: < "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then say "port $p is in use (the compose file publishes it)"; return 1; fi
+  done
+}
+await 300 "the compose file's ports to be free" ports_free || exit 1
 for s in ingest explainer store drift; do
   [ -f "services/$s/target/quarkus-app/quarkus-run.jar" ] || { say "services/$s is not packaged (./mvnw package)"; exit 1; }
 done
