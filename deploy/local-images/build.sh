@@ -53,7 +53,7 @@ rootfs_image() {
   local status=0
   chroot "$dir" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
       --no-install-recommends $* && apt-get clean" > "$cache/$name.apt.log" 2>&1 || status=$?
-  umount "$dir/proc"
+  umount "$dir/proc" || umount -l "$dir/proc" || { echo "cannot unmount $dir/proc" >&2; exit 1; }
   if [ "$status" != 0 ]; then tail -20 "$cache/$name.apt.log" >&2; rm -rf "$dir"; exit "$status"; fi
   rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* \
     "$dir/usr/sbin/policy-rc.d" "$dir/etc/resolv.conf"
