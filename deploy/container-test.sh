@@ -113,6 +113,7 @@ teardown() {
   [ -n "$started_dockerd" ] && kill "$started_dockerd" 2> /dev/null || true
 }
 
+trap teardown EXIT
 ensure_docker
 ports_free() {
   local p
@@ -124,7 +125,6 @@ await 300 "the compose file's ports to be free" ports_free || exit 1
 for s in ingest explainer store drift; do
   [ -f "services/$s/target/quarkus-app/quarkus-run.jar" ] || { say "services/$s is not packaged (./mvnw package)"; exit 1; }
 done
-trap teardown EXIT
 began=$SECONDS
 deploy/local-images/build.sh
 set -a && . deploy/local-images/local.env && set +a

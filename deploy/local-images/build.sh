@@ -37,10 +37,12 @@ minbase_tarball() {
 
 # Imports the minbase root file system with Debian packages added (chroot, apt-get) as image $1; skipped when an
 # image of the same packages exists. Prints the image's name.
+rootfs_name() { # name, packages...
+  echo "glassbox-local/$1-rootfs:$(echo "bookworm ${*:2} $mirror" | sha256sum | cut -c1-12)"
+}
 rootfs_image() {
   local name=$1; shift
-  local tag; tag=$(echo "bookworm $* $mirror" | sha256sum | cut -c1-12)
-  local image="glassbox-local/$name-rootfs:$tag"
+  local image; image=$(rootfs_name "$name" "$@")
   if docker image inspect "$image" > /dev/null 2>&1; then echo "$image"; return; fi
   local tarball; tarball=$(minbase_tarball)
   local dir; dir=$(mktemp -d "${TMPDIR:-/tmp}/glassbox-rootfs-$name.XXXX")
@@ -77,13 +79,19 @@ build() { # image, context, build arguments...
 }
 
 started=$SECONDS
-minbase_tarball > /dev/null
+jre_packages="openjdk-17-jre-headless curl ca-certificates" postgres_packages=postgresql-15 prometheus_packages="prometheus wget"
+# shellcheck disable=SC2086 # the package lists are meant to split
+docker image inspect "$(rootfs_name jre $jre_packages)" "$(rootfs_name postgres $postgres_packages)" \
+  "$(rootfs_name prometheus $prometheus_packages)" > /dev/null 2>&1 || minbase_tarball > /dev/null
 # The three root file systems are made at the same time: most of their time is spent waiting on downloads and dpkg.
-rootfs_image jre openjdk-17-jre-headless curl ca-certificates > "$cache/jre.image" &
+# shellcheck disable=SC2086
+rootfs_image jre $jre_packages > "$cache/jre.image" &
 jre=$!
-rootfs_image postgres postgresql-15 > "$cache/postgres.image" &
+# shellcheck disable=SC2086
+rootfs_image postgres $postgres_packages > "$cache/postgres.image" &
 postgres=$!
-rootfs_image prometheus prometheus wget > "$cache/prometheus.image" &
+# shellcheck disable=SC2086
+rootfs_image prometheus $prometheus_packages > "$cache/prometheus.image" &
 prometheus=$!
 kafka_jars
 wait $jre && wait $postgres && wait $prometheus
