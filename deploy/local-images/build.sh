@@ -16,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/../.." && pwd)
 cache="${GLASSBOX_IMAGE_CACHE:-$here/.cache}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+rootfs_recipe=2   # part of each root file system image's tag: raise it when rootfs_image changes what it makes
 mkdir -p "$cache"
 
 log() { echo "[local-images] $*" >&2; }
@@ -38,7 +39,7 @@ minbase_tarball() {
 # Imports the minbase root file system with Debian packages added (chroot, apt-get) as image $1; skipped when an
 # image of the same packages exists. Prints the image's name.
 rootfs_name() { # name, packages...
-  echo "glassbox-local/$1-rootfs:$(echo "bookworm ${*:2} $mirror" | sha256sum | cut -c1-12)"
+  echo "glassbox-local/$1-rootfs:$(echo "bookworm ${*:2} $mirror $rootfs_recipe" | sha256sum | cut -c1-12)"
 }
 rootfs_image() {
   local name=$1; shift
@@ -57,7 +58,7 @@ rootfs_image() {
       --no-install-recommends $* && apt-get clean" > "$cache/$name.apt.log" 2>&1 || status=$?
   umount "$dir/proc" || umount -l "$dir/proc" || { echo "cannot unmount $dir/proc" >&2; exit 1; }
   if [ "$status" != 0 ]; then tail -20 "$cache/$name.apt.log" >&2; rm -rf "$dir"; exit "$status"; fi
-  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* \
+  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/usr/share/{doc,man,locale}/* \
     "$dir/usr/sbin/policy-rc.d" "$dir/etc/resolv.conf"
   tar -C "$dir" -c . | docker import - "$image" > /dev/null
   rm -rf "$dir"
