@@ -97,6 +97,13 @@ restart_under_load() { # service, batch: posts 100 calls, restarts the service a
   post_calls "$2" 100 && docker restart "$(container "$1")" > /dev/null \
     && await 300 "$1 healthy again" all_healthy && await 300 "$expected stored" stored_is "$expected"
 }
+# Images replaced by this run's builds (the stand-ins, the service images built on them, older root file systems).
+prune_replaced_images() {
+  docker image prune -f --filter label=dev.glassbox.local-image=true > /dev/null
+  local current; current=$(cat deploy/local-images/.cache/*.image)
+  docker image ls --format '{{.Repository}}:{{.Tag}}' | grep -E '^glassbox-local/.*-rootfs:' | grep -vxF "$current" \
+    | xargs -r docker rmi > /dev/null 2>&1 || true
+}
 nothing_left() {
   local label="label=com.docker.compose.project=$project"
   [ -z "$(docker ps -aq --filter "$label")$(docker network ls -q --filter "$label")$(docker volume ls -q --filter "$label")" ]
@@ -151,6 +158,7 @@ check "down -v leaves no container, network or volume" nothing_left
 
 say "image sizes:"
 docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E 'glassbox(-local)?/' | grep -v rootfs | sort
+prune_replaced_images
 say "total $((SECONDS - began)) s"
 echo "containers: $passed passed, $failed failed"
 [ "$failed" = 0 ]
