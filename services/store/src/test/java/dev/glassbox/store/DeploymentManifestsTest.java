@@ -100,7 +100,7 @@ class DeploymentManifestsTest {
     assertEquals(List.of("gpu"), gpu.get("profiles"));
     assertTrue(gpu.get("deploy").toString().contains("driver=nvidia"), gpu.get("deploy").toString());
     String topicInit = map(services.get("topic-init")).get("command").toString();
-    for (String topic : List.of(Topics.CALLS, Topics.EXPLANATIONS, Topics.CALLS_DLQ, Topics.DRIFT)) {
+    for (String topic : Topics.ALL) {
       assertTrue(topicInit.contains(topic), "topic-init creates " + topic);
     }
     String scrape = Files.readString(root.resolve("deploy/prometheus/prometheus.yml"));
