@@ -1,6 +1,7 @@
 package dev.glassbox.store;
 
 import dev.glassbox.core.explanation.ExplanationCodec;
+import dev.glassbox.store.ExpensiveReads.Kind;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -31,15 +32,18 @@ public class CallPageResource {
 
   private final ExplanationRepository repository;
   private final StoreConfig config;
+  private final ExpensiveReads limits;
 
-  public CallPageResource(ExplanationRepository repository, StoreConfig config) {
+  public CallPageResource(ExplanationRepository repository, StoreConfig config, ExpensiveReads limits) {
     this.repository = repository;
     this.config = config;
+    this.limits = limits;
   }
 
   @GET
   public TemplateInstance index() throws SQLException {
-    return Templates.index(repository.findCalls(CallQuery.newest(config.indexSize())), repository.stats(0));
+    return limits.run(Kind.LIST, () ->
+        Templates.index(repository.findCalls(CallQuery.newest(config.indexSize())), repository.stats(0)));
   }
 
   @GET
@@ -50,7 +54,7 @@ public class CallPageResource {
       return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
     }
     CallPage page = CallPage.of(ExplanationCodec.decode(json.get().getBytes(StandardCharsets.UTF_8)),
-        repository.findSimilar(id, config.similarCandidates(), config.similarShown()));
+        limits.run(Kind.SIMILAR, () -> repository.findSimilar(id, config.similarCandidates(), config.similarShown())));
     return Response.ok(Templates.call(page)).build();
   }
 }

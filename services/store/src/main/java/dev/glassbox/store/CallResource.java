@@ -1,6 +1,7 @@
 package dev.glassbox.store;
 
 import dev.glassbox.store.CallQuery.InvalidParameterException;
+import dev.glassbox.store.ExpensiveReads.Kind;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,10 +22,12 @@ public class CallResource {
 
   private final ExplanationRepository repository;
   private final StoreConfig config;
+  private final ExpensiveReads limits;
 
-  public CallResource(ExplanationRepository repository, StoreConfig config) {
+  public CallResource(ExplanationRepository repository, StoreConfig config, ExpensiveReads limits) {
     this.repository = repository;
     this.config = config;
+    this.limits = limits;
   }
 
   /** The stored explanation v1 JSON as the explainer wrote it (keys reordered by jsonb, NUL characters replaced). */
@@ -53,11 +56,13 @@ public class CallResource {
     } catch (InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
-    if (repository.findExplanationJson(id).isEmpty()) {
-      return Response.status(Response.Status.NOT_FOUND)
-          .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
-    }
-    return Response.ok(new SimilarList(id, repository.findSimilar(id, config.similarCandidates(), k))).build();
+    return limits.run(Kind.SIMILAR, () -> {
+      if (repository.findExplanationJson(id).isEmpty()) {
+        return Response.status(Response.Status.NOT_FOUND)
+            .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
+      }
+      return Response.ok(new SimilarList(id, repository.findSimilar(id, config.similarCandidates(), k))).build();
+    });
   }
 
   /** Stored calls, newest first, filtered by the given parameters. */
@@ -74,7 +79,7 @@ public class CallResource {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field()))
           .build();
     }
-    List<CallSummary> calls = repository.findCalls(query);
+    List<CallSummary> calls = limits.run(Kind.LIST, () -> repository.findCalls(query));
     return Response.ok(new CallList(calls, calls.size())).build();
   }
 
@@ -82,6 +87,6 @@ public class CallResource {
   @GET
   @Path("/stats")
   public StoreStats stats() throws SQLException {
-    return repository.stats(config.statsLeastGrounded());
+    return limits.run(Kind.STATS, () -> repository.stats(config.statsLeastGrounded()));
   }
 }

@@ -84,10 +84,19 @@ public class ExplanationRepository {
       "call_id, app, model, tenant, ts, hallucination_score, flagged, grounding_score, uncertainty_score, summary";
 
   private final DataSource dataSource;
+  // The API's reads take connections from their own pool, so a flood of reads never leaves the writer waiting.
+  private final DataSource reads;
 
-  @Inject
+  /** One source for writes and reads (tests and tools). */
   public ExplanationRepository(DataSource dataSource) {
+    this(dataSource, dataSource);
+  }
+
+  /** Writes (and deletes) over {@code dataSource}, the API's reads over {@code reads}; both act as the same role. */
+  @Inject
+  public ExplanationRepository(DataSource dataSource, @io.quarkus.agroal.DataSource("api") DataSource reads) {
     this.dataSource = dataSource;
+    this.reads = reads;
   }
 
   /** Maps and writes explanations in one transaction (see {@link #write}). */
@@ -241,7 +250,7 @@ public class ExplanationRepository {
 
   /** The stored explanation v1 JSON of a call. */
   public Optional<String> findExplanationJson(String callId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = reads.getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT explanation::text FROM explanations WHERE call_id = ?")) {
       ps.setString(1, callId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -272,7 +281,7 @@ public class ExplanationRepository {
     // call_id breaks ties so equal timestamps page in a stable order.
     sql.append(" ORDER BY ts DESC, call_id DESC LIMIT ?");
     params.add(q.limit());
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
       try (ResultSet rs = ps.executeQuery()) {
         List<CallSummary> out = new ArrayList<>();
@@ -305,7 +314,7 @@ public class ExplanationRepository {
         + " WHERE tenant = ? AND app = ? AND ts <= ? AND call_id <> ?"
         + " AND (prompt_embedding IS NOT NULL OR response_embedding IS NOT NULL)"
         + " ORDER BY ts DESC, call_id LIMIT ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement pt = c.prepareStatement(target)) {
+    try (Connection c = reads.getConnection(); PreparedStatement pt = c.prepareStatement(target)) {
       pt.setString(1, callId);
       String tenant, app;
       OffsetDateTime ts;
@@ -351,7 +360,7 @@ public class ExplanationRepository {
 
   /** Totals and the {@code leastGrounded} calls with the lowest grounding score. */
   public StoreStats stats(int leastGrounded) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = reads.getConnection()) {
       long calls;
       long flagged;
       try (PreparedStatement ps = c.prepareStatement(

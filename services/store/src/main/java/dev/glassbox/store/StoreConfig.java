@@ -94,6 +94,9 @@ public interface StoreConfig {
   /** How long rows are kept. */
   Retention retention();
 
+  /** Limits on the REST API's expensive reads, so a flood of them is refused rather than starving the database. */
+  Api api();
+
   /** Bearer-token access to the REST API and the HTML pages; {@code /q/health} and {@code /q/metrics} stay open. */
   interface Auth {
 
@@ -146,5 +149,24 @@ public interface StoreConfig {
     /** Days to keep drift reports, by the end of their window. */
     @WithDefault("365")
     int driftReportsDays();
+  }
+
+  /** Concurrency limits on the reads that scan many rows ({@link ExpensiveReads.Kind}). */
+  interface Api {
+
+    /**
+     * Expensive reads of one kind (similar calls, call lists, stats) running at once; sized for a 2-core host.
+     * The API's own connection pool ({@code quarkus.datasource."api"}) must hold these for all kinds.
+     */
+    @WithDefault("4")
+    int maxConcurrentExpensiveReads();
+
+    /** How long a read waits for a free permit before it is refused with 429. */
+    @WithDefault("200ms")
+    Duration expensiveReadWait();
+
+    /** The {@code Retry-After} of a refused read (whole seconds, at least 1). */
+    @WithDefault("1s")
+    Duration retryAfter();
   }
 }
