@@ -3,6 +3,7 @@ package dev.glassbox.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.glassbox.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +25,19 @@ public class DriftRepository {
       """;
 
   private final DataSource dataSource;
+  // The API's reads take connections from their own pool, as in ExplanationRepository.
+  private final DataSource reads;
 
+  /** One source for writes and reads (tests and tools). */
   public DriftRepository(DataSource dataSource) {
+    this(dataSource, dataSource);
+  }
+
+  /** Writes over {@code dataSource}, the API's reads over {@code reads}; both act as the same role. */
+  @Inject
+  public DriftRepository(DataSource dataSource, @io.quarkus.agroal.DataSource("api") DataSource reads) {
     this.dataSource = dataSource;
+    this.reads = reads;
   }
 
   /** Writes the batch in one transaction. */
@@ -60,7 +71,7 @@ public class DriftRepository {
     String sql = "SELECT app, model, tenant, window_start, window_end, calls, drifted, report::text FROM drift_reports"
         + " WHERE (?::text IS NULL OR app = ?) AND (?::text IS NULL OR model = ?)"
         + " ORDER BY window_end DESC, window_start DESC, id DESC LIMIT ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, app);
       ps.setString(2, app);
       ps.setString(3, model);

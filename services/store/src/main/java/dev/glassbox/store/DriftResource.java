@@ -18,10 +18,12 @@ public class DriftResource {
 
   private final DriftRepository repository;
   private final StoreConfig config;
+  private final ExpensiveReads limits;
 
-  public DriftResource(DriftRepository repository, StoreConfig config) {
+  public DriftResource(DriftRepository repository, StoreConfig config, ExpensiveReads limits) {
     this.repository = repository;
     this.config = config;
+    this.limits = limits;
   }
 
   @GET
@@ -33,7 +35,8 @@ public class DriftResource {
     } catch (CallQuery.InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
-    List<DriftRow> rows = repository.find(blankToNull(app), blankToNull(model), n);
+    List<DriftRow> rows =
+        limits.run(ExpensiveReads.Kind.LIST, () -> repository.find(blankToNull(app), blankToNull(model), n));
     return Response.ok(new DriftList(rows, rows.size())).build();
   }
 

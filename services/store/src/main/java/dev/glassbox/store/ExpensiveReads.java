@@ -20,7 +20,7 @@ public class ExpensiveReads {
   public enum Kind {
     /** {@code GET /api/calls/{id}/similar} and the similar calls on a call's page: scans up to the candidates. */
     SIMILAR,
-    /** {@code GET /api/calls} and the index page: up to the page limit of rows. */
+    /** {@code GET /api/calls}, {@code GET /api/drift} and the index page: up to the page limit of rows. */
     LIST,
     /** {@code GET /api/stats}: counts every explanation. */
     STATS;
@@ -48,7 +48,9 @@ public class ExpensiveReads {
   }
 
   ExpensiveReads(int perKind, Duration wait, Duration retryAfter, MeterRegistry registry) {
-    if (perKind < 1) throw new IllegalArgumentException("glassbox.store.api.max-concurrent-expensive-reads must be >= 1");
+    if (perKind < 1) {
+      throw new IllegalArgumentException("glassbox.store.api.max-concurrent-expensive-reads must be at least 1");
+    }
     this.wait = wait;
     this.retryAfter = retryAfter;
     for (Kind kind : Kind.values()) {

@@ -3,6 +3,7 @@ package dev.glassbox.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.Topics;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,7 @@ class ReadOverloadIT {
     writer.start();
     List<Outcome> reads = flood(target);
     writer.join(OVERLOAD.plusSeconds(30).toMillis());
+    assertTrue(!writer.isAlive(), "the writer ends by itself");
     Await.until("every explanation produced during the overload is stored", WRITE_BOUND.plusSeconds(20),
         () -> storedAt(produced.keySet()).size() == produced.size());
     List<Long> delays = delaysMillis(produced, storedAt(produced.keySet()));
@@ -119,7 +122,7 @@ class ReadOverloadIT {
   /** Earlier calls of one tenant and app, so that each similar read scores a thousand candidates; the newest. */
   private String seed() throws SQLException {
     Instant start = Instant.now().minus(Duration.ofDays(2));
-    var batch = new ArrayList<dev.glassbox.core.explanation.Explanation>();
+    List<Explanation> batch = new ArrayList<>();
     for (int i = 0; i < SEEDED; i++) {
       batch.add(Explanations.full("seed-" + i, start.plusSeconds(i).toString()));
     }
@@ -147,9 +150,7 @@ class ReadOverloadIT {
     try (KafkaProducer<String, byte[]> producer =
              new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       for (Map.Entry<String, byte[]> w : writes.entrySet()) {
-        synchronized (produced) {
-          produced.put(w.getKey(), Instant.now());
-        }
+        produced.put(w.getKey(), Instant.now());
         producer.send(new ProducerRecord<>(Topics.EXPLANATIONS, w.getKey(), w.getValue())).get(10, TimeUnit.SECONDS);
         Thread.sleep(WRITE_EVERY.toMillis());
       }
@@ -188,13 +189,12 @@ class ReadOverloadIT {
     }
   }
 
-  private Map<String, Instant> storedAt(Iterable<String> ids) throws SQLException {
-    List<String> list = new ArrayList<>();
-    ids.forEach(list::add);
+  /** When each of these calls' explanations was stored (the writing transaction's start). */
+  private Map<String, Instant> storedAt(Collection<String> ids) throws SQLException {
     Map<String, Instant> out = new LinkedHashMap<>();
-    try (Connection c = database.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT call_id, stored_at FROM explanations WHERE call_id = ANY(?)")) {
-      ps.setArray(1, c.createArrayOf("text", list.toArray()));
+    try (Connection c = database.getConnection(); PreparedStatement ps =
+             c.prepareStatement("SELECT call_id, stored_at FROM explanations WHERE call_id = ANY(?)")) {
+      ps.setArray(1, c.createArrayOf("text", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
       }
