@@ -19,25 +19,30 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
   @Override
   public Map<String, String> start() {
     try {
-      TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-          .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-      Map.of("offsets.topic.replication.factor", "1", "offsets.topic.num.partitions", "1",
-          "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
-          "transaction.state.log.num.partitions", "1", "group.initial.rebalance.delay.ms", "0")
-          .forEach(builder::setConfigProp);
-      kafka = builder.build();
-      kafka.format();
-      kafka.startup();
-      kafka.waitForReadyBrokers();
-      try (Admin admin = Admin.create(kafka.clientProperties())) {
-        admin.createTopics(List.of(new NewTopic(Topics.EXPLANATIONS, 2, (short) 1),
-            new NewTopic(Topics.DRIFT, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
-      }
+      kafka = startBroker(new NewTopic(Topics.EXPLANATIONS, 2, (short) 1), new NewTopic(Topics.DRIFT, 1, (short) 1));
       return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     } catch (Exception e) {
       throw new IllegalStateException("the in-test Kafka broker did not start", e);
     }
+  }
+
+  /** A started single-node broker (transactions allowed) with the given topics created. */
+  static KafkaClusterTestKit startBroker(NewTopic... topics) throws Exception {
+    TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+        .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+    Map.of("offsets.topic.replication.factor", "1", "offsets.topic.num.partitions", "1",
+        "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
+        "transaction.state.log.num.partitions", "1", "group.initial.rebalance.delay.ms", "0")
+        .forEach(builder::setConfigProp);
+    KafkaClusterTestKit kafka = builder.build();
+    kafka.format();
+    kafka.startup();
+    kafka.waitForReadyBrokers();
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      admin.createTopics(List.of(topics)).all().get(60, TimeUnit.SECONDS);
+    }
+    return kafka;
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +34,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,20 +52,7 @@ class ExplanationConsumerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-        .setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-    Map.of("offsets.topic.replication.factor", "1", "offsets.topic.num.partitions", "1",
-        "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
-        "transaction.state.log.num.partitions", "1", "group.initial.rebalance.delay.ms", "0")
-        .forEach(builder::setConfigProp);
-    kafka = builder.build();
-    kafka.format();
-    kafka.startup();
-    kafka.waitForReadyBrokers();
-    try (Admin admin = Admin.create(kafka.clientProperties())) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(60, TimeUnit.SECONDS);
-    }
+    kafka = EmbeddedKafkaResource.startBroker(new NewTopic(TOPIC, 2, (short) 1));
     postgres = EmbeddedPostgres.builder().start();
     database.delegate = postgres.getPostgresDatabase();
     Flyway.configure().dataSource(database.delegate).load().migrate();
