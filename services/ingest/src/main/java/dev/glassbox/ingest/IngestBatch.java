@@ -43,7 +43,8 @@ public class IngestBatch {
     this.publisher = publisher;
     this.config = config;
     this.registry = registry;
-    this.codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
+    this.codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens())
+        .withTimestampRange(config.earliestTimestamp(), config.maxTimestampAhead()));
   }
 
   /**

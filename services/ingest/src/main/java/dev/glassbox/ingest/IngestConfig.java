@@ -4,6 +4,8 @@ import dev.glassbox.core.call.Limits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Settings of the ingest service; the request size limit itself is {@code quarkus.http.limits.max-body-size}. */
@@ -27,4 +29,10 @@ public interface IngestConfig {
 
   /** Most {@code logprobs} entries per call; unset: {@link Limits#DEFAULT}. */
   OptionalInt maxTokens();
+
+  /** Earliest accepted call {@code timestamp}; an earlier one is rejected naming the field. Unset: {@code Limits.DEFAULT}. */
+  Optional<Instant> earliestTimestamp();
+
+  /** How far past now a call {@code timestamp} may lie; a later one is rejected. Unset: {@code Limits.DEFAULT}. */
+  Optional<Duration> maxTimestampAhead();
 }
