@@ -20,6 +20,13 @@ public interface IngestConfig {
   @WithDefault("30s")
   Duration sendTimeout();
 
+  /**
+   * Largest body in bytes once a gzip or deflate {@code Content-Encoding} is undone; more is a 413, as
+   * {@code quarkus.http.limits.max-body-size} is for the body as sent.
+   */
+  @WithDefault("8388608")
+  long maxInflatedBodyBytes();
+
   /** Most records accepted in one request; more is a 413. */
   @WithDefault("10000")
   int maxRecords();
