@@ -137,7 +137,7 @@ class IngestEndpointsIT {
 
   @Test
   @Order(3)
-  void aGzipBodyIsInflatedAndABrokenOneIsA400() throws Exception {
+  void aGzipBodyIsInflatedABrokenOneIsA400AndEveryAnswerCarriesTheSecurityHeaders() throws Exception {
     String call = """
         {"id": "c-gzip", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m", "prompt": "p", "response": "r"}
         """;
@@ -147,6 +147,9 @@ class IngestEndpointsIT {
     }
     HttpResponse<String> ok = gzipped(zipped.toByteArray());
     assertEquals(202, ok.statusCode(), ok.body());
+    assertEquals("nosniff", ok.headers().firstValue("X-Content-Type-Options").orElse(""));
+    assertEquals("no-referrer", ok.headers().firstValue("Referrer-Policy").orElse(""));
+    assertTrue(ok.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
 
     byte[] broken = java.util.Arrays.copyOf(zipped.toByteArray(), 12);
     for (byte[] body : List.of(broken, "not gzip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {

@@ -194,4 +194,27 @@ class CallResourceIT {
       assertTrue(r.json().get("error").asText().contains("NUL"), r.body());
     }
   }
+
+  @Test
+  void everyPageAndApiAnswerCarriesTheSecurityHeadersAndUtf8() throws Exception {
+    for (String path : List.of("/", "/calls/c-1", "/calls/nope", "/api/calls", "/api/calls/c-1", "/api/calls/nope",
+        "/api/stats", "/api/calls?limit=x")) {
+      HttpResponse<String> r = exchange(path);
+      String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'none'"), path + ": " + csp);
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+      assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""), path);
+      String type = r.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+      assertTrue(type.replace(" ", "").contains(";charset=utf-8"), path + ": " + type);
+    }
+  }
+
+  @Test
+  void thePagesHoldNoScriptSoTheCspBlocksNothingTheyNeed() throws Exception {
+    for (String path : List.of("/", "/calls/c-1", "/calls/nope")) {
+      String body = get(path).body().toLowerCase(java.util.Locale.ROOT);
+      assertFalse(body.contains("<script"), path + ": a script the CSP would block");
+      assertFalse(java.util.regex.Pattern.compile("\\son[a-z]+=").matcher(body).find(), path + ": an event handler");
+    }
+  }
 }
