@@ -107,6 +107,10 @@ public interface StoreConfig {
      * (also deleting calls and running retention); tokens of at least 16 characters. Required when enabled.
      */
     Optional<List<String>> keys();
+
+    /** How long the browser keeps the cookie a page opened with {@code ?access_token=} sets. */
+    @WithDefault("8h")
+    Duration cookieMaxAge();
   }
 
   /** Deletion of old rows, by the call's timestamp (drift reports: their window's end); 0 days keeps rows forever. */
