@@ -4,6 +4,8 @@ import dev.glassbox.kafka.FailurePolicy;
 import dev.glassbox.kafka.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -151,4 +153,10 @@ public interface ExplainerConfig {
 
   /** Most {@code logprobs} entries per call; more sends the call to the DLQ. Unset: {@code Limits.DEFAULT}. */
   OptionalInt maxTokens();
+
+  /** Earliest accepted call {@code timestamp}; an earlier one is rejected naming the field. Unset: {@code Limits.DEFAULT}. */
+  Optional<Instant> earliestTimestamp();
+
+  /** How far past now a call {@code timestamp} may lie; a later one is rejected. Unset: {@code Limits.DEFAULT}. */
+  Optional<Duration> maxTimestampAhead();
 }

@@ -88,7 +88,8 @@ public class ExplainerTopologyProducer {
     CallExplainer explainer =
         new CallExplainer(encoder, settings(config), hallucinationModel(config.hallucinationModel()));
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
-    CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
+    CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens())
+        .withTimestampRange(config.earliestTimestamp(), config.maxTimestampAhead()));
     return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
         new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()),
         new ExplainerOutputs(config.outputTopic(), config.dlqTopic(), config.onBadRecord()));

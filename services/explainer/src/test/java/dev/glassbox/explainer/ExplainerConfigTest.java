@@ -33,4 +33,11 @@ class ExplainerConfigTest {
       assertEquals(p, read(Map.of("glassbox.explainer.on-bad-record", p.id())).onBadRecord(), p.id());
     }
   }
+
+  @Test
+  void theTimestampRangeIsUnsetByDefaultAndReadAsAnInstant() {
+    assertEquals(java.util.Optional.empty(), read(Map.of()).earliestTimestamp());
+    assertEquals(java.util.Optional.of(java.time.Instant.parse("2020-01-01T00:00:00Z")),
+        read(Map.of("glassbox.explainer.earliest-timestamp", "2020-01-01T00:00:00Z")).earliestTimestamp());
+  }
 }

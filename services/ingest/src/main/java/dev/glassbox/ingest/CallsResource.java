@@ -2,9 +2,11 @@ package dev.glassbox.ingest;
 
 import dev.glassbox.core.adapt.RecordFormat;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,7 +28,7 @@ public class CallsResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response ingest(byte[] body) {
-    return batch.ingest(RecordFormat.NATIVE, null, body);
+  public Response ingest(byte[] body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+    return batch.ingest(RecordFormat.NATIVE, null, encoding, body);
   }
 }

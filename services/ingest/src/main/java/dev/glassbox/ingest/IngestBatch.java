@@ -43,7 +43,8 @@ public class IngestBatch {
     this.publisher = publisher;
     this.config = config;
     this.registry = registry;
-    this.codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens()));
+    this.codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens())
+        .withTimestampRange(config.earliestTimestamp(), config.maxTimestampAhead()));
   }
 
   /**
@@ -65,9 +66,16 @@ public class IngestBatch {
 
   /**
    * Reads a body of {@code format} (one record, a JSON array or NDJSON), publishes its calls and answers for every
-   * record; {@code app} names the application for records that do not.
+   * record; {@code app} names the application for records that do not, {@code contentEncoding} how the body was
+   * compressed (or null).
    */
-  Response ingest(RecordFormat format, String app, byte[] body) {
+  Response ingest(RecordFormat format, String app, String contentEncoding, byte[] sent) {
+    byte[] body;
+    try {
+      body = ContentEncoding.decode(contentEncoding, sent, config.maxInflatedBodyBytes());
+    } catch (ContentEncoding.Refused e) {
+      return error(e.status(), "$", e.getMessage());
+    }
     Optional<List<BodySplitter.Item>> items = BodySplitter.split(body);
     if (items.isEmpty()) return error(400, "$", "body is not valid UTF-8");
     if (items.get().size() > config.maxRecords()) return tooMany(items.get().size());

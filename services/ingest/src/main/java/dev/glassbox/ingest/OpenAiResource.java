@@ -2,10 +2,12 @@ package dev.glassbox.ingest;
 
 import dev.glassbox.core.adapt.RecordFormat;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,7 +28,8 @@ public class OpenAiResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response ingest(byte[] body, @QueryParam("app") String app) {
-    return batch.ingest(RecordFormat.OPENAI, app, body);
+  public Response ingest(byte[] body, @QueryParam("app") String app,
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+    return batch.ingest(RecordFormat.OPENAI, app, encoding, body);
   }
 }

@@ -30,11 +30,11 @@ public class TracesResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response ingest(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @QueryParam("app") String app) {
+      @QueryParam("app") String app, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
     if (contentType != null && contentType.toLowerCase().startsWith("application/x-protobuf")) {
       return IngestBatch.error(415, "$", "OTLP/HTTP protobuf is not supported: send OTLP/HTTP JSON "
           + "(Content-Type: application/json; in the OpenTelemetry Collector: otlphttp exporter with encoding: json)");
     }
-    return batch.ingest(RecordFormat.OTLP, app, body);
+    return batch.ingest(RecordFormat.OTLP, app, encoding, body);
   }
 }

@@ -135,6 +135,46 @@ class IngestEndpointsIT {
     assertTrue(published.containsKey("c-native"));
   }
 
+  @Test
+  @Order(3)
+  void aGzipBodyIsInflatedABrokenOneIsA400AndEveryAnswerCarriesTheSecurityHeaders() throws Exception {
+    String call = """
+        {"id": "c-gzip", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m", "prompt": "p", "response": "r"}
+        """;
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(call.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> ok = gzipped(zipped.toByteArray());
+    assertEquals(202, ok.statusCode(), ok.body());
+    assertEquals("nosniff", ok.headers().firstValue("X-Content-Type-Options").orElse(""));
+    assertEquals("no-referrer", ok.headers().firstValue("Referrer-Policy").orElse(""));
+    assertTrue(ok.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+
+    byte[] broken = java.util.Arrays.copyOf(zipped.toByteArray(), 12);
+    for (byte[] body : List.of(broken, "not gzip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      HttpResponse<String> r = gzipped(body);
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(Json.readTree(r.body()).get("error").asText().startsWith("body is not valid gzip"), r.body());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aTimestampPostgresqlCannotStoreIsRejectedNamingTheField() throws Exception {
+    Reply r = post("/v1/calls", "application/json", """
+        {"id": "c-far", "timestamp": "+999999999-12-31T23:59:59Z", "app": "a", "model": "m", "prompt": "p", "response": "r"}
+        """);
+    assertEquals(400, r.status(), r.json().toString());
+    assertEquals("timestamp", r.json().at("/rejected/0/errors/0/path").asText(), r.json().toString());
+  }
+
+  private HttpResponse<String> gzipped(byte[] body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(root + "v1/calls")).header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static Map<String, JsonNode> read(int count) throws Exception {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrap);

@@ -218,7 +218,8 @@ public final class Demo {
           d.drifted() ? "YES" : "no", String.format(Locale.ROOT, "%s (%.3f)", d.strongestTest(), d.adjustedP()),
           d.topChange());
     }
-    out.println("  JSON: " + platform.service("store").baseUrl() + "/api/drift?access_token=" + platform.storeToken());
+    out.println("  JSON: curl -H 'Authorization: Bearer " + platform.storeToken() + "' "
+        + platform.service("store").baseUrl() + "/api/drift");
   }
 
   private static final String DEMO_DRIFT_COUNT = "select count(*) from drift_reports where app = any(?)";

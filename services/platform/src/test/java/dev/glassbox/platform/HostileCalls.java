@@ -27,6 +27,8 @@ final class HostileCalls {
 
   /** A rejection that is about the JSON text itself, not a field: HTTP names the line, the DLQ says "invalid JSON". */
   static final String INVALID_JSON = "<invalid JSON>";
+  /** A timestamp JSON can name but PostgreSQL cannot store. */
+  static final String FAR_FUTURE = "+999999999-12-31T23:59:59Z";
   static final String INVALID_UTF8 = "<invalid UTF-8>";
 
   /**
@@ -222,7 +224,8 @@ final class HostileCalls {
         path = "id";
       }
       case "bad-timestamp" -> {
-        n.put("timestamp", random.nextBoolean() ? "yesterday" : "2026-13-45T99:00:00Z");
+        // The last one parses, but lies outside the accepted range (PostgreSQL could not store it).
+        n.put("timestamp", List.of("yesterday", "2026-13-45T99:00:00Z", FAR_FUTURE).get(random.nextInt(3)));
         path = "timestamp";
       }
       case "id-over-limit" -> {

@@ -17,6 +17,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,6 +61,11 @@ class HostileInputIT {
   private static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
   /** Log lines that look like a stack trace, allowed in all service logs together: a few, not one per record. */
   private static final int MAX_TRACE_LINES = 20;
+  /**
+   * When the OpenAI pairs and OTLP spans say they happened: this JVM's start. A fixed date in the past was deleted by
+   * the store's 90-day retention (first run a minute after start) whenever the calls were stored before it ran.
+   */
+  private static final Instant CALL_TIME = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static final Duration STORED_TIMEOUT = Duration.ofMinutes(10);
 
   private static Platform platform;
@@ -205,6 +212,47 @@ class HostileInputIT {
         + " malformed records; see " + platform.settings().dataDir().resolve("logs"));
   }
 
+  @Test
+  void aCallWithAFarFutureTimestampIsRejectedNamingTheField() throws Exception {
+    HostileCalls gen = new HostileCalls(SEED, "h-far-");
+    ObjectNode call = (ObjectNode) Json.readTree(gen.good("plain").text());
+    call.put("timestamp", HostileCalls.FAR_FUTURE);
+    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(Json.string(call),
+        IngestClient.JSON);
+    assertEquals(400, r.status(), abbreviate(r.body()));
+    assertTrue(names(r.rejected().get(0).path("errors"), "timestamp"), abbreviate(r.body()));
+  }
+
+  @Test
+  void anExplanationPostgresqlRefusesLandsOnTheStoresDlqWithItsReason() throws Exception {
+    // An explanation as the explainer writes it, but with a timestamp that decodes and PostgreSQL cannot store.
+    Hostile valid = new HostileCalls(SEED, "h-refused-").good("plain");
+    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(valid.bytes(),
+        IngestClient.JSON);
+    assertEquals(202, r.status(), abbreviate(r.body()));
+    ConsumerRecord<String, byte[]> explained = PlatformAwait.until(platform, "the explanation of " + valid.id(),
+        STORED_TIMEOUT, () -> keyed(Topics.EXPLANATIONS, valid.id()), java.util.Objects::nonNull);
+    ObjectNode explanation = (ObjectNode) Json.readTree(new String(explained.value(), StandardCharsets.UTF_8));
+    String id = valid.id() + "-far";
+    explanation.put("call_id", id);
+    explanation.put("timestamp", HostileCalls.FAR_FUTURE);
+    produceOne(Topics.EXPLANATIONS, id, Json.bytes(explanation));
+
+    ConsumerRecord<String, byte[]> dead = PlatformAwait.until(platform, id + " in " + Topics.EXPLANATIONS_DLQ,
+        STORED_TIMEOUT, () -> keyed(Topics.EXPLANATIONS_DLQ, id), java.util.Objects::nonNull);
+    Header reason = dead.headers().lastHeader(Topics.HEADER_REASON);
+    assertTrue(reason != null, "reason header on " + id);
+    String why = new String(reason.value(), StandardCharsets.UTF_8);
+    assertTrue(why.startsWith("PostgreSQL refused call " + id), why);
+  }
+
+  /** The last record of {@code topic} with {@code key}, or null. */
+  private static ConsumerRecord<String, byte[]> keyed(String topic, String key) {
+    List<ConsumerRecord<String, byte[]>> all = TopicReader.readCommitted(platform.kafka().bootstrapServers(), topic,
+        Duration.ofMinutes(1));
+    return all.stream().filter(x -> key.equals(x.key())).reduce((a, b) -> b).orElse(null);
+  }
+
   // --- /v1/calls --------------------------------------------------------------------------------
 
   /** Posts one NDJSON batch and checks each record's outcome; returns how many bad records it held. */
@@ -324,9 +372,9 @@ class HostileInputIT {
   static ObjectNode openAiPair(String id) throws Exception {
     return (ObjectNode) Json.readTree("""
         {"request": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "What is the capital of France?"}]},
-         "response": {"id": "%s", "object": "chat.completion", "created": 1764417600, "model": "gpt-4o-mini",
+         "response": {"id": "%s", "object": "chat.completion", "created": %d, "model": "gpt-4o-mini",
            "choices": [{"index": 0, "message": {"role": "assistant", "content": "Paris."}}]}}
-        """.formatted(id));
+        """.formatted(id, CALL_TIME.getEpochSecond()));
   }
 
   private static int traces(HostileCalls gen, String ingest, Set<String> validIds) throws Exception {
@@ -372,24 +420,20 @@ class HostileInputIT {
         {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "hostile-otel"}}]},
           "scopeSpans": [{"spans": [
             {"traceId": "%s", "spanId": "%s", "name": "chat gpt-4o",
-             "startTimeUnixNano": "1764417600000000000", "attributes": [
+             "startTimeUnixNano": "%d", "attributes": [
                {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
                {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
                {"key": "gen_ai.input.messages", "value": {"stringValue": "[{\\"role\\":\\"user\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"Where is the Eiffel Tower?\\"}]}]"}},
                {"key": "gen_ai.output.messages", "value": {"stringValue": "[{\\"role\\":\\"assistant\\",\\"parts\\":[{\\"type\\":\\"text\\",\\"content\\":\\"In Paris.\\"}]}]"}}]}]}]}]}
-        """.formatted(traceId, spanId);
+        """.formatted(traceId, spanId, CALL_TIME.getEpochSecond() * 1_000_000_000L);
   }
 
   // --- Kafka -------------------------------------------------------------------------------------
 
   private static void produce(List<Hostile> records, Map<String, Hostile> badByKey, Set<String> validIds)
       throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClients.MAX_RECORD_BYTES);
     List<Future<RecordMetadata>> sends = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
         new ByteArraySerializer())) {
       for (int i = 0; i < records.size(); i++) {
         Hostile h = records.get(i);
@@ -406,6 +450,21 @@ class HostileInputIT {
       producer.flush();
       for (Future<RecordMetadata> f : sends) f.get(1, TimeUnit.MINUTES);
     }
+  }
+
+  private static void produceOne(String topic, String key, byte[] value) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private static Properties producerProperties() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClients.MAX_RECORD_BYTES);
+    return p;
   }
 
   private static void awaitStored(Set<String> ids) {

@@ -3,6 +3,7 @@ package dev.glassbox.store;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -14,10 +15,12 @@ public class AccessControl {
 
   private final boolean enabled;
   private final AccessKeys keys;
+  private final Duration cookieMaxAge;
 
   public AccessControl(StoreConfig config) {
     this.enabled = config.auth().enabled();
     this.keys = AccessKeys.parse(config.auth().keys().orElse(List.of()));
+    this.cookieMaxAge = config.auth().cookieMaxAge();
   }
 
   /** Refuses to start open by mistake, or closed for good: auth on with no keys would answer 401 to everyone. */
@@ -39,5 +42,9 @@ public class AccessControl {
 
   AccessKeys keys() {
     return keys;
+  }
+
+  Duration cookieMaxAge() {
+    return cookieMaxAge;
   }
 }

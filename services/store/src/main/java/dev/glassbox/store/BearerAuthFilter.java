@@ -5,24 +5,25 @@ import dev.glassbox.store.AccessKeys.Role;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Requires an access key on every REST endpoint and page: {@code Authorization: Bearer <token>}; browsers may pass
- * {@code ?access_token=<token>} once on a GET, which sets an HttpOnly cookie that later GETs carry. Cookies never
- * authorise other methods, so a page elsewhere cannot make a browser delete anything. Health and metrics are not
- * REST endpoints, so they stay open.
+ * Requires an access key on every REST endpoint and page: {@code Authorization: Bearer <token>}. A browser opens a
+ * page once with {@code ?access_token=<token>}: the answer is a redirect to the same address without the token that
+ * sets an HttpOnly cookie, which later GETs carry; the API refuses the query token, so it never lands in logs or
+ * histories of API calls. Cookies never authorise other methods, so a page elsewhere cannot make a browser delete
+ * anything. Health and metrics are not REST endpoints, so they stay open.
  */
 @Singleton
 public class BearerAuthFilter {
@@ -30,7 +31,6 @@ public class BearerAuthFilter {
   private static final Logger LOG = Logger.getLogger(BearerAuthFilter.class);
   static final String COOKIE = "glassbox_token";
   static final String QUERY = "access_token";
-  private static final String SET_COOKIE = "glassbox.auth.set-cookie";
 
   private final AccessControl access;
 
@@ -43,11 +43,9 @@ public class BearerAuthFilter {
   public Response authenticate(ContainerRequestContext request, ResourceInfo resource) {
     if (!access.enabled()) return null;
     boolean safe = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+    String inAddress = request.getUriInfo().getQueryParameters().getFirst(QUERY);
+    if (inAddress != null) return openPage(request, safe, inAddress);
     String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-    if (token == null && safe) {
-      token = request.getUriInfo().getQueryParameters().getFirst(QUERY);
-      if (token != null) request.setProperty(SET_COOKIE, token);
-    }
     if (token == null && safe) {
       Cookie cookie = request.getCookies().get(COOKIE);
       if (cookie != null) token = cookie.getValue();
@@ -56,10 +54,7 @@ public class BearerAuthFilter {
       return unauthorized("an access key is required: send Authorization: Bearer <token>");
     }
     Optional<Key> key = access.keys().find(token);
-    if (key.isEmpty()) {
-      request.removeProperty(SET_COOKIE);
-      return unauthorized("the access key is not valid");
-    }
+    if (key.isEmpty()) return unauthorized("the access key is not valid");
     Role needed = resource.getResourceMethod() != null
         && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class) ? Role.ADMIN : Role.READER;
     if (!key.get().role().allows(needed)) {
@@ -72,12 +67,39 @@ public class BearerAuthFilter {
     return null;
   }
 
-  @ServerResponseFilter
-  public void rememberBrowserToken(ContainerRequestContext request, ContainerResponseContext response) {
-    Object token = request.getProperty(SET_COOKIE);
-    if (token == null) return;
-    response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE).value(token.toString()).path("/")
-        .httpOnly(true).sameSite(NewCookie.SameSite.LAX).build());
+  /**
+   * {@code ?access_token=} opens a page (a GET outside {@code /api}) only: a valid token is answered with a
+   * redirect to the address without it, setting the cookie, so the token leaves the address bar at once.
+   */
+  private Response openPage(ContainerRequestContext request, boolean safe, String token) {
+    String path = request.getUriInfo().getPath().replaceFirst("^/+", "");
+    if (!safe || path.equals("api") || path.startsWith("api/")) {
+      return unauthorized(QUERY + " only opens pages; send the key in the Authorization: Bearer <token> header");
+    }
+    if (access.keys().find(token).isEmpty()) return unauthorized("the access key is not valid");
+    // A relative Location, set as a plain header: seeOther() would make it absolute with this server's own host.
+    return Response.status(Response.Status.SEE_OTHER)
+        .header(HttpHeaders.LOCATION, withoutToken(request.getUriInfo().getRequestUri()).toString())
+        .cookie(cookie(token, overTls(request))).build();
+  }
+
+  private NewCookie cookie(String token, boolean secure) {
+    return new NewCookie.Builder(COOKIE).value(token).path("/").httpOnly(true).secure(secure)
+        .sameSite(NewCookie.SameSite.STRICT).maxAge((int) access.cookieMaxAge().toSeconds()).build();
+  }
+
+  /** Over TLS here, or at a proxy in front that says so; a Secure cookie is then never sent in clear. */
+  private static boolean overTls(ContainerRequestContext request) {
+    return "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())
+        || "https".equalsIgnoreCase(request.getHeaderString("X-Forwarded-Proto"));
+  }
+
+  /** The same path and query, relative to the server, without {@code access_token} parameters. */
+  static URI withoutToken(URI uri) {
+    String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
+        .filter(p -> !p.equals(QUERY) && !p.startsWith(QUERY + "=")).collect(Collectors.joining("&"));
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return URI.create(query.isEmpty() ? path : path + "?" + query);
   }
 
   private static Response unauthorized(String why) {

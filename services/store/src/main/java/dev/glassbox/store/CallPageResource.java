@@ -17,8 +17,14 @@ import java.util.Optional;
 
 /** The HTML pages: an index of the newest calls and one explanation page per call. */
 @Path("/")
-@Produces(MediaType.TEXT_HTML)
+@Produces(CallPageResource.HTML)
 public class CallPageResource {
+
+  /**
+   * HTML that names its charset. A template inside a Response is written with its file's bare {@code text/html},
+   * so the pages that answer a Response render their template to a string first.
+   */
+  static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
 
   /** Templates under {@code templates/CallPageResource/}; Qute checks their expressions at build time. */
   @CheckedTemplate
@@ -51,10 +57,11 @@ public class CallPageResource {
   public Response call(@PathParam("id") String id) throws SQLException {
     Optional<String> json = repository.findExplanationJson(id);
     if (json.isEmpty()) {
-      return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
+      return Response.status(Response.Status.NOT_FOUND).type(HTML).entity(Templates.notFound(id).render())
+          .build();
     }
     CallPage page = CallPage.of(ExplanationCodec.decode(json.get().getBytes(StandardCharsets.UTF_8)),
         limits.run(Kind.SIMILAR, () -> repository.findSimilar(id, config.similarCandidates(), config.similarShown())));
-    return Response.ok(Templates.call(page)).build();
+    return Response.ok(Templates.call(page).render(), HTML).build();
   }
 }

@@ -27,16 +27,17 @@ public interface StoreConfig {
   /**
    * What happens to a record that cannot be stored (undecodable, or data PostgreSQL refuses):
    * {@code log-and-continue} (logged, counted, skipped), {@code dlq} (to the DLQ topic with reason headers) or
-   * {@code fail} (the consumer stops before committing the batch that holds it).
+   * {@code fail} (the consumer stops before committing the batch that holds it). The default is {@code dlq} so
+   * that a record accepted upstream is never lost to a log line only.
    */
-  @WithDefault("log-and-continue")
+  @WithDefault("dlq")
   FailurePolicy onBadRecord();
 
-  /** DLQ of explanations the store cannot store, under the {@code dlq} policy (not created by default). */
+  /** DLQ of explanations the store cannot store, under the {@code dlq} policy (the launcher and compose create it). */
   @WithDefault(Topics.EXPLANATIONS_DLQ)
   String dlqTopic();
 
-  /** DLQ of drift reports the store cannot store, under the {@code dlq} policy (not created by default). */
+  /** DLQ of drift reports the store cannot store, under the {@code dlq} policy (the launcher and compose create it). */
   @WithDefault(Topics.DRIFT_DLQ)
   String driftDlqTopic();
 
@@ -109,6 +110,10 @@ public interface StoreConfig {
      * (also deleting calls and running retention); tokens of at least 16 characters. Required when enabled.
      */
     Optional<List<String>> keys();
+
+    /** How long the browser keeps the cookie a page opened with {@code ?access_token=} sets. */
+    @WithDefault("8h")
+    Duration cookieMaxAge();
   }
 
   /** Deletion of old rows, by the call's timestamp (drift reports: their window's end); 0 days keeps rows forever. */

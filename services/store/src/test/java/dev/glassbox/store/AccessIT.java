@@ -97,12 +97,16 @@ class AccessIT {
   }
 
   @Test
-  void aBrowserPassesTheTokenOnceAndItsCookieOpensLaterPagesButNeverDeletes() throws Exception {
-    HttpResponse<String> first = send("GET", "/?access_token=" + READER, null, null);
-    assertEquals(200, first.statusCode());
+  void aBrowserPassesTheTokenOnceToAPageIsRedirectedWithoutItAndItsCookieOpensLaterPagesButNeverDeletes()
+      throws Exception {
+    HttpResponse<String> first = send("GET", "/calls/c-1?x=1&access_token=" + READER, null, null);
+    assertEquals(303, first.statusCode());
+    assertEquals("/calls/c-1?x=1", first.headers().firstValue("Location").orElse(""), "the token leaves the address");
     String setCookie = first.headers().firstValue("Set-Cookie").orElse("");
     assertTrue(setCookie.startsWith(BearerAuthFilter.COOKIE + "=" + READER), setCookie);
-    assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"), setCookie);
+    assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+    assertTrue(setCookie.contains("Max-Age=28800"), "the cookie expires: " + setCookie);
+    assertFalse(setCookie.contains("Secure"), "plain HTTP: " + setCookie);
     String cookie = BearerAuthFilter.COOKIE + "=" + READER;
     assertEquals(200, send("GET", "/calls/c-1", null, cookie).statusCode());
 
@@ -112,6 +116,36 @@ class AccessIT {
     HttpResponse<String> wrong = send("GET", "/?access_token=nope-nope-nope-nope", null, null);
     assertEquals(401, wrong.statusCode());
     assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty(), "no cookie for a wrong token");
+  }
+
+  @Test
+  void theApiRefusesATokenInTheAddressAndSaysToUseTheHeader() throws Exception {
+    for (String path : List.of("/api/calls?access_token=" + READER, "/api/calls/c-1?access_token=" + READER)) {
+      HttpResponse<String> r = send("GET", path, null, BearerAuthFilter.COOKIE + "=" + READER);
+      assertEquals(401, r.statusCode(), path);
+      assertTrue(r.body().contains("Authorization"), r.body());
+    }
+  }
+
+  @Test
+  void theCookieIsSecureWhenTheRequestCameOverTls() throws Exception {
+    HttpRequest viaTls = HttpRequest.newBuilder(root.toURI().resolve("/?access_token=" + READER))
+        .header("X-Forwarded-Proto", "https").GET().build();
+    HttpResponse<String> r = HTTP.send(viaTls, HttpResponse.BodyHandlers.ofString());
+    assertEquals(303, r.statusCode());
+    assertEquals("/", r.headers().firstValue("Location").orElse(""));
+    assertTrue(r.headers().firstValue("Set-Cookie").orElse("").contains("Secure"), r.headers().map().toString());
+  }
+
+  /** The store reads no request body and does not inflate one, so a broken gzip body cannot cost the connection. */
+  @Test
+  void aBrokenGzipBodyIsAnsweredNotDropped() throws Exception {
+    HttpRequest broken = HttpRequest.newBuilder(root.toURI().resolve("/api/admin/retention"))
+        .header("Authorization", "Bearer " + ADMIN).header("Content-Encoding", "gzip")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3})).build();
+    HttpResponse<String> r = HTTP.send(broken, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +44,14 @@ class CallResourceIT {
   }
 
   private Reply get(String pathAndQuery) throws Exception {
-    URI uri = root.toURI().resolve(pathAndQuery);
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + AccessIT.READER)
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = exchange(pathAndQuery);
     return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+  }
+
+  private HttpResponse<String> exchange(String pathAndQuery) throws Exception {
+    URI uri = root.toURI().resolve(pathAndQuery);
+    return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + AccessIT.READER)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @BeforeEach
@@ -175,5 +180,41 @@ class CallResourceIT {
   void healthAndMetricsAreServed() throws Exception {
     assertEquals(200, get("/q/health/ready").status());
     assertEquals(200, get("/q/metrics").status());
+  }
+
+  @Test
+  void aNulInAnyParameterIsA400NamingIt() throws Exception {
+    Map<String, String> cases = Map.of("/api/calls/a%00b", "id", "/api/calls/c-1%00/similar", "id",
+        "/calls/a%00b", "id", "/api/calls?app=x%00", "app", "/api/calls?search=%00", "search",
+        "/api/drift?model=m%00", "model", "/api/calls/c-1/similar?limit=1%00", "limit");
+    for (var c : cases.entrySet()) {
+      Reply r = get(c.getKey());
+      assertEquals(400, r.status(), c.getKey() + ": " + r.body());
+      assertEquals(c.getValue(), r.json().get("field").asText(), c.getKey());
+      assertTrue(r.json().get("error").asText().contains("NUL"), r.body());
+    }
+  }
+
+  @Test
+  void everyPageAndApiAnswerCarriesTheSecurityHeadersAndUtf8() throws Exception {
+    for (String path : List.of("/", "/calls/c-1", "/calls/nope", "/api/calls", "/api/calls/c-1", "/api/calls/nope",
+        "/api/stats", "/api/calls?limit=x")) {
+      HttpResponse<String> r = exchange(path);
+      String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'none'"), path + ": " + csp);
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+      assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""), path);
+      String type = r.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+      assertTrue(type.replace(" ", "").contains(";charset=utf-8"), path + ": " + type);
+    }
+  }
+
+  @Test
+  void thePagesHoldNoScriptSoTheCspBlocksNothingTheyNeed() throws Exception {
+    for (String path : List.of("/", "/calls/c-1", "/calls/nope")) {
+      String body = get(path).body().toLowerCase(java.util.Locale.ROOT);
+      assertFalse(body.contains("<script"), path + ": a script the CSP would block");
+      assertFalse(java.util.regex.Pattern.compile("\\son[a-z]+=").matcher(body).find(), path + ": an event handler");
+    }
   }
 }

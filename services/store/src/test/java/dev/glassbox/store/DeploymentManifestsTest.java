@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.kafka.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,23 @@ class DeploymentManifestsTest {
   }
 
   /** Debian's docker-compose (1.29) parses and validates without a Docker engine; it runs when installed. */
+  /** A call id may hold '/', '?', '#' or spaces: a link that pastes it raw opens the wrong page or none. */
+  @Test
+  void everyDashboardLinkPercentEncodesTheDataItCarries() {
+    java.util.regex.Pattern data = java.util.regex.Pattern.compile("\\$\\{__(data|value|field|series)[^}]*}");
+    int links = 0;
+    for (Path file : GrafanaProvisioning.ofProject().dashboardFiles()) {
+      for (JsonNode url : GrafanaProvisioning.read(file).findValues("url")) {
+        java.util.regex.Matcher m = data.matcher(url.asText());
+        while (m.find()) {
+          links++;
+          assertTrue(m.group().endsWith(":percentencode}"), file.getFileName() + ": " + url.asText());
+        }
+      }
+    }
+    assertTrue(links > 0, "the dashboards link to call pages");
+  }
+
   @Test
   void composeFileIsValidForTheRealComposeParserWhenInstalled() throws Exception {
     Path composeTool = PromQlCheck.onPath("docker-compose");

@@ -40,7 +40,7 @@ final class GrafanaProvisioning {
   static final String SQL_UID = "glassbox-pg";
   static final ObjectMapper JSON = new ObjectMapper();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern DATA_FIELD = Pattern.compile("\\$\\{__data\\.fields\\.([^}]+)}");
+  private static final Pattern DATA_FIELD = Pattern.compile("\\$\\{__data\\.fields\\.([^}:]+)(?::[a-z]+)?}");
 
   final Path root;
 

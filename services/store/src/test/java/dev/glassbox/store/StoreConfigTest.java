@@ -24,11 +24,11 @@ class StoreConfigTest {
   }
 
   @Test
-  void unsetTopicsAndPolicyAreTheCataloguesAndTodaysBehaviour() {
+  void unsetTopicsAreTheCataloguesAndThePolicyIsDlq() {
     StoreConfig c = read(Map.of());
     assertEquals(List.of(Topics.EXPLANATIONS, Topics.DRIFT, Topics.EXPLANATIONS_DLQ, Topics.DRIFT_DLQ),
         List.of(c.topic(), c.driftTopic(), c.dlqTopic(), c.driftDlqTopic()));
-    assertEquals(FailurePolicy.LOG_AND_CONTINUE, c.onBadRecord());
+    assertEquals(FailurePolicy.DLQ, c.onBadRecord());
   }
 
   @Test

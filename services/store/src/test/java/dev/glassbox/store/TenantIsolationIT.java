@@ -131,6 +131,34 @@ class TenantIsolationIT {
     }
   }
 
+  /**
+   * A tenant role may turn its read-only sessions off; that is harmless only while neither it nor
+   * {@code glassbox_tenant} holds any write privilege on any relation, which the catalogue shows for tables made later too.
+   */
+  @Test
+  void aTenantRoleHoldsNoWriteGrantOnAnyRelationSoLeavingReadOnlyGainsNothing() throws Exception {
+    String sql = """
+        SELECT r.rolname || ' ' || p.priv || ' ' || c.relname
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        CROSS JOIN unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(priv)
+        CROSS JOIN pg_roles r
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+          AND r.rolname IN (?, ?, 'glassbox_tenant') AND has_table_privilege(r.oid, c.oid, p.priv)""";
+    List<String> grants = new ArrayList<>();
+    int relations;
+    try (Connection owner = db.owner().getConnection(); PreparedStatement ps = owner.prepareStatement(sql)) {
+      ps.setString(1, ACME_ROLE);
+      ps.setString(2, GLOBEX_ROLE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) grants.add(rs.getString(1));
+      }
+      relations = countAll(owner, "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+          + "current_schema() AND c.relkind = 'r'");
+    }
+    assertTrue(relations >= TABLES.size(), "the query looks at the schema's tables: " + relations);
+    assertEquals(List.of(), grants);
+  }
+
   @Test
   void aTenantRoleLearnsNoOtherTenantAndCannotEscapeItsMapping() throws Exception {
     try (Connection acme = db.connect(ACME_ROLE, ACME_PASSWORD); Statement s = acme.createStatement()) {

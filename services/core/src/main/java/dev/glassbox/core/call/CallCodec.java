@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.json.Json;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,10 +23,17 @@ import java.util.Optional;
 public final class CallCodec {
 
   private final Limits limits;
+  private final Clock clock;
   private final ObjectMapper mapper = Json.mapper();
 
-  public CallCodec(Limits limits) {
+  /** A codec whose timestamp range ends at {@code clock}'s now plus {@link Limits#maxTimestampAhead()}. */
+  public CallCodec(Limits limits, Clock clock) {
     this.limits = limits;
+    this.clock = clock;
+  }
+
+  public CallCodec(Limits limits) {
+    this(limits, Clock.systemUTC());
   }
 
   public CallCodec() {
@@ -183,7 +191,7 @@ public final class CallCodec {
     return s;
   }
 
-  private static Instant timestamp(JsonNode node, List<FieldError> errors) {
+  private Instant timestamp(JsonNode node, List<FieldError> errors) {
     if (!present(node, "timestamp")) {
       errors.add(new FieldError("timestamp", "required"));
       return null;
@@ -193,12 +201,20 @@ public final class CallCodec {
       errors.add(new FieldError("timestamp", "must be an ISO-8601 string"));
       return null;
     }
+    Instant t;
     try {
-      return OffsetDateTime.parse(v.textValue()).toInstant();
+      t = OffsetDateTime.parse(v.textValue()).toInstant();
     } catch (DateTimeParseException e) {
       errors.add(new FieldError("timestamp", "must be an ISO-8601 date-time with offset, e.g. 2026-11-28T12:00:00Z"));
       return null;
     }
+    Instant latest = clock.instant().plus(limits.maxTimestampAhead());
+    if (t.isBefore(limits.earliestTimestamp()) || t.isAfter(latest)) {
+      errors.add(new FieldError("timestamp", "must lie between " + limits.earliestTimestamp() + " and "
+          + latest + " (now + " + limits.maxTimestampAhead() + ")"));
+      return null;
+    }
+    return t;
   }
 
   private List<Message> prompt(JsonNode node, List<FieldError> errors) {

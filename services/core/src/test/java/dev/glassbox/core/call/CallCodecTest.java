@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +123,30 @@ class CallCodecTest {
     assertEquals(d.maxTokens(), l.maxTokens());
     assertEquals(7, d.withConfigured(OptionalInt.empty(), OptionalInt.of(7)).maxTokens());
     assertEquals(d.maxIdChars(), d.withMaxTokens(7).maxIdChars());
+  }
+
+  @Test
+  void aTimestampOutsideTheRangeIsRejectedNamingTheField() {
+    Clock now = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    CallCodec c = new CallCodec(Limits.DEFAULT, now);
+    for (String t : List.of("+999999999-12-31T23:59:59Z", "2026-12-02T00:00:01Z", "1969-12-31T23:59:59Z")) {
+      CallCodec.Decoded d = c.decode(VALID.replace("2026-11-28T12:00:00Z", t));
+      assertFalse(d.isValid(), t);
+      assertTrue(d.reason().startsWith("timestamp: must lie between 1970-01-01T00:00:00Z and 2026-12-02T00:00:00Z"),
+          d.reason());
+    }
+    assertTrue(c.decode(VALID.replace("2026-11-28T12:00:00Z", "2026-12-02T00:00:00Z")).isValid());
+    assertTrue(c.decode(VALID.replace("2026-11-28T12:00:00Z", "1970-01-01T00:00:00Z")).isValid());
+  }
+
+  @Test
+  void aServiceOverridesOnlyTheTimestampBoundsItsConfigSets() {
+    Limits d = Limits.DEFAULT;
+    assertEquals(d, d.withTimestampRange(Optional.empty(), Optional.empty()));
+    Limits l = d.withTimestampRange(Optional.of(Instant.parse("2020-01-01T00:00:00Z")), Optional.empty());
+    assertEquals(Instant.parse("2020-01-01T00:00:00Z"), l.earliestTimestamp());
+    assertEquals(Duration.ofDays(1), l.maxTimestampAhead());
+    assertEquals(Duration.ofHours(1), d.withTimestampRange(Optional.empty(), Optional.of(Duration.ofHours(1)))
+        .maxTimestampAhead());
   }
 }
