@@ -132,7 +132,8 @@ public final class Launcher {
       out.printf("  %-11s %s   (log: %s)%n", sp.name(), sp.readyUrl(), sp.logFile());
     }
     out.println("  Kafka       " + p.kafka().bootstrapServers() + "   topics " + String.join(", ", Topics.ALL));
-    out.println("  PostgreSQL  " + p.pg().jdbcUrl() + "   user " + p.pg().user() + ", password " + p.pg().password());
+    out.println("  PostgreSQL  " + p.pg().jdbcUrl() + "   user " + p.pg().user() + ", password in "
+        + p.pg().passwordFile());
   }
 
   /** Says once, on the console, when a service exits while the platform should be running. */
