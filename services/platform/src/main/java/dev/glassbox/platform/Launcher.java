@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,11 +81,18 @@ public final class Launcher {
     return code;
   }
 
-  /** The launcher's fixed ports, the default services and, when asked, the drift service's count windows. */
-  private static Platform.Settings settings(LauncherOptions o, Path home, Path dataDir) {
-    Map<String, Map<String, String>> env = o.driftWindowCalls() > 0
-        ? Map.of("drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(o.driftWindowCalls())))
-        : Map.of();
+  /**
+   * The launcher's fixed ports, the default services, the address they listen on and, when asked, the drift
+   * service's count windows.
+   */
+  static Platform.Settings settings(LauncherOptions o, Path home, Path dataDir) {
+    Map<String, Map<String, String>> env = new LinkedHashMap<>();
+    for (String service : Platform.DEFAULT_SERVICES.keySet()) {
+      env.put(service, new LinkedHashMap<>(Map.of(Platform.HTTP_HOST, o.bind())));
+    }
+    if (o.driftWindowCalls() > 0) {
+      env.get("drift").put("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(o.driftWindowCalls()));
+    }
     return new Platform.Settings(home, dataDir, o.kafkaPort(), o.pgPort(), Platform.DEFAULT_SERVICES, o.fresh(),
         READY_TIMEOUT, env, List.of());
   }

@@ -7,13 +7,17 @@ import java.util.List;
 
 /**
  * The launcher's command line: {@code up|demo [--exit] [--kafka-port N] [--pg-port N] [--data-dir DIR]
- * [--fresh] [--timeout SECONDS] [--drift-window-calls N]}.
+ * [--fresh] [--timeout SECONDS] [--drift-window-calls N] [--bind ADDRESS]}.
  *
  * @param driftWindowCalls drift windows close after this many calls of an app and model; 0 means the drift
  *     service's hourly windows
+ * @param bind the address the services' HTTP ports listen on; {@link #LOOPBACK} unless opened on purpose
  */
 public record LauncherOptions(String command, boolean exit, int kafkaPort, int pgPort, Path dataDir, boolean fresh,
-    Duration timeout, int driftWindowCalls) {
+    Duration timeout, int driftWindowCalls, String bind) {
+
+  /** The services listen on this machine only unless {@code --bind} says otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
 
   /** Drift window of the demo: its 200 HaluEval calls make four windows, so three reports against the first. */
   static final int DEMO_DRIFT_WINDOW_CALLS = 50;
@@ -33,6 +37,8 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
       "  --timeout SECONDS   (demo) how long to wait for every call to be stored (default 600)",
       "  --drift-window-calls N  drift windows of N calls per app and model instead of hourly ones",
       "                      (default: " + DEMO_DRIFT_WINDOW_CALLS + " for demo, hourly for up)",
+      "  --bind ADDRESS      address the services listen on (default " + LOOPBACK + ", this machine only;",
+      "                      0.0.0.0 opens them to the network: set GLASSBOX_STORE_AUTH_KEYS first)",
       "  -h, --help          this text",
       "",
       "Services listen on 8081 (ingest), 8082 (explainer), 8083 (store, UI at /), 8084 (drift).");
@@ -51,6 +57,7 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
     Path dataDir = Path.of(".glassbox");
     Duration timeout = Duration.ofSeconds(600);
     int driftWindowCalls = -1;
+    String bind = LOOPBACK;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -62,11 +69,11 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
       }
       switch (name) {
         case "-h", "--help", "help" -> {
-          return new LauncherOptions("help", false, kafkaPort, pgPort, dataDir, false, timeout, 0);
+          return new LauncherOptions("help", false, kafkaPort, pgPort, dataDir, false, timeout, 0, bind);
         }
         case "--exit" -> exit = true;
         case "--fresh" -> fresh = true;
-        case "--kafka-port", "--pg-port", "--data-dir", "--timeout", "--drift-window-calls" -> {
+        case "--kafka-port", "--pg-port", "--data-dir", "--timeout", "--drift-window-calls", "--bind" -> {
           if (value == null) {
             if (i + 1 >= args.length) throw new UsageException(name + " needs a value");
             value = args[++i];
@@ -76,6 +83,7 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
             case "--pg-port" -> pgPort = port(name, value);
             case "--data-dir" -> dataDir = Path.of(value);
             case "--drift-window-calls" -> driftWindowCalls = positive(name, value);
+            case "--bind" -> bind = address(value);
             default -> timeout = Duration.ofSeconds(positive(name, value));
           }
         }
@@ -92,7 +100,14 @@ public record LauncherOptions(String command, boolean exit, int kafkaPort, int p
     if (exit && command.equals("up")) throw new UsageException("--exit is for demo");
     if (kafkaPort == pgPort) throw new UsageException("Kafka and PostgreSQL cannot share port " + kafkaPort);
     if (driftWindowCalls < 0) driftWindowCalls = command.equals("demo") ? DEMO_DRIFT_WINDOW_CALLS : 0;
-    return new LauncherOptions(command, exit, kafkaPort, pgPort, dataDir, fresh, timeout, driftWindowCalls);
+    return new LauncherOptions(command, exit, kafkaPort, pgPort, dataDir, fresh, timeout, driftWindowCalls, bind);
+  }
+
+  private static String address(String value) throws UsageException {
+    if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+      throw new UsageException("--bind must be an address such as 0.0.0.0, not '" + value + "'");
+    }
+    return value;
   }
 
   private static int port(String name, String value) throws UsageException {

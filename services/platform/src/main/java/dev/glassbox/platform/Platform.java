@@ -19,6 +19,9 @@ public final class Platform implements AutoCloseable {
   /** The services in start order, with their default HTTP ports. */
   public static final Map<String, Integer> DEFAULT_SERVICES = defaultServices();
 
+  /** The environment variable naming the address a service's HTTP port listens on. */
+  static final String HTTP_HOST = "QUARKUS_HTTP_HOST";
+
   /** Heap per service: the explainer holds the ONNX encoder; the others are thin. */
   static final Map<String, String> HEAPS = Map.of("ingest", "256m", "explainer", "768m", "store", "384m",
       "drift", "384m");
@@ -122,6 +125,8 @@ public final class Platform implements AutoCloseable {
     // Streams state lives beside the broker's logs and is wiped with them, so no state of an earlier run (or of
     // another Glassbox on this machine) is read against a fresh broker.
     env.put("GLASSBOX_STATE_DIR", settings.dataDir().resolve("kafka").resolve("streams-" + service).toString());
+    // Quarkus listens on every interface by default; a service is opened to the network only when asked (--bind).
+    env.put(HTTP_HOST, LauncherOptions.LOOPBACK);
     env.putAll(settings.env().getOrDefault(service, Map.of()));
     if (service.equals("store")) {
       env.putIfAbsent("GLASSBOX_STORE_AUTH_KEYS",

@@ -39,6 +39,20 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void servicesListenOnLoopbackUnlessBindOpensThem() throws Exception {
+    assertEquals("127.0.0.1", LauncherOptions.parse("up").bind());
+    assertEquals("0.0.0.0", LauncherOptions.parse("up", "--bind", "0.0.0.0").bind());
+    assertEquals("::", LauncherOptions.parse("demo", "--bind=::").bind());
+    Path home = Path.of("."), data = Path.of(".glassbox");
+    for (String service : Platform.DEFAULT_SERVICES.keySet()) {
+      assertEquals("127.0.0.1", Launcher.settings(LauncherOptions.parse("up"), home, data).env().get(service)
+          .get("QUARKUS_HTTP_HOST"), service + " listens on loopback by default");
+      assertEquals("0.0.0.0", Launcher.settings(LauncherOptions.parse("up", "--bind", "0.0.0.0"), home, data).env()
+          .get(service).get("QUARKUS_HTTP_HOST"), service + " listens where --bind says");
+    }
+  }
+
+  @Test
   void helpNeedsNoCommand() throws Exception {
     assertEquals("help", LauncherOptions.parse("--help").command());
   }
@@ -53,6 +67,8 @@ class LauncherOptionsTest {
     assertMessage("must be a port number", new String[] {"up", "--pg-port", "70000"});
     assertMessage("--exit is for demo", new String[] {"up", "--exit"});
     assertMessage("--drift-window-calls must be a positive number", new String[] {"demo", "--drift-window-calls", "0"});
+    assertMessage("--bind must be an address", new String[] {"up", "--bind", " "});
+    assertMessage("--bind needs a value", new String[] {"up", "--bind"});
     assertMessage("cannot share port", new String[] {"up", "--kafka-port", "5432"});
   }
 
