@@ -3,7 +3,6 @@ package dev.glassbox.drift;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.ExplanationCodec;
-import dev.glassbox.kafka.BadRecordException;
 import dev.glassbox.kafka.DeadLetters;
 import dev.glassbox.kafka.FailurePolicy;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -63,18 +62,14 @@ final class ExplanationReader implements FixedKeyProcessor<String, byte[], Expla
   private void reject(FixedKeyRecord<String, byte[]> record, String reason) {
     String origin = context.recordMetadata().map(m -> DeadLetters.origin(m.topic(), m.partition(), m.offset()))
         .orElse(null);
-    switch (policy) {
-      case DLQ -> {
-        metrics.rejected();
-        context.forward(record.withValue(new Read(null, null, record.value()))
-            .withHeaders(DeadLetters.mark(record.headers(), DeadLetters.INVALID, reason, origin)));
-      }
-      case LOG_AND_CONTINUE -> {
-        metrics.skipped();
-        LOG.warnf("skipping unreadable explanation (key %s): %s", record.key(), reason);
-      }
-      case FAIL -> throw new BadRecordException(origin, reason, "glassbox.drift.on-bad-record");
-    }
+    policy.apply(origin, reason, "glassbox.drift.on-bad-record", () -> {
+      metrics.rejected();
+      context.forward(record.withValue(new Read(null, null, record.value()))
+          .withHeaders(DeadLetters.mark(record.headers(), DeadLetters.INVALID, reason, origin)));
+    }, () -> {
+      metrics.skipped();
+      LOG.warnf("skipping unreadable explanation (key %s): %s", record.key(), reason);
+    });
   }
 
   private static String firstLine(Throwable e) {

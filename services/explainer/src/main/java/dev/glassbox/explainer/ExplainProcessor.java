@@ -6,7 +6,6 @@ import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.Redactor;
-import dev.glassbox.kafka.BadRecordException;
 import dev.glassbox.kafka.DeadLetters;
 import dev.glassbox.kafka.FailurePolicy;
 import java.util.function.Function;
@@ -75,17 +74,13 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
   private void reject(FixedKeyRecord<String, byte[]> record, String kind, String reason) {
     String origin = context.recordMetadata().map(m -> DeadLetters.origin(m.topic(), m.partition(), m.offset()))
         .orElse(null);
-    switch (policy) {
-      case DLQ -> {
-        metrics.rejected(kind);
-        context.forward(record.withValue(new ExplainOutcome(record.key(), record.value(), reason, kind))
-            .withHeaders(DeadLetters.mark(record.headers(), kind, reason, origin)));
-      }
-      case LOG_AND_CONTINUE -> {
-        metrics.skipped(kind);
-        LOG.warnf("skipping record at %s (key %s, %s): %s", origin, record.key(), kind, reason);
-      }
-      case FAIL -> throw new BadRecordException(origin, reason, "glassbox.explainer.on-bad-record");
-    }
+    policy.apply(origin, reason, "glassbox.explainer.on-bad-record", () -> {
+      metrics.rejected(kind);
+      context.forward(record.withValue(new ExplainOutcome(record.key(), record.value(), reason, kind))
+          .withHeaders(DeadLetters.mark(record.headers(), kind, reason, origin)));
+    }, () -> {
+      metrics.skipped(kind);
+      LOG.warnf("skipping record at %s (key %s, %s): %s", origin, record.key(), kind, reason);
+    });
   }
 }

@@ -49,15 +49,11 @@ final class BadRecords implements AutoCloseable {
    */
   void handle(ConsumerRecord<String, byte[]> r, String kind, String reason) {
     String origin = DeadLetters.origin(r.topic(), r.partition(), r.offset());
-    switch (policy) {
-      case LOG_AND_CONTINUE -> LOG.errorf("Skipping a record of %s at %s (key %s): %s", what, origin, r.key(), reason);
-      case DLQ -> {
-        send(new ProducerRecord<>(dlqTopic, null, r.key(), r.value(),
-            DeadLetters.mark(new RecordHeaders(r.headers().toArray()), kind, reason, origin)));
-        LOG.warnf("Sent a record of %s at %s (key %s) to %s: %s", what, origin, r.key(), dlqTopic, reason);
-      }
-      case FAIL -> throw new BadRecordException(origin, reason, POLICY_KEY);
-    }
+    policy.apply(origin, reason, POLICY_KEY, () -> {
+      send(new ProducerRecord<>(dlqTopic, null, r.key(), r.value(),
+          DeadLetters.mark(new RecordHeaders(r.headers().toArray()), kind, reason, origin)));
+      LOG.warnf("Sent a record of %s at %s (key %s) to %s: %s", what, origin, r.key(), dlqTopic, reason);
+    }, () -> LOG.errorf("Skipping a record of %s at %s (key %s): %s", what, origin, r.key(), reason));
   }
 
   private void send(ProducerRecord<String, byte[]> record) {

@@ -1,19 +1,15 @@
 package dev.glassbox.core.explanation;
 
+import dev.glassbox.core.config.EnumIds;
+
 /** What a call's grounding measures the response against; explanations name it by {@link #id()}. */
 public enum Against {
   /** The logged context passages. */
-  CONTEXT("context"),
+  CONTEXT,
   /** The prompt's non-assistant messages, when no context was logged. */
-  PROMPT("prompt");
-
-  private final String id;
-
-  Against(String id) {
-    this.id = id;
-  }
+  PROMPT;
 
   public String id() {
-    return id;
+    return EnumIds.id(this);
   }
 }
