@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import dev.glassbox.core.eval.Variants;
+import dev.glassbox.core.redact.RedactionPolicy;
+import dev.glassbox.core.redact.Redactor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +50,10 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--attribution", description = "also evaluate attribution: the true passage hidden among distractors")
   boolean attribution;
+
+  @Option(names = "--variant", description = "also score each call as a constructed variant and compare: "
+      + "source-in-prompt (context moved into the prompt) or lengthened (response framed longer, meaning kept)")
+  String variant;
 
   @Option(names = "--distractors", defaultValue = "3", description = "distractor passages per call (default: ${DEFAULT-VALUE})")
   int distractors;
@@ -86,6 +94,10 @@ public final class EvalCommand implements Callable<Integer> {
     RESPONSE.put("baseline: max token NLL", (c, e) -> e.uncertainty() == null ? null : -Math.log(Math.max(1e-12, e.uncertainty().minProb())));
 
     SENTENCE.put("hallucination", (c, e, i) -> e.hallucination().sentences().get(i).score());
+    SENTENCE.put("verdict not supported", (c, e, i) -> {
+      String v = e.hallucination().sentences().get(i).verdict();
+      return v == null || "unverifiable".equals(v) ? null : "supported".equals(v) ? 0.0 : 1.0;
+    });
     SENTENCE.put("grounding (1 - support)", (c, e, i) -> e.grounding() == null ? null : 1 - e.grounding().sentences().get(i).support());
     SENTENCE.put("grounding: token misalignment", (c, e, i) -> e.grounding() == null
         || e.grounding().sentences().get(i).tokenAlignment() == null ? null : 1 - e.grounding().sentences().get(i).tokenAlignment());
@@ -116,8 +128,20 @@ public final class EvalCommand implements Callable<Integer> {
     try (AttentionEncoder encoder = Commands.encoder()) {
       CallExplainer explainer = new CallExplainer(encoder,
           new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), hallucinationModel);
-      List<Scored> scored = score(in, explainer, batching.batch, batching.noProgress);
+      List<Scored> scored = score(in, explainer, batching.batch, batching.noProgress, UnaryOperator.identity());
       report(scored, System.out);
+      if (variant != null) {
+        UnaryOperator<Call> v = switch (variant) {
+          case "source-in-prompt" -> Variants::sourceInPrompt;
+          case "lengthened" -> Variants::lengthened;
+          default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+              "--variant '" + variant + "': use source-in-prompt or lengthened");
+        };
+        List<Scored> varied = score(in, explainer, batching.batch, batching.noProgress, v);
+        out("Variant " + variant);
+        report(varied, System.out);
+        VerdictReport.compare(scored, varied, System.out);
+      }
       if (attribution) {
         AttributionEval.report(scored.stream().map(Scored::call).toList(), encoder, distractors, batching.batch,
             System.out);
@@ -127,10 +151,12 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   /** Scores a labelled file, each explanation with the call it explains; prints the throughput on stderr. */
-  static List<Scored> score(Path in, CallExplainer explainer, int batch, boolean quiet) throws java.io.IOException {
+  static List<Scored> score(Path in, CallExplainer explainer, int batch, boolean quiet, UnaryOperator<Call> variant)
+      throws java.io.IOException {
     List<Explanation> explanations = new ArrayList<>();
     Map<String, Call> byId = new LinkedHashMap<>();
-    ScoreCommand.Totals t = ScoreCommand.score(in, explainer, batch, quiet, explanations::add, System.err, byId);
+    ScoreCommand.Totals t = ScoreCommand.score(in, variant, explainer, new Redactor(RedactionPolicy.OFF), batch, quiet,
+        explanations::add, System.err, byId);
     System.err.printf(Locale.ROOT, "scored %d calls from %s in %.1f s (%.1f calls/s)%n", t.explained(), in.getFileName(),
         t.seconds(), t.callsPerSecond());
     List<Scored> out = new ArrayList<>(explanations.size());
@@ -153,7 +179,13 @@ public final class EvalCommand implements Callable<Integer> {
     return out;
   }
 
+  private static void out(String heading) {
+    System.out.println();
+    System.out.println("== " + heading + " ==");
+  }
+
   static void report(List<Scored> scored, PrintStream out) {
+    VerdictReport.evidence(scored, out);
     responseLevel(scored, out);
     lengthControlled(scored, out);
     sentenceLevel(scored, out);
@@ -220,6 +252,7 @@ public final class EvalCommand implements Callable<Integer> {
    */
   static void lengthControlled(List<Scored> scored, PrintStream out) {
     List<Scored> labelled = scored.stream().filter(s -> s.call().labels().get("hallucinated") instanceof Boolean)
+        .filter(s -> s.e().hallucination().checkable())
         .sorted(java.util.Comparator.comparingInt(s -> words(s.call().response()).size())).toList();
     if (labelled.size() < 40) return;
     int bins = 4;

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -174,6 +175,13 @@ public final class ScoreCommand implements Callable<Integer> {
    */
   public static Totals score(Path in, CallExplainer explainer, Redactor redactor, int batchSize, boolean quiet,
       Consumer<Explanation> sink, PrintStream log, Map<String, Call> keepCalls) throws IOException {
+    return score(in, UnaryOperator.identity(), explainer, redactor, batchSize, quiet, sink, log, keepCalls);
+  }
+
+  /** As above, each call first turned into a constructed variant of it ({@code glassbox eval --variant}, train). */
+  public static Totals score(Path in, UnaryOperator<Call> variant, CallExplainer explainer, Redactor redactor,
+      int batchSize, boolean quiet, Consumer<Explanation> sink, PrintStream log, Map<String, Call> keepCalls)
+      throws IOException {
     CallCodec codec = new CallCodec();
     long total = countLines(in);
     long lines = 0, explained = 0, skipped = 0, texts = 0;
@@ -198,7 +206,7 @@ public final class ScoreCommand implements Callable<Integer> {
           if (bar != null) bar.step();
           continue;
         }
-        RedactedCall r = redactor.redact(d.call());
+        RedactedCall r = redactor.redact(variant.apply(d.call()));
         batch.add(r.call());
         redactions.add(r);
         if (keepCalls != null) keepCalls.put(r.call().id(), r.call());

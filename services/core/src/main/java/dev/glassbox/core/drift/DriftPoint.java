@@ -32,7 +32,7 @@ public record DriftPoint(long timestampMillis, float[] prompt, float[] response,
       throw new IllegalArgumentException("explanation " + e.callId() + ": timestamp is not ISO-8601: " + e.timestamp());
     }
     double[] s = new double[SIGNALS.size()];
-    s[0] = e.hallucination() == null ? Double.NaN : e.hallucination().score();
+    s[0] = e.hallucination() == null || e.hallucination().score() == null ? Double.NaN : e.hallucination().score();
     s[1] = e.grounding() == null ? Double.NaN : e.grounding().score();
     s[2] = e.uncertainty() == null ? Double.NaN : e.uncertainty().score();
     s[3] = e.consistency() == null ? Double.NaN : e.consistency().semanticEntropy();

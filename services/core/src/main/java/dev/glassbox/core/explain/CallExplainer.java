@@ -22,6 +22,7 @@ import dev.glassbox.core.signal.ConsistencySignal;
 import dev.glassbox.core.signal.GroundingSignal;
 import dev.glassbox.core.signal.HallucinationCombiner;
 import dev.glassbox.core.signal.HallucinationModel;
+import dev.glassbox.core.signal.PromptSources;
 import dev.glassbox.core.signal.SummaryWriter;
 import dev.glassbox.core.signal.UncertaintySignal;
 import dev.glassbox.core.text.SentenceSplitter;
@@ -122,7 +123,9 @@ public final class CallExplainer {
     final int[] sentenceRows;
     final int promptRow;
     final int responseRow;
+    /** Where the sources lie: the context, source material found in the prompt, or null when there is none. */
     final Against against;
+    final List<PromptSources.Source> promptSources;
     final List<SourceRow> sources = new ArrayList<>();
     final List<SampleRows> samples = new ArrayList<>();
     final int distinctTexts;
@@ -139,11 +142,14 @@ public final class CallExplainer {
       for (int i = 0; i < sentences.size(); i++) sentenceRows[i] = batch.addWithTokens(sentences.get(i).of(response));
       promptRow = batch.add(call.promptText());
       responseRow = batch.add(response);
-      against = call.hasContext() ? Against.CONTEXT : Against.PROMPT;
+      promptSources = call.hasContext() ? List.of() : PromptSources.find(call.prompt());
+      against = call.hasContext() ? Against.CONTEXT : promptSources.isEmpty() ? null : Against.PROMPT;
       if (against == Against.CONTEXT) {
-        for (Passage p : call.context()) addSegments(SourceRef.context(p.id()), p.text(), batch);
+        for (Passage p : call.context()) addSegments(SourceRef.context(p.id()), p.text(), 0, batch);
       } else {
-        for (int i : sourceMessages()) addSegments(SourceRef.prompt(i), call.prompt().get(i).content(), batch);
+        for (PromptSources.Source s : promptSources) {
+          addSegments(SourceRef.prompt(s.message()), s.of(call.prompt()), s.span().start(), batch);
+        }
       }
       for (String sample : call.samples()) {
         List<Span> ss = SentenceSplitter.split(sample);
@@ -161,16 +167,19 @@ public final class CallExplainer {
           .boxed().toList();
     }
 
-    private void addSegments(SourceRef source, String text, TextBatch batch) {
+    /** The sentences of a source text, with spans inside its passage or message ({@code offset} is where it starts). */
+    private void addSegments(SourceRef source, String text, int offset, TextBatch batch) {
       for (Span s : SentenceSplitter.split(text)) {
-        sources.add(new SourceRow(source, s, s.of(text), batch.addWithTokens(s.of(text)), false));
+        Span inSource = new Span(s.start() + offset, s.end() + offset);
+        sources.add(new SourceRow(source, inSource, s.of(text), batch.addWithTokens(s.of(text)), false));
       }
     }
 
     void planAttribution(TextBatch extra) {
       int before = extra.texts().size();
       attributionRows.addAll(sources);
-      if (against != Against.CONTEXT) return;
+      // Source material in the prompt is already among the sources; otherwise the prompt's sentences are attributed.
+      if (against == Against.PROMPT) return;
       for (int i : sourceMessages()) {
         String content = call.prompt().get(i).content();
         for (Span sp : SentenceSplitter.split(content)) {
@@ -210,8 +219,15 @@ public final class CallExplainer {
       return views;
     }
 
+    /** The texts a response's words are checked against: the context, the prompt's source material, or none. */
     private List<String> sourceTexts() {
       if (against == Against.CONTEXT) return call.context().stream().map(Passage::text).toList();
+      return promptSources.stream().map(s -> s.of(call.prompt())).toList();
+    }
+
+    /** The words the model was given: the sources, else every message it was sent (for the log-probs' new words). */
+    private List<String> givenTexts() {
+      if (against != null) return sourceTexts();
       return sourceMessages().stream().map(i -> call.prompt().get(i).content()).toList();
     }
 
@@ -221,8 +237,8 @@ public final class CallExplainer {
       List<GroundingSignal.Source> srcs = sources.stream()
           .map(s -> new GroundingSignal.Source(s.source(), s.span(), v[s.row()])).toList();
       List<String> sourceTexts = sourceTexts();
-      Grounding grounding = GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceTexts,
-          against);
+      Grounding grounding = against == null ? null
+          : GroundingSignal.compute(call.response(), sentences, sentenceVectors, srcs, sourceTexts, against);
 
       List<Encoded> sampleVectors = new ArrayList<>();
       List<List<float[]>> sampleSentences = new ArrayList<>();
@@ -235,7 +251,7 @@ public final class CallExplainer {
       Consistency consistency = ConsistencySignal.compute(call.response(), sentences, sentenceVectors,
           v[responseRow].vector(), call.samples(), sampleVectors, sampleSentences);
       Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences,
-          Words.vocabulary(sourceTexts));
+          Words.vocabulary(givenTexts()));
       Hallucination hallucination = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency,
           uncertainty, settings.flagThreshold(), model);
       String summary = SummaryWriter.write(call.response(), hallucination, grounding, consistency, uncertainty);

@@ -6,7 +6,10 @@ import dev.glassbox.core.config.EnumIds;
 public enum Against {
   /** The logged context passages. */
   CONTEXT,
-  /** The prompt's non-assistant messages, when no context was logged. */
+  /**
+   * Source material found in the prompt (documents, passages, tool results; the rule is {@code PromptSources}),
+   * when no context was logged; checked exactly like a context. Without either, a call has no grounding.
+   */
   PROMPT;
 
   public String id() {

@@ -45,15 +45,52 @@ public record Explanation(
   public record CallView(List<Message> prompt, String response, List<Passage> context,
       List<String> samples, Map<String, Object> attributes) {}
 
-  /** The combined hallucination risk of the call and of each response sentence. */
-  public record Hallucination(double score, boolean flagged, double threshold, List<SentenceRisk> sentences) {}
+  /**
+   * The hallucination risk of the call and of each response sentence, and the evidence it rests on.
+   *
+   * @param score the probability that the response is hallucinated; {@code null} when the call has no
+   *     checkable evidence (then {@code flagged} is false)
+   * @param evidence the kinds of checkable evidence the score rests on, joined by {@code +} in the order
+   *     {@code context} (logged passages), {@code prompt} (source material found in the prompt), {@code samples};
+   *     {@code logprobs} when token log-probabilities are all there is (uncertainty only, no score); {@code none}
+   *     when nothing was logged that a fact could be checked against; {@code null} in explanations written before
+   *     verdicts existed
+   */
+  public record Hallucination(Double score, boolean flagged, double threshold, String evidence,
+      List<SentenceRisk> sentences) {
+
+    public static final String NONE = "none";
+
+    /** A hallucination block written before evidence was named (its score always present). */
+    public Hallucination(double score, boolean flagged, double threshold, List<SentenceRisk> sentences) {
+      this(score, flagged, threshold, null, sentences);
+    }
+
+    /** Whether the call had evidence a fact could be checked against, so that it has a score. */
+    public boolean checkable() {
+      return score != null;
+    }
+  }
 
   /**
+   * @param score the sentence's probability of being hallucinated; {@code null} when it is {@code unverifiable}
    * @param signals the learned risk from each kind of evidence the call has ({@code context}, {@code prompt},
-   *     {@code samples}, {@code logprobs}); the sentence's score is their mean
-   * @param reason why, in words a person understands
+   *     {@code samples}, {@code logprobs}); the score is the mean of the checkable ones, calibrated
+   * @param reason why, in words a person understands; it agrees with the verdict
+   * @param verdict {@code supported}, {@code contradicted} (the evidence covers it and says otherwise),
+   *     {@code unsupported} (the evidence should hold it and does not) or {@code unverifiable} (no logged evidence
+   *     could hold it); {@code null} in explanations written before verdicts existed
+   * @param evidence what the verdict rests on: the closest source ({@code context:<id>}, {@code prompt:<index>}),
+   *     {@code samples}, or {@code null} when unverifiable
    */
-  public record SentenceRisk(int start, int end, double score, Map<String, Double> signals, String reason) {}
+  public record SentenceRisk(int start, int end, Double score, Map<String, Double> signals, String reason,
+      String verdict, String evidence) {
+
+    /** A sentence risk written before verdicts existed. */
+    public SentenceRisk(int start, int end, double score, Map<String, Double> signals, String reason) {
+      this(start, end, (Double) score, signals, reason, null, null);
+    }
+  }
 
   /**
    * Support of each response sentence by the context (or by the prompt when no context was logged).

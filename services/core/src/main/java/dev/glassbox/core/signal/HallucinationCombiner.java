@@ -9,6 +9,7 @@ import dev.glassbox.core.explanation.Explanation.Hallucination;
 import dev.glassbox.core.explanation.Explanation.SentenceRisk;
 import dev.glassbox.core.explanation.Explanation.SentenceScore;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Verdict;
 import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,68 +18,108 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Combines whatever evidence a call has into one hallucination risk per sentence and per call. Each kind
- * of evidence (context, prompt, samples, log-probabilities) gives a risk in [0,1] from its learned
- * logistic model ({@link HallucinationModel}); a sentence's score is their mean and the call's is the
- * mean over its sentences, so a longer response is not riskier merely for having more sentences.
+ * Combines the evidence a call has into a verdict and a probability per sentence and per call. Each kind of
+ * evidence gives a learned risk ({@link HallucinationModel}) mapped to a probability by its calibration; only
+ * evidence a fact can be checked against (a context, source material in the prompt, samples) enters the score.
+ * A call without any gets no score and is never flagged: it cannot be checked, and saying so is the answer.
+ * A sentence's score is the mean over its checkable kinds, the call's the mean over its sentences, so a longer
+ * response is not riskier merely for having more sentences.
  */
 public final class HallucinationCombiner {
+
+  /** A sentence is contradicted rather than unsupported when its closest source is at least this similar. */
+  static final double ON_TOPIC_SIMILARITY = 0.6;
 
   private HallucinationCombiner() {}
 
   public static Hallucination combine(String response, List<Span> sentences, Grounding grounding,
       Consistency consistency, Uncertainty uncertainty, double threshold, HallucinationModel model) {
+    String evidence = evidence(grounding, consistency, uncertainty);
     List<SentenceRisk> risks = new ArrayList<>(sentences.size());
     double sum = 0;
     for (int i = 0; i < sentences.size(); i++) {
-      Map<String, double[]> features = SentenceFeatures.of(response, sentences, i, grounding, consistency, uncertainty);
-      Map<String, Double> signals = new LinkedHashMap<>();
-      List<String> reasons = new ArrayList<>();
-      double total = 0;
-      for (var f : features.entrySet()) {
-        double risk = model.group(f.getKey()).probability(f.getValue());
-        signals.put(f.getKey(), round(risk));
-        total += risk;
-        if (risk >= 0.5) reasons.add(reason(f.getKey(), risk, i, grounding, consistency, f.getValue()));
-      }
-      double score = features.isEmpty() ? 0 : total / features.size();
-      sum += score;
-      String reason = reasons.isEmpty() ? "no sign of hallucination" : String.join("; ", reasons);
-      Span span = sentences.get(i);
-      risks.add(new SentenceRisk(span.start(), span.end(), round(score), signals, reason));
+      SentenceRisk r = sentence(response, sentences, i, grounding, consistency, uncertainty, threshold, model);
+      if (r.score() != null) sum += r.score();
+      risks.add(r);
     }
-    double score = sentences.isEmpty() ? (uncertainty != null ? uncertainty.score() : 0) : sum / sentences.size();
-    return new Hallucination(round(score), score >= threshold, threshold, risks);
+    boolean checkable = (grounding != null || consistency != null) && !sentences.isEmpty();
+    Double score = checkable ? round(sum / sentences.size()) : null;
+    return new Hallucination(score, checkable && sum / sentences.size() >= threshold, threshold, evidence, risks);
+  }
+
+  /** The kinds of evidence a call has, as {@code hallucination.evidence} names them. */
+  static String evidence(Grounding grounding, Consistency consistency, Uncertainty uncertainty) {
+    List<String> kinds = new ArrayList<>();
+    if (grounding != null) kinds.add(grounding.against());
+    if (consistency != null) kinds.add(SentenceFeatures.SAMPLES);
+    if (!kinds.isEmpty()) return String.join("+", kinds);
+    return uncertainty != null ? SentenceFeatures.LOGPROBS : Hallucination.NONE;
+  }
+
+  private static SentenceRisk sentence(String response, List<Span> sentences, int i, Grounding grounding,
+      Consistency consistency, Uncertainty uncertainty, double threshold, HallucinationModel model) {
+    Map<String, double[]> features = SentenceFeatures.of(response, sentences, i, grounding, consistency, uncertainty);
+    Map<String, Double> signals = new LinkedHashMap<>();
+    String worst = null;
+    double total = 0;
+    int checked = 0;
+    for (var f : features.entrySet()) {
+      double p = model.probability(f.getKey(), model.group(f.getKey()).probability(f.getValue()));
+      signals.put(f.getKey(), round(p));
+      if (!SentenceFeatures.CHECKABLE.contains(f.getKey())) continue;
+      total += p;
+      checked++;
+      if (worst == null || p > signals.get(worst)) worst = f.getKey();
+    }
+    Span span = sentences.get(i);
+    if (checked == 0) {
+      String reason = "unverifiable: nothing was logged that it could be checked against";
+      Double lp = signals.get(SentenceFeatures.LOGPROBS);
+      if (lp != null) reason += String.format(Locale.ROOT, " (token uncertainty %.2f, not a check of facts)", lp);
+      return new SentenceRisk(span.start(), span.end(), null, signals, reason, Verdict.UNVERIFIABLE.id(), null);
+    }
+    double score = total / checked;
+    Verdict verdict = score < threshold ? Verdict.SUPPORTED : verdict(worst, i, grounding);
+    String source = SentenceFeatures.SAMPLES.equals(worst) ? SentenceFeatures.SAMPLES : grounding.sentences().get(i).source();
+    String reason = reason(verdict, worst, signals.get(worst), i, grounding, consistency);
+    return new SentenceRisk(span.start(), span.end(), round(score), signals, reason, verdict.id(), source);
   }
 
   /**
-   * What made one kind of evidence see a risk, in words: "what (risk): why", with no "; " inside, since
-   * that separates the kinds of evidence (the dashboards count reasons by the part before the colon).
+   * A risky sentence is contradicted when its closest source speaks of the same thing (similar, most of its
+   * words present) but names or numbers of the sentence appear in no source; otherwise it is unsupported.
    */
-  static String reason(String group, double risk, int i, Grounding grounding, Consistency consistency, double[] x) {
-    return switch (group) {
-      case SentenceFeatures.CONTEXT, SentenceFeatures.PROMPT -> {
-        GroundedSentence g = grounding.sentences().get(i);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-            "not supported by the %s (risk %.2f): %.0f%% of its content words appear in no %s", group, risk,
-            g.novelty() * 100, group.equals(SentenceFeatures.CONTEXT) ? "passage" : "prompt message"));
-        if (!g.unsupportedTerms().isEmpty()) {
-          sb.append(", absent from it: ").append(String.join(", ", g.unsupportedTerms().subList(0, Math.min(5, g.unsupportedTerms().size()))));
-        }
-        sb.append(String.format(Locale.ROOT, ", closest is %s (similarity %.2f", g.source(), g.similarity()));
-        if (g.tokenAlignment() != null) sb.append(String.format(Locale.ROOT, ", token alignment %.2f", g.tokenAlignment()));
-        yield sb.append(')').toString();
-      }
-      case SentenceFeatures.SAMPLES -> {
-        SentenceScore c = consistency.sentences().get(i);
-        yield String.format(Locale.ROOT, "the samples do not say this (risk %.2f): %.0f%% of its content words appear in no sample",
-            risk, c.lexical() * 100);
-      }
-      default -> {
-        String s = String.format(Locale.ROOT, "the model was unsure of its words (risk %.2f): mean token probability %.2f",
-            risk, Math.exp(-x[0]));
-        yield x[3] > 0 ? s + String.format(Locale.ROOT, ", %.2f for the words it added itself", Math.exp(-x[3])) : s;
-      }
+  static Verdict verdict(String kind, int i, Grounding grounding) {
+    if (SentenceFeatures.SAMPLES.equals(kind)) return Verdict.UNSUPPORTED;
+    GroundedSentence g = grounding.sentences().get(i);
+    boolean onTopic = g.similarity() >= ON_TOPIC_SIMILARITY && g.novelty() < 0.5;
+    return onTopic && !g.unsupportedTerms().isEmpty() ? Verdict.CONTRADICTED : Verdict.UNSUPPORTED;
+  }
+
+  /**
+   * Why, in words that agree with the verdict: "verdict by what (risk): the figures", with no "; " inside,
+   * since the dashboards count reasons by the part before the colon.
+   */
+  static String reason(Verdict verdict, String kind, double risk, int i, Grounding grounding, Consistency consistency) {
+    String head = switch (verdict) {
+      case SUPPORTED -> "supported by the " + kind;
+      case CONTRADICTED -> "contradicted by the " + kind;
+      default -> "not supported by the " + kind;
     };
+    if (SentenceFeatures.SAMPLES.equals(kind)) {
+      SentenceScore c = consistency.sentences().get(i);
+      return String.format(Locale.ROOT, "%s (risk %.2f): %.0f%% of its content words appear in no sample", head, risk,
+          c.lexical() * 100);
+    }
+    GroundedSentence g = grounding.sentences().get(i);
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (risk %.2f): %.0f%% of its content words appear in "
+        + "no source", head, risk, g.novelty() * 100));
+    if (!g.unsupportedTerms().isEmpty()) {
+      sb.append(", absent from it: ").append(String.join(", ", g.unsupportedTerms().subList(0, Math.min(5, g.unsupportedTerms().size()))));
+    }
+    sb.append(String.format(Locale.ROOT, ", %.0f%% of it quoted, closest is %s (similarity %.2f", g.quoted() * 100,
+        g.source(), g.similarity()));
+    if (g.tokenAlignment() != null) sb.append(String.format(Locale.ROOT, ", token alignment %.2f", g.tokenAlignment()));
+    return sb.append(')').toString();
   }
 }

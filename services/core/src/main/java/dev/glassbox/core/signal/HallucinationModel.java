@@ -13,11 +13,13 @@ import java.util.Map;
  *
  * @param version bumped whenever features or their meaning change; the code refuses any other
  * @param trainedOn what each group was fitted on, with its cross-validated figures
+ * @param calibration per kind of checkable evidence, the map from its learned risk to a probability
  */
-public record HallucinationModel(int version, Map<String, String> trainedOn, Map<String, LogisticModel> groups) {
+public record HallucinationModel(int version, Map<String, String> trainedOn, Map<String, LogisticModel> groups,
+    Map<String, Calibration> calibration) {
 
-  public static final int VERSION = 1;
-  public static final String RESOURCE = "dev/glassbox/core/signal/hallucination-model-v1.json";
+  public static final int VERSION = 2;
+  public static final String RESOURCE = "dev/glassbox/core/signal/hallucination-model-v2.json";
 
   private static final class Bundled {
     static final HallucinationModel MODEL = load();
@@ -69,10 +71,17 @@ public record HallucinationModel(int version, Map<String, String> trainedOn, Map
       java.util.Arrays.fill(ones, 1);
       groups.put(g, new LogisticModel(SentenceFeatures.names(g), new double[d], ones, new double[d], 0));
     }
-    return new HallucinationModel(VERSION, Map.of(), groups);
+    return new HallucinationModel(VERSION, Map.of(), groups, Map.of());
   }
 
-  public LogisticModel group(String name) {
-    return groups.get(name);
+  /** The learned model of a kind of evidence (source material in the prompt is read as a context). */
+  public LogisticModel group(String kind) {
+    return groups.get(SentenceFeatures.modelGroup(kind));
+  }
+
+  /** The probability a kind of evidence's learned risk stands for; uncalibrated kinds pass through. */
+  public double probability(String kind, double risk) {
+    Calibration c = calibration == null ? null : calibration.get(SentenceFeatures.modelGroup(kind));
+    return c == null ? risk : c.apply(risk);
   }
 }

@@ -49,12 +49,49 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
       double var = k == 0 ? 0 : sq / k - mean[j] * mean[j];
       scale[j] = var > 1e-12 ? Math.sqrt(var) : 1;
     }
-    double[][] z = new double[n][d + 1];
+    double[][] z = new double[n][d];
     for (int i = 0; i < n; i++) {
-      z[i][d] = 1;
       for (int j = 0; j < d; j++) z[i][j] = Double.isNaN(x[i][j]) ? 0 : (x[i][j] - mean[j]) / scale[j];
     }
-    double wPos = n / (2.0 * positives), wNeg = n / (2.0 * (n - positives));
+    double[] beta = fitRaw(z, y, l2, true);
+    return new LogisticModel(List.copyOf(features), mean, scale, Arrays.copyOf(beta, d), beta[d]);
+  }
+
+  /**
+   * Fits with every weight non-negative: a feature whose weight comes out negative is left out (weight 0) and
+   * the rest refitted. Every feature measures missing support, so more of it must never lower the risk; a
+   * negative weight would learn the shape of a training file (short copied answers), not support.
+   */
+  public static LogisticModel fitMonotone(List<String> features, double[][] x, boolean[] y, double l2) {
+    boolean[] out = new boolean[features.size()];
+    while (true) {
+      double[][] kept = new double[x.length][];
+      for (int i = 0; i < x.length; i++) {
+        kept[i] = x[i].clone();
+        for (int j = 0; j < out.length; j++) if (out[j]) kept[i][j] = 0;
+      }
+      LogisticModel m = fit(features, kept, y, l2);
+      int worst = -1;
+      for (int j = 0; j < out.length; j++) if (!out[j] && m.weights()[j] < 0 && (worst < 0 || m.weights()[j] < m.weights()[worst])) worst = j;
+      if (worst < 0) return m;
+      out[worst] = true;
+    }
+  }
+
+  /**
+   * Newton's method on the rows as given, with an intercept last in the result; {@code balanced} weights the
+   * two classes equally, otherwise every row counts once (what a calibration needs: the base rate matters).
+   */
+  static double[] fitRaw(double[][] x, boolean[] y, double l2, boolean balanced) {
+    int n = x.length, d = n == 0 ? 0 : x[0].length;
+    int positives = 0;
+    for (boolean b : y) if (b) positives++;
+    double[][] z = new double[n][d + 1];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(x[i], 0, z[i], 0, d);
+      z[i][d] = 1;
+    }
+    double wPos = balanced ? n / (2.0 * positives) : 1, wNeg = balanced ? n / (2.0 * (n - positives)) : 1;
     double lambda = l2 * n;
     double[] beta = new double[d + 1];
     for (int iter = 0; iter < 100; iter++) {
@@ -86,7 +123,7 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
       }
       if (change < 1e-9) break;
     }
-    return new LogisticModel(List.copyOf(features), mean, scale, Arrays.copyOf(beta, d), beta[d]);
+    return beta;
   }
 
   /** Solves {@code a·x = b} by Gaussian elimination with partial pivoting (a small dense system). */

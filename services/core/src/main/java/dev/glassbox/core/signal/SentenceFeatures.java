@@ -17,15 +17,20 @@ import java.util.Map;
  * The inputs of the learned hallucination model for one response sentence, grouped by the kind of
  * evidence they come from. Every feature is a rate, a mean or a similarity, never a count, so a longer
  * sentence or response does not look riskier for its length alone. The combiner and
- * {@code glassbox train} both read features through this class, so what is trained is what runs.
+ * {@code glassbox train} both read features through this class, so what is trained is what runs. A feature
+ * list is a named vector, so a new kind of evidence (a verifier's entailment score) is one more group.
  */
 public final class SentenceFeatures {
 
   public static final String CONTEXT = "context";
+  /** Source material found in the prompt: read with the context model, since it is the same kind of evidence. */
   public static final String PROMPT = "prompt";
   public static final String SAMPLES = "samples";
   public static final String LOGPROBS = "logprobs";
-  public static final List<String> GROUPS = List.of(CONTEXT, PROMPT, SAMPLES, LOGPROBS);
+  /** The learned models, one per kind of evidence a model is fitted for. */
+  public static final List<String> GROUPS = List.of(CONTEXT, SAMPLES, LOGPROBS);
+  /** The kinds of evidence a fact can be checked against; log-probabilities only say how sure the model was. */
+  public static final List<String> CHECKABLE = List.of(CONTEXT, PROMPT, SAMPLES);
 
   /**
    * Against a context, whole-sentence dissimilarity is left out: a short exact answer is less similar
@@ -33,8 +38,6 @@ public final class SentenceFeatures {
    */
   public static final List<String> CONTEXT_FEATURES =
       List.of("novelty", "unquoted", "token_misalignment", "unsupported_term_share");
-  public static final List<String> PROMPT_FEATURES =
-      List.of("novelty", "unquoted", "dissimilarity", "token_misalignment", "unsupported_term_share");
   public static final List<String> SAMPLES_FEATURES =
       List.of("semantic", "lexical", "token_misalignment", "ngram", "ngram_max");
   public static final List<String> LOGPROBS_FEATURES = List.of("mean_nll", "max_nll", "mean_entropy", "new_word_nll");
@@ -43,43 +46,39 @@ public final class SentenceFeatures {
 
   public static List<String> names(String group) {
     return switch (group) {
-      case CONTEXT -> CONTEXT_FEATURES;
-      case PROMPT -> PROMPT_FEATURES;
+      case CONTEXT, PROMPT -> CONTEXT_FEATURES;
       case SAMPLES -> SAMPLES_FEATURES;
       case LOGPROBS -> LOGPROBS_FEATURES;
       default -> throw new IllegalArgumentException("unknown signal group " + group);
     };
   }
 
+  /** The learned model a kind of evidence is read with: source material in the prompt is read as a context. */
+  public static String modelGroup(String kind) {
+    return PROMPT.equals(kind) ? CONTEXT : kind;
+  }
+
   /**
-   * The feature vector of each kind of evidence sentence {@code i} has, in {@link #GROUPS} order.
-   * Grounding against the prompt (no context logged) is weak evidence and is left out when samples
-   * were logged: a sample of the same prompt says far more than the prompt's wording does.
+   * The feature vector of each kind of evidence sentence {@code i} has, keyed by kind ({@code context} or
+   * {@code prompt} for grounding, by where its sources were found; {@code samples}; {@code logprobs}).
    */
   public static Map<String, double[]> of(String response, List<Span> sentences, int i, Grounding grounding,
       Consistency consistency, Uncertainty uncertainty) {
     Map<String, double[]> out = new LinkedHashMap<>();
     Span span = sentences.get(i);
-    if (counts(grounding, consistency)) {
-      String group = Against.CONTEXT.id().equals(grounding.against()) ? CONTEXT : PROMPT;
-      out.put(group, grounding(grounding.sentences().get(i), span.of(response), group));
+    if (grounding != null) {
+      String kind = Against.CONTEXT.id().equals(grounding.against()) ? CONTEXT : PROMPT;
+      out.put(kind, grounding(grounding.sentences().get(i), span.of(response)));
     }
     if (consistency != null) out.put(SAMPLES, samples(consistency.sentences().get(i)));
     if (uncertainty != null) out.put(LOGPROBS, logprobs(uncertainty, span));
     return out;
   }
 
-  /** Whether a call's grounding enters its score: always against a context, against the prompt only without samples. */
-  public static boolean counts(Grounding grounding, Consistency consistency) {
-    return grounding != null && !(Against.PROMPT.id().equals(grounding.against()) && consistency != null);
-  }
-
-  static double[] grounding(GroundedSentence g, String text, String group) {
+  static double[] grounding(GroundedSentence g, String text) {
     int content = Words.contentWords(text).size();
     double termShare = content == 0 ? 0 : Math.min(1, (double) g.unsupportedTerms().size() / content);
-    double tokens = missing(g.tokenAlignment(), true);
-    return CONTEXT.equals(group) ? new double[] {g.novelty(), 1 - g.quoted(), tokens, termShare}
-        : new double[] {g.novelty(), 1 - g.quoted(), 1 - g.similarity(), tokens, termShare};
+    return new double[] {g.novelty(), 1 - g.quoted(), missing(g.tokenAlignment(), true), termShare};
   }
 
   static double[] samples(SentenceScore s) {

@@ -6,6 +6,9 @@ import dev.glassbox.core.explanation.Explanation.Hallucination;
 import dev.glassbox.core.explanation.Explanation.SentenceRisk;
 import dev.glassbox.core.explanation.Explanation.TokenUncertainty;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
+import dev.glassbox.core.explanation.Verdict;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,28 +20,24 @@ public final class SummaryWriter {
 
   private SummaryWriter() {}
 
+  /** What to log to make a call checkable; the summary of a call without checkable evidence says it. */
+  static final String WHAT_TO_LOG = "To check it, log the retrieved context (or keep the source in a tool message or "
+      + "a marked block of the prompt), or n > 1 samples of the same prompt; token log-probs alone give uncertainty only.";
+
   public static String write(String response, Hallucination h, Grounding g, Consistency c, Uncertainty u) {
     List<String> parts = new ArrayList<>();
-    long risky = h.sentences().stream().filter(s -> s.score() >= h.threshold()).count();
     int n = h.sentences().size();
     if (n == 0) {
       parts.add("The response is empty.");
+    } else if (!h.checkable()) {
+      parts.add(String.format(Locale.ROOT, "Not checkable, not flagged: the call has %s evidence a fact could be "
+          + "checked against, so all %d sentence%s %s unverifiable.", Hallucination.NONE.equals(h.evidence()) ? "no"
+          : "only " + h.evidence() + ", no", n, n == 1 ? "" : "s", n == 1 ? "is" : "are"));
+      parts.add(WHAT_TO_LOG);
     } else {
-      parts.add(String.format(Locale.ROOT, "%s (risk %.2f, threshold %.2f): %d of %d sentence%s look%s risky.",
-          h.flagged() ? "Flagged as a likely hallucination" : "Not flagged",
-          h.score(), h.threshold(), risky, n, n == 1 ? "" : "s", risky == 1 ? "s" : ""));
-      SentenceRisk worst = h.sentences().stream().max((a, b) -> Double.compare(a.score(), b.score())).get();
-      if (worst.score() >= h.threshold()) {
-        parts.add(String.format(Locale.ROOT, "Riskiest is sentence %d, \"%s\": %s.",
-            h.sentences().indexOf(worst) + 1, quote(response.substring(worst.start(), worst.end())), worst.reason()));
-      }
+      verdicts(response, h, parts);
     }
-    // The summary speaks of grounding only when it entered the score.
-    if (g == null) {
-      parts.add("No context or prompt text to check grounding against.");
-    } else if (SentenceFeatures.counts(g, c)) {
-      parts.add(String.format(Locale.ROOT, "Mean support by the %s is %.2f.", g.against(), g.score()));
-    }
+    if (g != null) parts.add(String.format(Locale.ROOT, "Mean support by the %s is %.2f.", g.against(), g.score()));
     if (c != null) {
       parts.add(String.format(Locale.ROOT, "Across the samples, %d meaning cluster%s (semantic entropy %.2f nats).",
           c.clusters(), c.clusters() == 1 ? "" : "s", c.semanticEntropy()));
@@ -50,6 +49,26 @@ public final class SummaryWriter {
               least.token().strip(), least.prob())));
     }
     return String.join(" ", parts);
+  }
+
+  /** The call's verdict, the count of each sentence verdict, and the riskiest sentence with its reason. */
+  private static void verdicts(String response, Hallucination h, List<String> parts) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Verdict v : Verdict.values()) {
+      long k = h.sentences().stream().filter(s -> v.id().equals(s.verdict())).count();
+      if (k > 0) counts.put(v.id(), k);
+    }
+    List<String> listed = new ArrayList<>();
+    counts.forEach((v, k) -> listed.add(k + " " + v));
+    parts.add(String.format(Locale.ROOT, "%s (probability %.2f, threshold %.2f, evidence: %s): %s.",
+        h.flagged() ? "Flagged as a likely hallucination" : "Not flagged", h.score(), h.threshold(), h.evidence(),
+        String.join(", ", listed)));
+    SentenceRisk worst = h.sentences().stream().filter(s -> s.score() != null)
+        .max((a, b) -> Double.compare(a.score(), b.score())).orElse(null);
+    if (worst != null && worst.score() >= h.threshold()) {
+      parts.add(String.format(Locale.ROOT, "Riskiest is sentence %d, \"%s\": %s.",
+          h.sentences().indexOf(worst) + 1, quote(response.substring(worst.start(), worst.end())), worst.reason()));
+    }
   }
 
   private static String quote(String s) {

@@ -13,7 +13,9 @@ public final class Words {
   public static final Set<String> STOP = Set.of(("a an the of in on at to for by with from and or but is are was "
       + "were be been being it its this that these those as which who whom whose what when where why how than then "
       + "there their they them he she his her him i you we our your not no yes do does did has have had also into "
-      + "about over after before during under between s").split(" "));
+      + "about over after before during under between s "
+      // Words that frame an answer ("Based on the passage, the answer is ...") state no fact of their own.
+      + "answer question based according passage context information provided given text document source").split(" "));
 
   private Words() {}
 
@@ -48,10 +50,12 @@ public final class Words {
   /**
    * The longest run of consecutive words of {@code text} that also occurs, in the same order and
    * unbroken, in one of the {@code sources}, as a share of the text's words (1 = quoted verbatim;
-   * 0 for a text without words). Dynamic programming over word ids: O(words × source words).
+   * 0 for a text without words). Content words only, on both sides: a framing word or an article more or
+   * less ("the answer is X" against "X") does not change what was quoted. Dynamic programming over word
+   * ids: O(words × source words).
    */
   public static double longestSharedRun(String text, List<String> sources) {
-    List<String> w = words(text);
+    List<String> w = contentWords(text);
     if (w.isEmpty()) return 0;
     java.util.Map<String, Integer> ids = new java.util.HashMap<>();
     int[] a = new int[w.size()];
@@ -60,7 +64,7 @@ public final class Words {
     for (String source : sources) {
       int[] prev = new int[a.length + 1];
       int[] cur = new int[a.length + 1];
-      for (String sw : words(source)) {
+      for (String sw : contentWords(source)) {
         Integer id = ids.get(sw);
         for (int i = 1; i <= a.length; i++) {
           cur[i] = id != null && a[i - 1] == id ? prev[i - 1] + 1 : 0;

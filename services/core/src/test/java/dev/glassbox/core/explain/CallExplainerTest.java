@@ -154,7 +154,7 @@ class CallExplainerTest {
   }
 
   @Test
-  void samplesGiveConsistencyAndNoContextGroundsAgainstThePrompt() {
+  void samplesGiveConsistencyAndABareQuestionIsNoGrounding() {
     Call c = call("""
         {"id":"s","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Tell me about Ada Lovelace.",
          "response":"Ada Lovelace wrote the first program. She was born on Mars.",
@@ -162,10 +162,92 @@ class CallExplainerTest {
         """);
     Explanation e = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(c);
     assertNotNull(e.consistency());
-    assertEquals("prompt", e.grounding().against());
+    assertNull(e.grounding());
+    assertEquals("samples", e.hallucination().evidence());
+    assertEquals("samples", e.hallucination().sentences().get(1).evidence());
     assertTrue(e.consistency().sentences().get(1).score() > e.consistency().sentences().get(0).score());
     assertNotNull(e.embedding());
     assertEquals(HashingEncoder.DIMENSION, e.embedding().response().length);
+  }
+
+  @Test
+  void aCallWithNothingToCheckAgainstHasNoScoreIsNotFlaggedAndSaysWhatToLog() throws Exception {
+    Call c = call("""
+        {"id":"n","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Who built the Eiffel Tower?",
+         "response":"Gustave Eiffel's company built it in 1889. It was painted gold."}
+        """);
+    Explanation e = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(c);
+    assertNull(e.hallucination().score());
+    assertFalse(e.hallucination().flagged());
+    assertEquals("none", e.hallucination().evidence());
+    assertNull(e.grounding());
+    for (Explanation.SentenceRisk r : e.hallucination().sentences()) {
+      assertEquals("unverifiable", r.verdict());
+      assertNull(r.score());
+      assertNull(r.evidence());
+    }
+    assertTrue(e.summary().contains("Not checkable, not flagged"), e.summary());
+    assertTrue(e.summary().contains("log the retrieved context"), e.summary());
+    JsonNode json = Json.mapper().readTree(ExplanationCodec.encode(e));
+    assertTrue(json.at("/hallucination/score").isNull());
+    assertEquals("none", json.at("/hallucination/evidence").asText());
+  }
+
+  @Test
+  void logProbsAloneGiveUncertaintyButNoScore() {
+    Call c = call("""
+        {"id":"l","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Capital of France?",
+         "response":"Lyon.","logprobs":[{"token":"Lyon","logprob":-2.5},{"token":".","logprob":-0.1}]}
+        """);
+    Explanation e = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(c);
+    assertNotNull(e.uncertainty());
+    assertEquals("logprobs", e.hallucination().evidence());
+    assertNull(e.hallucination().score());
+    assertFalse(e.hallucination().flagged());
+    assertEquals("unverifiable", e.hallucination().sentences().get(0).verdict());
+    assertNotNull(e.hallucination().sentences().get(0).signals().get("logprobs"));
+  }
+
+  @Test
+  void aSourceInThePromptGivesTheSameVerdictsAsTheSameSourceLoggedAsContext() {
+    String context = """
+        {"id":"g","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m",
+         "prompt":[{"role":"user","content":"Where is the Eiffel Tower?"}],
+         "response":"The Eiffel Tower is in Paris. Bananas grow on volcanic moons.",
+         "context":[{"id":"kb-17","text":"History of Paris. The Eiffel Tower is in Paris, the capital city of France."}]}
+        """;
+    Call withContext = call(context);
+    Explanation a = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(withContext);
+    Explanation b = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT)
+        .explain(dev.glassbox.core.eval.Variants.sourceInPrompt(withContext));
+    assertEquals("context", a.hallucination().evidence());
+    assertEquals("prompt", b.hallucination().evidence());
+    assertEquals(a.hallucination().score(), b.hallucination().score(), 1e-9);
+    for (int i = 0; i < 2; i++) {
+      assertEquals(a.hallucination().sentences().get(i).verdict(), b.hallucination().sentences().get(i).verdict());
+      assertTrue(b.hallucination().sentences().get(i).evidence().startsWith("prompt:"));
+    }
+    assertEquals("supported", a.hallucination().sentences().get(0).verdict());
+    assertEquals("unsupported", a.hallucination().sentences().get(1).verdict());
+  }
+
+  @Test
+  void aSentenceWhoseReasonSaysItIsSupportedIsCalledSupported() {
+    // The issue's own example: every word of the sentence is in the passage.
+    Call c = call("""
+        {"id":"e","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Where is the Eiffel Tower?",
+         "response":"The Eiffel Tower is in Paris.",
+         "context":[{"id":"p","text":"The Eiffel Tower stands in Paris, France."}]}
+        """);
+    Explanation e = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(c);
+    Explanation.SentenceRisk r = e.hallucination().sentences().get(0);
+    assertEquals("supported", r.verdict(), r.reason());
+    assertTrue(r.reason().startsWith("supported by the context"), r.reason());
+    assertFalse(e.hallucination().flagged());
+    for (Explanation.SentenceRisk s : e.hallucination().sentences()) {
+      boolean saysSupported = s.reason().startsWith("supported");
+      assertEquals(saysSupported, "supported".equals(s.verdict()), s.reason());
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.glassbox.core.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.encode.Encoder.Encoded;
@@ -44,7 +45,7 @@ class SignalsTest {
     Map<String, LogisticModel> groups = new java.util.LinkedHashMap<>(HallucinationModel.neutral().groups());
     groups.put("context", new LogisticModel(SentenceFeatures.CONTEXT_FEATURES, new double[] {0.5, 0, 0, 0},
         new double[] {0.1, 1, 1, 1}, new double[] {1, 0, 0, 0}, 0));
-    return new HallucinationModel(HallucinationModel.VERSION, Map.of(), groups);
+    return new HallucinationModel(HallucinationModel.VERSION, Map.of(), groups, Map.of());
   }
 
   @Test
@@ -75,14 +76,19 @@ class SignalsTest {
     Grounding quoted = GroundingSignal.compute("Roth was inducted", one, List.of(e(1, 0)), src, context, Against.CONTEXT);
     Grounding stitched = GroundingSignal.compute("Berg was inducted", one, List.of(e(1, 0)), src, context, Against.CONTEXT);
     assertEquals(1.0, quoted.sentences().get(0).quoted(), 1e-9);
-    assertEquals(2.0 / 3, stitched.sentences().get(0).quoted(), 1e-4);
+    // content words: "berg inducted" shares only "inducted" in a row with the passage
+    assertEquals(0.5, stitched.sentences().get(0).quoted(), 1e-4);
     assertEquals(0.0, stitched.sentences().get(0).novelty(), 1e-9);
     assertTrue(stitched.score() < quoted.score());
   }
 
   @Test
-  void longestSharedRunFindsTheLongestVerbatimWordRun() {
-    assertEquals(0.75, Words.longestSharedRun("the big red dog", List.of("a big red dog", "the")), 1e-12);
+  void longestSharedRunFindsTheLongestVerbatimRunOfContentWords() {
+    assertEquals(2.0 / 3, Words.longestSharedRun("big red dog", List.of("big red cat", "dog")), 1e-12);
+    // function and framing words do not break or lengthen a run
+    assertEquals(1.0, Words.longestSharedRun("the big red dog", List.of("a big red dog")), 1e-12);
+    assertEquals(1.0, Words.longestSharedRun("Based on the passage, the answer is Arthur's Magazine",
+        List.of("Arthur's Magazine (1844)")), 1e-12);
     assertEquals(0.0, Words.longestSharedRun("cat", List.of("dog")), 1e-12);
     assertEquals(1.0, Words.longestSharedRun("Arthur's Magazine", List.of("Arthur's Magazine (1844)")), 1e-12);
   }
@@ -204,24 +210,26 @@ class SignalsTest {
   }
 
   @Test
-  void promptGroundingIsLeftOutWhenSamplesWereLogged() {
+  void sourceMaterialInThePromptIsReadWithTheContextModelBesideTheSamples() {
     String response = "Ada coded.";
     List<Span> one = List.of(new Span(0, 10));
     Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
-        List.of(new GroundingSignal.Source(SourceRef.prompt(0), new Span(0, 5), e(1, 0))), List.of("Ada?"), Against.PROMPT);
+        List.of(new GroundingSignal.Source(SourceRef.prompt(0), new Span(0, 5), e(1, 0))), List.of("Ada coded"), Against.PROMPT);
     Consistency c = ConsistencySignal.compute(response, one, List.of(e(1, 0)), v(1, 0), List.of("Ada coded."),
         List.of(e(1, 0)), List.of(List.of()));
     assertEquals(Set.of("prompt"), SentenceFeatures.of(response, one, 0, g, null, null).keySet());
-    assertEquals(Set.of("samples"), SentenceFeatures.of(response, one, 0, g, c, null).keySet());
+    assertEquals(Set.of("prompt", "samples"), SentenceFeatures.of(response, one, 0, g, c, null).keySet());
+    HallucinationModel model = noveltyModel();
+    assertSame(model.group("context"), model.group("prompt"));
   }
 
   @Test
-  void aSentenceScoreIsTheMeanOfTheRisksOfEachKindOfEvidence() {
+  void logProbsAreShownButOnlyCheckableEvidenceEntersTheScore() {
     Map<String, LogisticModel> groups = new java.util.LinkedHashMap<>(noveltyModel().groups());
     // log-probs: risk rises with the mean token NLL, one half at NLL 1
     groups.put("logprobs", new LogisticModel(SentenceFeatures.LOGPROBS_FEATURES, new double[] {1, 0, 0, 0},
         new double[] {0.25, 1, 1, 1}, new double[] {1, 0, 0, 0}, 0));
-    HallucinationModel model = new HallucinationModel(HallucinationModel.VERSION, Map.of(), groups);
+    HallucinationModel model = new HallucinationModel(HallucinationModel.VERSION, Map.of(), groups, Map.of());
     String response = "Zorg flew";
     List<Span> one = List.of(new Span(0, 9));
     Grounding g = GroundingSignal.compute(response, one, List.of(e(1, 0)),
@@ -233,7 +241,8 @@ class SignalsTest {
     double context = Vectors.sigmoid((0.5 - 0.5) / 0.1), logprobs = Vectors.sigmoid((0.5 - 1) / 0.25);
     assertEquals(context, h.sentences().get(0).signals().get("context"), 1e-4);
     assertEquals(logprobs, h.sentences().get(0).signals().get("logprobs"), 1e-4);
-    assertEquals((context + logprobs) / 2, h.score(), 1e-4);
+    assertEquals(context, h.score(), 1e-4);
+    assertEquals("context", h.evidence());
   }
 
   @Test
