@@ -27,7 +27,8 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
 
   /** The call's identity and its overall verdict. */
   public record Header(String callId, String app, String model, String tenant, String timestamp, String jsonUrl,
-      String hallucinationScore, String hallucinationColor, boolean flagged, String threshold, String summary) {}
+      String hallucinationScore, String hallucinationColor, boolean flagged, String threshold, String evidence,
+      String summary) {}
 
   /** The response shaded by sentence, and each sentence's risk, reason and best support. */
   public record SentenceView(List<Segment> response, List<SentenceDetail> details) {}
@@ -59,10 +60,11 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
   /**
    * One response sentence in the list under the response.
    *
+   * @param verdict supported, contradicted, unsupported or unverifiable; "" for explanations stored before verdicts
    * @param sourceText the supporting segment itself, when it can be found in the logged call
    */
-  public record SentenceDetail(int number, String text, String score, String color, String reason, String source,
-      String support, String sourceText) {}
+  public record SentenceDetail(int number, String text, String score, String color, String verdict, String reason,
+      String source, String support, String sourceText) {}
 
   /**
    * One source segment's part in a response sentence's support, drawn as a bar as long as its share of the
@@ -122,10 +124,11 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
   }
 
   private static Header header(Explanation e) {
-    double risk = e.hallucination().score();
+    Double risk = e.hallucination().score();
     return new Header(e.callId(), orEmpty(e.app()), orEmpty(e.model()), orEmpty(e.tenant()), orEmpty(e.timestamp()),
-        Links.callJson(e.callId()), Shading.number(risk), Shading.risk(risk), e.hallucination().flagged(),
-        Shading.number(e.hallucination().threshold()), orEmpty(e.summary()));
+        Links.callJson(e.callId()), risk == null ? "not checkable" : Shading.number(risk), Shading.risk(risk),
+        e.hallucination().flagged(), Shading.number(e.hallucination().threshold()), orEmpty(e.hallucination().evidence()),
+        orEmpty(e.summary()));
   }
 
   private static SentenceView sentences(Explanation e, Logged call) {
@@ -140,11 +143,12 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
       String reason = orEmpty(r.reason());
       String source = gs == null || gs.source() == null ? "" : gs.source();
       String support = gs == null ? "" : Shading.number(gs.support());
-      String title = "risk " + Shading.number(r.score()) + signalList(r) + (reason.isEmpty() ? "" : " - " + reason)
-          + (source.isEmpty() ? "" : "; best support " + support + " from " + source);
-      marks.add(new Mark(r.start(), r.end(), r.score(), title));
+      String verdict = orEmpty(r.verdict());
+      String title = (verdict.isEmpty() ? "" : verdict + ", ") + "risk " + Shading.number(r.score()) + signalList(r)
+          + (reason.isEmpty() ? "" : " - " + reason) + (source.isEmpty() ? "" : "; best support " + support + " from " + source);
+      marks.add(new Mark(r.start(), r.end(), r.score() == null ? Double.NaN : r.score(), title));
       details.add(new SentenceDetail(i + 1, call.response(r.start(), r.end()), Shading.number(r.score()),
-          Shading.risk(r.score()), reason, source, support,
+          Shading.risk(r.score()), verdict, reason, source, support,
           gs == null ? "" : slice(call.source(gs.source()), gs.sourceStart(), gs.sourceEnd())));
     }
     return new SentenceView(ResponseSegments.cut(call.response(), marks), details);
@@ -183,7 +187,7 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
     Uncertainty u = e.uncertainty();
     List<Metric> signals = new ArrayList<>();
     signals.add(new Metric("hallucination risk", Shading.number(e.hallucination().score()),
-        "combined; higher is more likely wrong"));
+        "probability the response is wrong, from the evidence: " + orEmpty(e.hallucination().evidence())));
     if (g != null) signals.add(new Metric("grounding", Shading.number(g.score()),
         "support by the " + (g.against() == null ? "sources" : g.against()) + "; higher is better supported"));
     if (c != null) {

@@ -38,15 +38,15 @@ public class ExplanationRepository {
       """;
 
   private static final String UPSERT_EXPLANATION = """
-      INSERT INTO explanations (call_id, tenant, app, model, ts, hallucination_score, flagged, threshold,
+      INSERT INTO explanations (call_id, tenant, app, model, ts, hallucination_score, flagged, threshold, evidence,
         grounding_score, grounded_against, consistency_score, semantic_entropy, uncertainty_score, mean_logprob,
         perplexity, mean_entropy, max_entropy, min_prob, summary, encoder_passes, embedding_model,
         prompt_embedding, response_embedding, explanation)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
       ON CONFLICT (call_id) DO UPDATE SET
         tenant = EXCLUDED.tenant, app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
         hallucination_score = EXCLUDED.hallucination_score, flagged = EXCLUDED.flagged,
-        threshold = EXCLUDED.threshold, grounding_score = EXCLUDED.grounding_score,
+        threshold = EXCLUDED.threshold, evidence = EXCLUDED.evidence, grounding_score = EXCLUDED.grounding_score,
         grounded_against = EXCLUDED.grounded_against, consistency_score = EXCLUDED.consistency_score,
         semantic_entropy = EXCLUDED.semantic_entropy, uncertainty_score = EXCLUDED.uncertainty_score,
         mean_logprob = EXCLUDED.mean_logprob, perplexity = EXCLUDED.perplexity,
@@ -58,14 +58,15 @@ public class ExplanationRepository {
 
   private static final String UPSERT_SENTENCE = """
       INSERT INTO explanation_sentences (call_id, idx, start_offset, end_offset, score, reason, support, source,
-        source_start, source_end, consistency, uncertainty, token_alignment, signals)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+        source_start, source_end, consistency, uncertainty, token_alignment, signals, verdict, evidence)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
       ON CONFLICT (call_id, idx) DO UPDATE SET
         start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, score = EXCLUDED.score,
         reason = EXCLUDED.reason, support = EXCLUDED.support, source = EXCLUDED.source,
         source_start = EXCLUDED.source_start, source_end = EXCLUDED.source_end,
         consistency = EXCLUDED.consistency, uncertainty = EXCLUDED.uncertainty,
-        token_alignment = EXCLUDED.token_alignment, signals = EXCLUDED.signals
+        token_alignment = EXCLUDED.token_alignment, signals = EXCLUDED.signals, verdict = EXCLUDED.verdict,
+        evidence = EXCLUDED.evidence
       """;
 
   private static final String UPSERT_TOKEN = """
@@ -81,7 +82,7 @@ public class ExplanationRepository {
   private static final String TRIM_TOKENS = "DELETE FROM explanation_tokens WHERE call_id = ? AND idx >= ?";
 
   private static final String SUMMARY_COLUMNS =
-      "call_id, app, model, tenant, ts, hallucination_score, flagged, grounding_score, uncertainty_score, summary";
+      "call_id, app, model, tenant, ts, hallucination_score, flagged, evidence, grounding_score, uncertainty_score, summary";
 
   private final DataSource dataSource;
   // The API's reads take connections from their own pool, so a flood of reads never leaves the writer waiting.
@@ -160,9 +161,10 @@ public class ExplanationRepository {
       for (ExplanationRows rows : batch) {
         ExplanationRow r = rows.explanation();
         int i = bindCallKey(ps, r.callId(), r.tenant(), r.app(), r.model(), r.ts());
-        ps.setDouble(i++, r.hallucinationScore());
+        setDouble(ps, i++, r.hallucinationScore());
         ps.setBoolean(i++, r.flagged());
         ps.setDouble(i++, r.threshold());
+        ps.setString(i++, r.evidence());
         setDouble(ps, i++, r.groundingScore());
         ps.setString(i++, r.groundedAgainst());
         setDouble(ps, i++, r.consistencyScore());
@@ -201,6 +203,8 @@ public class ExplanationRepository {
       setDouble(upsert, i++, s.uncertainty());
       setDouble(upsert, i++, s.tokenAlignment());
       upsert.setString(i++, s.signals());
+      upsert.setString(i++, s.verdict());
+      upsert.setString(i++, s.evidence());
     });
   }
 
@@ -297,7 +301,8 @@ public class ExplanationRepository {
   private static CallSummary summaryOf(ResultSet rs) throws SQLException {
     return new CallSummary(rs.getString("call_id"), rs.getString("app"), rs.getString("model"),
         rs.getString("tenant"), rs.getObject("ts", OffsetDateTime.class).toInstant().toString(),
-        rs.getDouble("hallucination_score"), rs.getBoolean("flagged"), nullableDouble(rs, "grounding_score"),
+        nullableDouble(rs, "hallucination_score"), rs.getBoolean("flagged"), rs.getString("evidence"),
+        nullableDouble(rs, "grounding_score"),
         nullableDouble(rs, "uncertainty_score"), rs.getString("summary"));
   }
 

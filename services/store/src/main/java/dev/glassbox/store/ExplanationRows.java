@@ -35,7 +35,8 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
 
   /** An {@code explanations} row; a signal is {@code null} when its block was. */
   public record ExplanationRow(String callId, String tenant, String app, String model, OffsetDateTime ts,
-      double hallucinationScore, boolean flagged, double threshold, Double groundingScore, String groundedAgainst,
+      Double hallucinationScore, boolean flagged, double threshold, String evidence, Double groundingScore,
+      String groundedAgainst,
       Double consistencyScore, Double semanticEntropy, Double uncertaintyScore, Double meanLogprob,
       Double perplexity, Double meanEntropy, Double maxEntropy, Double minProb, String summary, int encoderPasses,
       String embeddingModel, float[] promptEmbedding, float[] responseEmbedding, String explanationJson) {}
@@ -43,7 +44,7 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
   /** An {@code explanation_sentences} row. */
   public record SentenceRow(int idx, int start, int end, Double score, String reason, Double support,
       String source, Integer sourceStart, Integer sourceEnd, Double consistency, Double uncertainty,
-      Double tokenAlignment, String signals) {}
+      Double tokenAlignment, String signals, String verdict, String evidence) {}
 
   /** An {@code explanation_tokens} row. */
   public record TokenRow(int idx, int start, int end, String token, double logprob, double prob, double entropy) {}
@@ -70,7 +71,7 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
     Uncertainty u = e.uncertainty();
     Embedding emb = e.embedding();
     ExplanationRow explanation = new ExplanationRow(callId, tenant, app, model, ts, h.score(), h.flagged(),
-        h.threshold(),
+        h.threshold(), PgText.clean(h.evidence()),
         g == null ? null : g.score(), g == null ? null : PgText.clean(g.against()),
         c == null ? null : c.score(), c == null ? null : c.semanticEntropy(),
         u == null ? null : u.score(), u == null ? null : u.meanLogprob(), u == null ? null : u.perplexity(),
@@ -104,7 +105,8 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
           gs == null ? null : gs.support(), gs == null ? null : PgText.clean(gs.source()),
           gs == null ? null : gs.sourceStart(), gs == null ? null : gs.sourceEnd(),
           cs == null ? null : cs.score(), us == null ? null : us.score(),
-          gs == null ? null : gs.tokenAlignment(), r == null || r.signals() == null ? null : PgText.json(r.signals())));
+          gs == null ? null : gs.tokenAlignment(), r == null || r.signals() == null ? null : PgText.json(r.signals()),
+          r == null ? null : PgText.clean(r.verdict()), r == null ? null : PgText.clean(r.evidence())));
     }
     return rows;
   }

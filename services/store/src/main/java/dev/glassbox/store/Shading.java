@@ -13,6 +13,11 @@ public final class Shading {
 
   private Shading() {}
 
+  /** The colour of a risk score that may be absent (a call with nothing to check against): grey then. */
+  public static String risk(Double score) {
+    return score == null ? UNKNOWN : risk(score.doubleValue());
+  }
+
   /** The colour of a risk score (higher is worse); scores outside [0,1] are clamped. */
   public static String risk(double score) {
     if (Double.isNaN(score)) return UNKNOWN;

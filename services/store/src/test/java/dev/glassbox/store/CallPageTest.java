@@ -25,7 +25,9 @@ class CallPageTest {
     Segment second = page.sentences().response().stream().filter(Segment::marked).toList().get(1);
     assertEquals("Bananas grow on volcanic moons.", second.text());
     assertEquals(Shading.risk(e.hallucination().sentences().get(1).score()), second.color());
-    assertTrue(second.title().startsWith("risk "), second.title());
+    assertTrue(second.title().startsWith("unsupported, risk "), second.title());
+    assertEquals("unsupported", page.sentences().details().get(1).verdict());
+    assertEquals("supported", page.sentences().details().get(0).verdict());
 
     CallPage.SentenceDetail first = page.sentences().details().get(0);
     assertEquals("context:kb-17", first.source());
@@ -45,11 +47,16 @@ class CallPageTest {
   }
 
   @Test
-  void aCallWithoutLogprobsHasNoTokenView() {
+  void aCallWithNothingToCheckAgainstShowsNoRiskAndUnverifiableSentences() {
     CallPage page = CallPage.of(Explanations.bare("c-2", "2026-11-28T12:00:00Z", "a", "Hello there."));
     assertFalse(page.hasTokens());
     assertTrue(page.tokens().metrics().isEmpty());
-    assertEquals("prompt:0", page.sentences().details().get(0).source());
+    assertEquals("", page.sentences().details().get(0).source());
+    assertEquals("unverifiable", page.sentences().details().get(0).verdict());
+    assertEquals("not checkable", page.header().hallucinationScore());
+    assertEquals(Shading.UNKNOWN, page.header().hallucinationColor());
+    assertEquals("none", page.header().evidence());
+    assertFalse(page.header().flagged());
   }
 
   @Test

@@ -42,6 +42,10 @@ class ExplanationRowsTest {
     assertEquals(e.grounding().sentences().get(1).tokenAlignment(), second.tokenAlignment());
     assertEquals(Json.readTree(Json.string(e.hallucination().sentences().get(1).signals())), Json.readTree(second.signals()));
     assertEquals(java.util.Set.of("context", "samples", "logprobs"), e.hallucination().sentences().get(1).signals().keySet());
+    assertEquals("context+samples", rows.explanation().evidence());
+    assertEquals(e.hallucination().sentences().get(1).verdict(), second.verdict());
+    assertEquals(e.hallucination().sentences().get(1).evidence(), second.evidence());
+    assertNotNull(second.evidence());
     assertNotNull(second.uncertainty());
     assertEquals(4, rows.tokens().size());
     assertEquals(" Eiffel", rows.tokens().get(1).token());
@@ -56,7 +60,11 @@ class ExplanationRowsTest {
   @Test
   void absentBlocksLeaveTheirColumnsNull() {
     ExplanationRows rows = ExplanationRows.of(Explanations.bare("c-2", "2026-11-28T12:00:00Z", "a", "Hello. Bye."));
-    assertEquals("prompt", rows.explanation().groundedAgainst());
+    assertNull(rows.explanation().groundedAgainst());
+    assertNull(rows.explanation().hallucinationScore());
+    assertEquals("none", rows.explanation().evidence());
+    assertEquals("unverifiable", rows.sentences().get(0).verdict());
+    assertNull(rows.sentences().get(0).score());
     assertNull(rows.explanation().consistencyScore());
     assertNull(rows.explanation().uncertaintyScore());
     assertNull(rows.explanation().perplexity());
