@@ -61,6 +61,7 @@ class DashboardQueriesIT {
   private static EmbeddedPostgres postgres;
   private static DataSource owner;
   private static Instant now;
+  private static List<Explanation> explanations;
   private static final GrafanaProvisioning grafana = GrafanaProvisioning.ofProject();
 
   @BeforeAll
@@ -71,7 +72,7 @@ class DashboardQueriesIT {
     Flyway.configure().dataSource(owner).initSql("SET glassbox.reader_password = '" + READER_PASSWORD + "'")
         .load().migrate();
     now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    List<Explanation> explanations = calls(CALLS);
+    explanations = calls(CALLS);
     new ExplanationRepository(owner).writeExplanations(explanations);
     List<DriftReport> reports = driftReports(explanations);
     List<DriftRow> rows = new ArrayList<>();
@@ -79,6 +80,7 @@ class DashboardQueriesIT {
     new DriftRepository(owner).write(rows);
     assertTrue(explanations.stream().anyMatch(e -> e.hallucination().flagged()), "the data must hold flagged calls");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().flagged()), "and calls that are not flagged");
+    assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().checkable()), "and calls with nothing to check");
     assertEquals(Set.of("contextcite", "shapley", "leave-one-out"), explanations.stream()
         .filter(e -> e.attribution() != null).map(e -> e.attribution().method()).collect(Collectors.toSet()));
     assertTrue(reports.stream().anyMatch(r -> r.drifted() && isDriftedSeries(r.tenant(), r.app(), r.model())),
@@ -252,6 +254,30 @@ class DashboardQueriesIT {
       problems.addAll(checkAll(List.of(q), alertTime));
     }
     assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void theFlaggedRateAlertCountsCheckableCallsOnly() throws SQLException {
+    Query alert = grafana.alertQueries().stream().filter(q -> q.isSql() && q.text().contains("flagged_rate"))
+        .findFirst().orElseThrow();
+    Instant from = now.minusSeconds(alert.relativeSeconds());
+    String sql = new GrafanaMacros(new GrafanaMacros.TimeRange(from, Instant.now(), Duration.ofMinutes(1)), Map.of())
+        .expand(alert.text());
+    Map<String, double[]> expected = new LinkedHashMap<>(); // app / model -> flagged, checkable
+    for (Explanation e : explanations) {
+      if (Instant.parse(e.timestamp()).isBefore(from) || !e.hallucination().checkable()) continue;
+      double[] n = expected.computeIfAbsent(e.app() + " / " + e.model(), k -> new double[2]);
+      n[0] += e.hallucination().flagged() ? 1 : 0;
+      n[1]++;
+    }
+    expected.values().removeIf(n -> n[1] < 10);
+    assertFalse(expected.isEmpty(), "the recent calls give the alert something to compute");
+    Map<String, Double> rates = new LinkedHashMap<>();
+    try (Connection c = reader(); Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      while (rs.next()) rates.put(rs.getString("app") + " / " + rs.getString("model"), rs.getDouble("flagged_rate"));
+    }
+    assertEquals(expected.keySet(), rates.keySet());
+    for (var e : expected.entrySet()) assertEquals(e.getValue()[0] / e.getValue()[1], rates.get(e.getKey()), 1e-9, e.getKey());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.glassbox.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,7 +173,16 @@ class ExplanationRepositoryIT {
     StoreStats stats = repository.stats(2);
     assertEquals(3, stats.calls());
     assertEquals(calls.stream().filter(e -> e.hallucination().flagged()).count(), stats.flagged());
-    assertEquals(2, stats.leastGrounded().size());
-    assertTrue(stats.leastGrounded().get(0).groundingScore() <= stats.leastGrounded().get(1).groundingScore());
+    // A call with nothing but a question is stored unchecked: no score, evidence none, not flagged, not ranked.
+    CallSummary bare = repository.findCalls(CallQuery.newest(3)).stream().filter(x -> x.callId().equals("c-2"))
+        .findFirst().orElseThrow();
+    assertNull(bare.hallucinationScore());
+    assertEquals("none", bare.evidence());
+    assertFalse(bare.flagged());
+    long grounded = calls.stream().filter(e -> e.grounding() != null).count();
+    assertEquals(Math.min(2, grounded), stats.leastGrounded().size());
+    for (int i = 1; i < stats.leastGrounded().size(); i++) {
+      assertTrue(stats.leastGrounded().get(i - 1).groundingScore() <= stats.leastGrounded().get(i).groundingScore());
+    }
   }
 }
