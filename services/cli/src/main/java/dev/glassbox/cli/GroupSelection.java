@@ -16,7 +16,8 @@ import java.util.Map;
  * Honest model selection for one kind of evidence: every L2 penalty is judged on calls it was not fitted on
  * (in-file folds by call, each file left out in turn where there are several, and the constructed variants,
  * which are never fitted on), the best mean held-out AUROC wins, and the chosen model's calibration is printed
- * in-file beside cross-file, with the correlation of its score with response length.
+ * in-file beside cross-file, with the correlation of its score with response length. Pooled files count
+ * equally in every fit, so the file with the most sentences does not decide the model alone.
  */
 final class GroupSelection {
 
@@ -61,8 +62,9 @@ final class GroupSelection {
         chosen = l2;
       }
     }
-    LogisticModel model = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(originals()), y(originals()), chosen);
-    Calibration calibration = calibrate(inFile(chosen), originalNames());
+    LogisticModel model = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(originals()), y(originals()), chosen,
+        fileWeights(originals()));
+    Calibration calibration = calibrate(pooledFolds(chosen), originalNames());
     printModel(model, chosen, best);
     String summary = report(chosen, calibration);
     return new Fit(model, calibration, summary);
@@ -85,6 +87,27 @@ final class GroupSelection {
     return risks;
   }
 
+  /**
+   * Every file's (and variant's) calls, risk from the shipped kind of model (all files pooled, each counting equally)
+   * fitted without the call's fold: what the calibration is fitted on and the in-file calibration is judged on.
+   */
+  private Map<String, Map<String, CallRisk>> pooledFolds(double l2) {
+    Map<String, double[]> risk = new LinkedHashMap<>();
+    for (String file : byFile.keySet()) risk.put(file, new double[byFile.get(file).size()]);
+    for (int f = 0; f < folds; f++) {
+      List<TrainCommand.Row> fit = new ArrayList<>();
+      for (TrainCommand.Row row : originals()) if (fold(row) != f) fit.add(row);
+      LogisticModel m = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(fit), y(fit), l2, fileWeights(fit));
+      for (String file : byFile.keySet()) {
+        List<TrainCommand.Row> rows = byFile.get(file);
+        for (int i = 0; i < rows.size(); i++) if (fold(rows.get(i)) == f) risk.get(file)[i] = m.probability(rows.get(i).x());
+      }
+    }
+    Map<String, Map<String, CallRisk>> out = new LinkedHashMap<>();
+    for (String file : byFile.keySet()) out.put(file, perCall(byFile.get(file), risk.get(file)));
+    return out;
+  }
+
   /** With several original files: each one's calls (and its variants') from a model fitted on the other files. */
   private Map<String, Map<String, CallRisk>> leftOut(double l2) {
     Map<String, Map<String, CallRisk>> risks = new LinkedHashMap<>();
@@ -92,30 +115,41 @@ final class GroupSelection {
     for (String file : byFile.keySet()) {
       List<TrainCommand.Row> fit = new ArrayList<>();
       for (String other : originalNames()) if (!other.equals(original(file))) fit.addAll(byFile.get(other));
-      LogisticModel m = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(fit), y(fit), l2);
+      LogisticModel m = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(fit), y(fit), l2, fileWeights(fit));
       double[] r = byFile.get(file).stream().mapToDouble(row -> m.probability(row.x())).toArray();
       risks.put(file, perCall(byFile.get(file), r));
     }
     return risks;
   }
 
-  /** Platt scaling on the held-out call risks of the named files, pooled. */
+  /** Platt scaling on the held-out call risks of the named files, pooled with each file counting equally. */
   private static Calibration calibrate(Map<String, Map<String, CallRisk>> risks, List<String> files) {
     List<CallRisk> pooled = new ArrayList<>();
-    for (String f : files) pooled.addAll(risks.get(f).values());
+    List<Double> weights = new ArrayList<>();
+    for (String f : files) {
+      pooled.addAll(risks.get(f).values());
+      for (int i = 0; i < risks.get(f).size(); i++) weights.add(1.0 / risks.get(f).size());
+    }
     double[] r = pooled.stream().mapToDouble(CallRisk::risk).toArray();
     boolean[] y = new boolean[pooled.size()];
     for (int i = 0; i < y.length; i++) y[i] = pooled.get(i).y();
-    return Calibration.fit(r, y);
+    return Calibration.fit(r, y, weights.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** A weight per row that makes each file count equally, however many sentences it has. */
+  private static double[] fileWeights(List<TrainCommand.Row> rows) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (TrainCommand.Row r : rows) sizes.merge(r.file(), 1, Integer::sum);
+    return rows.stream().mapToDouble(r -> 1.0 / sizes.get(r.file())).toArray();
   }
 
   /**
    * Per file and variant, the calibrated probability's ECE, mean and flag rate beside the true rate: in-file
-   * (held-out folds, calibration fitted on all files) and cross-file (model and calibration fitted on the other
+   * (held-out folds of the pooled model, calibration fitted on all files) and cross-file (model and calibration fitted on the other
    * files); then the score's correlation with response length, overall and within each class.
    */
   private String report(double l2, Calibration calibration) {
-    Map<String, Map<String, CallRisk>> inFile = inFile(l2), leftOut = leftOut(l2);
+    Map<String, Map<String, CallRisk>> inFile = pooledFolds(l2), leftOut = leftOut(l2);
     out.printf(Locale.ROOT, "  calibration (Platt, slope %.3f, intercept %+.3f); ECE over %d bins, flag at 0.5%n",
         calibration.slope(), calibration.intercept(), Reliability.BINS);
     List<String> summary = new ArrayList<>();

@@ -19,12 +19,15 @@ public record Calibration(double slope, double intercept) {
     return Math.log(q / (1 - q));
   }
 
-  /** Fits slope and intercept by logistic regression of the labels on the risks' log-odds (classes as they come). */
-  public static Calibration fit(double[] risks, boolean[] y) {
+  /**
+   * Fits slope and intercept by logistic regression of the labels on the risks' log-odds (classes as they come),
+   * each row counting {@code rowWeight} times (null: once).
+   */
+  public static Calibration fit(double[] risks, boolean[] y, double[] rowWeight) {
     double[][] x = new double[risks.length][1];
     for (int i = 0; i < risks.length; i++) x[i][0] = logit(risks[i]);
     // A tiny penalty keeps the fit finite on separable data; the features are not standardised here.
-    double[] beta = LogisticModel.fitRaw(x, y, 1e-4, false);
+    double[] beta = LogisticModel.fitRaw(x, y, 1e-4, false, rowWeight);
     return new Calibration(beta[0], beta[1]);
   }
 }

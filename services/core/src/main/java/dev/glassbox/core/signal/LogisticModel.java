@@ -31,6 +31,14 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
    * @param l2 penalty per unit of total (balanced) sample weight
    */
   public static LogisticModel fit(List<String> features, double[][] x, boolean[] y, double l2) {
+    return fit(features, x, y, l2, null);
+  }
+
+  /**
+   * As {@link #fit(List, double[][], boolean[], double)}, each row counting {@code rowWeight} times (null: once),
+   * so that rows pooled from several files can make each file count equally.
+   */
+  public static LogisticModel fit(List<String> features, double[][] x, boolean[] y, double l2, double[] rowWeight) {
     int n = x.length, d = features.size();
     int positives = 0;
     for (boolean b : y) if (b) positives++;
@@ -53,7 +61,7 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) z[i][j] = Double.isNaN(x[i][j]) ? 0 : (x[i][j] - mean[j]) / scale[j];
     }
-    double[] beta = fitRaw(z, y, l2, true);
+    double[] beta = fitRaw(z, y, l2, true, rowWeight);
     return new LogisticModel(List.copyOf(features), mean, scale, Arrays.copyOf(beta, d), beta[d]);
   }
 
@@ -63,6 +71,11 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
    * negative weight would learn the shape of a training file (short copied answers), not support.
    */
   public static LogisticModel fitMonotone(List<String> features, double[][] x, boolean[] y, double l2) {
+    return fitMonotone(features, x, y, l2, null);
+  }
+
+  /** {@link #fitMonotone(List, double[][], boolean[], double)} with a weight per row (null: one each). */
+  public static LogisticModel fitMonotone(List<String> features, double[][] x, boolean[] y, double l2, double[] rowWeight) {
     boolean[] out = new boolean[features.size()];
     while (true) {
       double[][] kept = new double[x.length][];
@@ -70,7 +83,7 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
         kept[i] = x[i].clone();
         for (int j = 0; j < out.length; j++) if (out[j]) kept[i][j] = 0;
       }
-      LogisticModel m = fit(features, kept, y, l2);
+      LogisticModel m = fit(features, kept, y, l2, rowWeight);
       int worst = -1;
       for (int j = 0; j < out.length; j++) if (!out[j] && m.weights()[j] < 0 && (worst < 0 || m.weights()[j] < m.weights()[worst])) worst = j;
       if (worst < 0) return m;
@@ -80,12 +93,21 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
 
   /**
    * Newton's method on the rows as given, with an intercept last in the result; {@code balanced} weights the
-   * two classes equally, otherwise every row counts once (what a calibration needs: the base rate matters).
+   * two classes equally, otherwise every row counts once (what a calibration needs: the base rate matters);
+   * {@code rowWeight} (null: all 1) multiplies each row's weight.
    */
-  static double[] fitRaw(double[][] x, boolean[] y, double l2, boolean balanced) {
+  static double[] fitRaw(double[][] x, boolean[] y, double l2, boolean balanced, double[] rowWeight) {
     int n = x.length, d = n == 0 ? 0 : x[0].length;
-    int positives = 0;
-    for (boolean b : y) if (b) positives++;
+    double[] rw = new double[n];
+    double total = 0, positives = 0;
+    for (int i = 0; i < n; i++) {
+      rw[i] = rowWeight == null ? 1 : rowWeight[i];
+      total += rw[i];
+      if (y[i]) positives += rw[i];
+    }
+    // Row weights are scaled to a mean of one, so the penalty means the same with or without them.
+    for (int i = 0; i < n; i++) rw[i] *= n / total;
+    positives *= n / total;
     double[][] z = new double[n][d + 1];
     for (int i = 0; i < n; i++) {
       System.arraycopy(x[i], 0, z[i], 0, d);
@@ -101,7 +123,7 @@ public record LogisticModel(List<String> features, double[] mean, double[] scale
         double eta = 0;
         for (int j = 0; j <= d; j++) eta += beta[j] * z[i][j];
         double p = Vectors.sigmoid(eta);
-        double w = y[i] ? wPos : wNeg;
+        double w = (y[i] ? wPos : wNeg) * rw[i];
         double r = w * (p - (y[i] ? 1 : 0));
         double h = w * p * (1 - p);
         for (int a = 0; a <= d; a++) {

@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *       of a tag ({@code <document>…</document>}), of a code fence or triple quote, between two rule lines
  *       ({@code -----}), or after a label line such as {@code Passage:}, {@code Context:}, {@code Document 2:},
  *       {@code Transcript:} up to the next question or instruction label ({@code Question:}, {@code Q:});</li>
- *   <li>an unmarked paragraph (text between blank lines, or after an introducing {@code …:}) counts when it
- *       reads like material rather than a request: at least {@value #MIN_PARAGRAPH_WORDS} words and two
- *       sentences, no question mark, and fewer than half of its sentences addressed to the model.</li>
+ *   <li>an unmarked paragraph counts when something presents it (it follows an introducing {@code …:}, or the
+ *       message has other paragraphs, such as the instruction) and it reads like material rather than a
+ *       request: at least {@value #MIN_PARAGRAPH_WORDS} words and two sentences, no question mark, and fewer
+ *       than half of its sentences addressed to the model. A message that is one plain paragraph is the
+ *       request itself (a word problem with its data is a question, not a source).</li>
  * </ul>
  * A bare question or instruction is never source material: the response's new facts cannot be checked
  * against it. Marked blocks need {@value #MIN_BLOCK_WORDS} words, so a label with a stub is not a source.
@@ -48,7 +50,8 @@ public final class PromptSources {
   private static final Set<String> ADDRESSED = Set.of("answer", "summarize", "summarise", "write", "explain", "describe",
       "list", "give", "tell", "use", "respond", "reply", "provide", "translate", "please", "do", "don't", "be", "act",
       "make", "keep", "only", "always", "never", "read", "return", "output", "classify", "extract", "identify", "help",
-      "consider", "based", "using", "given", "imagine", "pretend", "avoid", "ensure", "cite", "rewrite", "complete");
+      "consider", "based", "using", "given", "imagine", "pretend", "avoid", "ensure", "cite", "rewrite", "complete",
+      "find", "calculate", "compute", "determine", "solve", "think", "show", "how", "what", "which", "who", "when");
 
   /** One piece of source material: its message and its offsets inside that message's content. */
   public record Source(int message, Span span) {
@@ -94,14 +97,19 @@ public final class PromptSources {
       addIfFree(marked, trim(text, label.end(), end), MIN_BLOCK_WORDS, text);
     }
     List<Span> out = new ArrayList<>(marked);
+    List<Span> paragraphs = new ArrayList<>();
     Matcher para = PARAGRAPH.matcher(text);
-    while (para.find()) {
-      int start = para.start();
+    while (para.find()) paragraphs.add(new Span(para.start(), para.end()));
+    for (Span p : paragraphs) {
+      int start = p.start();
       int colon = text.indexOf(":\n", start);
-      if (colon < 0 || colon > para.end()) colon = text.indexOf(": ", start);
+      if (colon < 0 || colon > p.end()) colon = text.indexOf(": ", start);
       // "Summarise this article: <text>" introduces the material; the introduction is not part of it.
-      if (colon >= 0 && colon < para.end() && Words.words(text.substring(start, colon)).size() <= 12) start = colon + 1;
-      Span s = trim(text, start, para.end());
+      boolean introduced = colon >= 0 && colon < p.end() && Words.words(text.substring(start, colon)).size() <= 12;
+      if (introduced) start = colon + 1;
+      // A message that is one paragraph and introduces nothing is the request itself (a word problem, a task).
+      if (!introduced && paragraphs.size() < 2) continue;
+      Span s = trim(text, start, p.end());
       if (s != null && readsLikeMaterial(s.of(text)) && overlapsNone(out, s)) out.add(s);
     }
     out.sort((a, b) -> Integer.compare(a.start(), b.start()));

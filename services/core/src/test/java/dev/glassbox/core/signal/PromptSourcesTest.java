@@ -38,6 +38,13 @@ class PromptSourcesTest {
   }
 
   @Test
+  void aWordProblemWithoutAQuestionMarkIsStillTheRequest() {
+    assertEquals(List.of(), sources(new Message("user", "A store sells pencils for 25 cents each and erasers for 40 cents "
+        + "each. Maria buys 12 pencils and 3 erasers for her class. She pays with a ten dollar bill. Find the change she "
+        + "gets back.\nThink step by step and end with 'Answer: <number>'.")));
+  }
+
+  @Test
   void aLabelledPassageIsSourceMaterialUpToTheQuestion() {
     assertEquals(List.of(PASSAGE), sources(new Message("user",
         "Answer the question using the passage below.\n\nPassage: " + PASSAGE + "\n\nQuestion: Which magazine came first?")));
