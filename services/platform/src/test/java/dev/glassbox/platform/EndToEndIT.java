@@ -620,6 +620,47 @@ class EndToEndIT {
   }
 
   @Test
+  @Order(10)
+  void anEvidenceFreeCallIsStoredUncheckedAndASourceInThePromptGetsTheVerdictsOfAContext() throws Exception {
+    String passage = "Arthur's Magazine (1844-1846) was an American literary periodical published in Philadelphia "
+        + "in the 19th century. First for Women is a woman's magazine published by Bauer Media Group in the USA.";
+    String question = "Which magazine was started first, Arthur's Magazine or First for Women?";
+    String response = "Arthur's Magazine was started first. It was published in Boston by Bauer Media Group.";
+    ObjectNode none = base("e2e-verdict-none");
+    none.remove("context");
+    none.put("prompt", "Who was the first person to walk on the Moon?");
+    none.put("response", "Neil Armstrong walked on the Moon in 1969.");
+    ObjectNode context = base("e2e-verdict-context");
+    context.put("prompt", question);
+    context.put("response", response);
+    context.putArray("context").addObject().put("id", "kb-1").put("text", passage);
+    ObjectNode inPrompt = base("e2e-verdict-prompt");
+    inPrompt.remove("context");
+    inPrompt.put("prompt", "Answer the question using the passage below.\n\nPassage: " + passage + "\n\nQuestion: " + question);
+    inPrompt.put("response", response);
+    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl())
+        .postNdjson(List.of(Json.string(none), Json.string(context), Json.string(inPrompt)));
+    assertEquals(202, r.status(), r.body());
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, r.accepted(), STORED_TIMEOUT);
+      assertEquals(1, count(c, "select count(*) from explanations where call_id = 'e2e-verdict-none'"
+          + " and hallucination_score is null and not flagged and evidence = 'none'"
+          + " and explanation->'hallucination'->>'evidence' = 'none'"), "the evidence-free call is stored, not flagged");
+      assertEquals(count(c, "select count(*) from explanation_sentences where call_id = 'e2e-verdict-none'"),
+          count(c, "select count(*) from explanation_sentences where call_id = 'e2e-verdict-none'"
+              + " and verdict = 'unverifiable' and score is null"), "its sentences are unverifiable");
+      assertEquals("context", text(c, "select evidence from explanations where call_id = 'e2e-verdict-context'"));
+      assertEquals("prompt", text(c, "select evidence from explanations where call_id = 'e2e-verdict-prompt'"));
+      String verdicts = "select string_agg(verdict, ',' order by idx) from explanation_sentences where call_id = ";
+      assertEquals(text(c, verdicts + "'e2e-verdict-context'"), text(c, verdicts + "'e2e-verdict-prompt'"));
+      double a = Double.parseDouble(text(c, "select hallucination_score from explanations where call_id = 'e2e-verdict-context'"));
+      double b = Double.parseDouble(text(c, "select hallucination_score from explanations where call_id = 'e2e-verdict-prompt'"));
+      assertEquals(a, b, 0.05, "the same call logged with its source in the prompt scores as with a context");
+      REPORT.put("verdicts: context / source in prompt", a + " " + text(c, verdicts + "'e2e-verdict-context'") + " / " + b);
+    }
+  }
+
+  @Test
   @Order(9)
   void plantedPersonalDataAndSecretsNeverReachPostgres() throws Exception {
     List<PlantedCorpus.Entry> corpus = PlantedCorpus.load();
@@ -761,6 +802,13 @@ class EndToEndIT {
       }
       return stored;
     }, stored -> stored == ids.size());
+  }
+
+  private static String text(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getString(1);
+    }
   }
 
   private static int count(Connection c, String sql) throws Exception {
