@@ -31,8 +31,8 @@ public final class SummaryWriter {
       parts.add("The response is empty.");
     } else if (!h.checkable()) {
       parts.add(String.format(Locale.ROOT, "Not checkable, not flagged: the call has %s evidence a fact could be "
-          + "checked against, so all %d sentence%s %s unverifiable.", Hallucination.NONE.equals(h.evidence()) ? "no"
-          : "only " + h.evidence() + ", no", n, n == 1 ? "" : "s", n == 1 ? "is" : "are"));
+          + "checked against, so %s unverifiable.", Hallucination.NONE.equals(h.evidence()) ? "no"
+          : "only " + h.evidence() + ", no", n == 1 ? "its one sentence is" : "all " + n + " sentences are"));
       parts.add(WHAT_TO_LOG);
     } else {
       verdicts(response, h, parts);
