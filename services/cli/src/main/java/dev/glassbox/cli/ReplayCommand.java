@@ -7,6 +7,7 @@ import dev.glassbox.core.adapt.RecordReader;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topics;
@@ -250,7 +251,7 @@ public final class ReplayCommand implements Callable<Integer> {
             continue;
           }
           pacer.await(1);
-          sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, call.id(), codec.encode(call))));
+          sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, CallKey.of(call).recordKey(), codec.encode(call))));
           ids.add(call.id());
         }
         if (bar != null) bar.step();

@@ -7,6 +7,7 @@ import dev.glassbox.core.adapt.RecordReader;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.call.FieldError;
 import dev.glassbox.core.call.Limits;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,7 +105,7 @@ public class IngestBatch {
             c.adapted().errors(), false));
         continue;
       }
-      sends.add(publisher.send(config.topic(), call.id(), codec.encode(call)));
+      sends.add(publisher.send(config.topic(), CallKey.of(call).recordKey(), codec.encode(call)));
       sent.add(c);
     }
     long deadline = System.nanoTime() + config.sendTimeout().toNanos();

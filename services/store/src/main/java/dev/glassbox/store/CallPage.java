@@ -1,5 +1,6 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.explanation.Explanation;
@@ -124,7 +125,7 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
   private static Header header(Explanation e) {
     double risk = e.hallucination().score();
     return new Header(e.callId(), orEmpty(e.app()), orEmpty(e.model()), orEmpty(e.tenant()), orEmpty(e.timestamp()),
-        Links.callJson(e.callId()), Shading.number(risk), Shading.risk(risk), e.hallucination().flagged(),
+        Links.callJson(new CallKey(e.tenant(), e.callId())), Shading.number(risk), Shading.risk(risk), e.hallucination().flagged(),
         Shading.number(e.hallucination().threshold()), orEmpty(e.summary()));
   }
 

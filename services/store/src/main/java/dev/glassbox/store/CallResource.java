@@ -21,27 +21,39 @@ public class CallResource {
   public record CallList(List<CallSummary> calls, int count) {}
 
   private final ExplanationRepository repository;
+  private final CallLookup lookup;
   private final StoreConfig config;
   private final ExpensiveReads limits;
 
-  public CallResource(ExplanationRepository repository, StoreConfig config, ExpensiveReads limits) {
+  public CallResource(ExplanationRepository repository, CallLookup lookup, StoreConfig config,
+      ExpensiveReads limits) {
     this.repository = repository;
+    this.lookup = lookup;
     this.config = config;
     this.limits = limits;
   }
 
-  /** The stored explanation v1 JSON as the explainer wrote it (keys reordered by jsonb, NUL characters replaced). */
+  /**
+   * The stored explanation v1 JSON as the explainer wrote it (keys reordered by jsonb, NUL characters replaced);
+   * {@code ?tenant=} picks the tenant's call when several tenants hold the id (409 without it).
+   */
   @GET
   @Path("/calls/{id}")
-  public Response call(@PathParam("id") String id) throws SQLException {
-    return repository.findExplanationJson(id)
+  public Response call(@PathParam("id") String id, @QueryParam("tenant") String tenant) throws SQLException {
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (!found.found()) return found.refusal(id);
+    return repository.findExplanationJson(found.key())
         .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build())
-        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-            .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build());
+        .orElseGet(() -> notExplained(id));
+  }
+
+  static Response notExplained(String id) {
+    return Response.status(Response.Status.NOT_FOUND)
+        .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
   }
 
   /** The body of {@code GET /api/calls/{id}/similar}. */
-  public record SimilarList(String callId, List<ExplanationRepository.SimilarCall> similar) {}
+  public record SimilarList(String callId, String tenant, List<ExplanationRepository.SimilarCall> similar) {}
 
   /**
    * Example-based explanation: the earlier calls of the same tenant and app most like this one by surrogate
@@ -49,19 +61,20 @@ public class CallResource {
    */
   @GET
   @Path("/calls/{id}/similar")
-  public Response similar(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
+  public Response similar(@PathParam("id") String id, @QueryParam("tenant") String tenant,
+      @QueryParam("limit") String limit) throws SQLException {
     int k;
     try {
       k = CallQuery.limit(limit, config.similarShown(), 100);
     } catch (InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (!found.found()) return found.refusal(id);
     return limits.run(Kind.SIMILAR, () -> {
-      if (repository.findExplanationJson(id).isEmpty()) {
-        return Response.status(Response.Status.NOT_FOUND)
-            .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
-      }
-      return Response.ok(new SimilarList(id, repository.findSimilar(id, config.similarCandidates(), k))).build();
+      if (repository.findExplanationJson(found.key()).isEmpty()) return notExplained(id);
+      return Response.ok(new SimilarList(id, found.key().tenant(),
+          repository.findSimilar(found.key(), config.similarCandidates(), k))).build();
     });
   }
 
