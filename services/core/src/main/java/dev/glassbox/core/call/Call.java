@@ -46,6 +46,12 @@ public record Call(
     tenant = tenant == null ? DEFAULT_TENANT : tenant;
   }
 
+  /** This call as {@code tenant}'s. */
+  public Call withTenant(String tenant) {
+    return new Call(id, timestamp, app, model, tenant, prompt, response, context, logprobs, samples, attributes,
+        labels);
+  }
+
   /** This call's explicit revision ({@link #REVISION_ATTRIBUTE}), 0 when it names none. */
   public long revision() {
     return revisionOf(attributes);
