@@ -118,7 +118,7 @@ public final class Demo {
   /** Posts the calls as NDJSON in batches of {@link #BATCH}; fails on a server error or an empty answer. */
   private Posted post(List<DemoCall> calls) throws Exception {
     String ingestUrl = platform.service("ingest").baseUrl();
-    IngestClient ingest = new IngestClient(ingestUrl);
+    IngestClient ingest = platform.ingestClient();
     out.printf("Posting %d demo calls to %s/v1/calls in batches of %d (NDJSON)...%n", calls.size(), ingestUrl, BATCH);
     List<String> accepted = new ArrayList<>();
     int rejected = 0;

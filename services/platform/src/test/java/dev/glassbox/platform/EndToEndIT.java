@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.core.redact.PlantedCorpus;
 import dev.glassbox.kafka.Topics;
@@ -232,7 +233,7 @@ class EndToEndIT {
   /** Posts the 200 records once, for whichever test needs them first; returns ingest's answer to each batch. */
   private static synchronized List<IngestClient.Result> postedRecords() throws Exception {
     if (ANSWERS.isEmpty()) {
-      IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+      IngestClient ingest = platform.ingestClient();
       firstPostNanos = System.nanoTime();
       for (int from = 0; from < LINES.size(); from += BATCH) {
         IngestClient.Result r = postBatch(ingest, from);
@@ -294,7 +295,7 @@ class EndToEndIT {
 
     // A batch with nothing valid in it is a 400, and still says why for each record.
     String allBad = "[" + LINES.get(3) + "," + LINES.get(13) + "," + LINES.get(23) + "]";
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(allBad, IngestClient.JSON);
+    IngestClient.Result r = platform.ingestClient().post(allBad, IngestClient.JSON);
     assertEquals(400, r.status(), r.body());
     assertTrue(r.accepted().isEmpty());
     assertEquals(3, r.rejectedCount(), r.body());
@@ -427,7 +428,7 @@ class EndToEndIT {
     try (Connection c = platform.pg().connect()) {
       for (String t : tables) before.put(t, count(c, "select count(*) from " + t + notSentinel));
     }
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = platform.ingestClient();
     List<String> again = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int from = 0; from < LINES.size(); from += BATCH) {
@@ -471,7 +472,7 @@ class EndToEndIT {
     List<DemoCall> bios = demo.stream().filter(c -> c.id().startsWith("wikibio")).toList();
     List<List<DemoCall>> windows = List.of(qa.subList(0, 40), qa.subList(40, 80),
         concat(bios.subList(0, 30), qa.subList(80, 90)));
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = platform.ingestClient();
     long t0 = System.nanoTime();
     try (Connection c = platform.pg().connect()) {
       for (int w = 0; w < windows.size(); w++) {
@@ -481,7 +482,6 @@ class EndToEndIT {
           n.put("id", "e2e-drift-" + w + "-" + call.id());
           n.put("app", "e2e-drift");
           n.put("model", "m-1");
-          n.put("tenant", "t-1");
           lines.add(Json.string(n));
         }
         IngestClient.Result r = ingest.postNdjson(lines);
@@ -549,8 +549,7 @@ class EndToEndIT {
              {"index": 1, "message": {"role": "assistant", "content": "Paris is the capital of France."}},
              {"index": 2, "message": {"role": "assistant", "content": "It is Paris."}}]}}
         """.replace("1764417600", Long.toString(NOW_SECONDS));
-    String ingestUrl = platform.service("ingest").baseUrl();
-    IngestClient.Result r = new IngestClient(ingestUrl, "/v1/openai?app=e2e-openai")
+    IngestClient.Result r = platform.ingestClient("/v1/openai?app=e2e-openai")
         .post(pair, IngestClient.JSON);
     assertEquals(202, r.status(), r.body());
     assertEquals(List.of("chatcmpl-e2e-1"), r.accepted());
@@ -568,7 +567,7 @@ class EndToEndIT {
             {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175", "name": "GET /weather",
              "startTimeUnixNano": "1764417600000000000", "attributes": [{"key": "http.request.method", "value": {"stringValue": "GET"}}]}]}]}]}
         """.replace("1764417600000000000", NOW_SECONDS + "000000000");
-    IngestClient.Result t = new IngestClient(ingestUrl, "/v1/traces")
+    IngestClient.Result t = platform.ingestClient("/v1/traces")
         .post(trace, IngestClient.JSON);
     assertEquals(202, t.status(), t.body());
     String spanCall = "5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174";
@@ -623,7 +622,7 @@ class EndToEndIT {
   @Order(9)
   void plantedPersonalDataAndSecretsNeverReachPostgres() throws Exception {
     List<PlantedCorpus.Entry> corpus = PlantedCorpus.load();
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = platform.ingestClient();
     IngestClient.Result r = ingest.postNdjson(corpus.stream().map(PlantedCorpus.Entry::json).toList());
     assertEquals(202, r.status(), r.body());
     int planted = corpus.stream().mapToInt(e -> e.planted().size()).sum();

@@ -104,7 +104,7 @@ class HostileInputIT {
     int malformed = 0;
 
     // 1. POST /v1/calls: the limit cases alone, then the random mix in NDJSON batches.
-    IngestClient calls = new IngestClient(ingest);
+    IngestClient calls = platform.ingestClient();
     for (String c : HostileCalls.ONCE) {
       Hostile h = gen.good(c);
       IngestClient.Result r = calls.post(h.bytes(), IngestClient.JSON);
@@ -148,7 +148,8 @@ class HostileInputIT {
     java.net.http.HttpResponse<String> big = java.net.http.HttpClient.newBuilder()
         .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
         .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingest + "/v1/calls"))
-            .header("Content-Type", IngestClient.JSON).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
+            .header("Content-Type", IngestClient.JSON).header("Authorization", "Bearer " + platform.ingestKey())
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(413, big.statusCode(), abbreviate(big.body()));
     count("body-over-8MiB (request)", true);
@@ -217,7 +218,7 @@ class HostileInputIT {
     HostileCalls gen = new HostileCalls(SEED, "h-far-");
     ObjectNode call = (ObjectNode) Json.readTree(gen.good("plain").text());
     call.put("timestamp", HostileCalls.FAR_FUTURE);
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(Json.string(call),
+    IngestClient.Result r = platform.ingestClient().post(Json.string(call),
         IngestClient.JSON);
     assertEquals(400, r.status(), abbreviate(r.body()));
     assertTrue(names(r.rejected().get(0).path("errors"), "timestamp"), abbreviate(r.body()));
@@ -227,7 +228,7 @@ class HostileInputIT {
   void anExplanationPostgresqlRefusesLandsOnTheStoresDlqWithItsReason() throws Exception {
     // An explanation as the explainer writes it, but with a timestamp that decodes and PostgreSQL cannot store.
     Hostile valid = new HostileCalls(SEED, "h-refused-").good("plain");
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(valid.bytes(),
+    IngestClient.Result r = platform.ingestClient().post(valid.bytes(),
         IngestClient.JSON);
     assertEquals(202, r.status(), abbreviate(r.body()));
     ConsumerRecord<String, byte[]> explained = PlatformAwait.until(platform, "the explanation of " + valid.id(),
@@ -305,7 +306,7 @@ class HostileInputIT {
   // --- /v1/openai and /v1/traces -------------------------------------------------------------
 
   private static int openAi(HostileCalls gen, String ingest, Set<String> validIds) throws Exception {
-    IngestClient client = new IngestClient(ingest, "/v1/openai?app=hostile-openai");
+    IngestClient client = platform.ingestClient("/v1/openai?app=hostile-openai");
     java.util.Random rnd = new java.util.Random(SEED + 1);
     List<String> lines = new ArrayList<>();
     List<String> expected = new ArrayList<>();
@@ -378,7 +379,7 @@ class HostileInputIT {
   }
 
   private static int traces(HostileCalls gen, String ingest, Set<String> validIds) throws Exception {
-    IngestClient client = new IngestClient(ingest, "/v1/traces");
+    IngestClient client = platform.ingestClient("/v1/traces");
     java.util.Random rnd = new java.util.Random(SEED + 2);
     int bad = 0;
     for (int i = 0; i < TRACES; i++) {
