@@ -57,6 +57,8 @@ public final class Platform implements AutoCloseable {
   /** The store's access keys for this run (GLASSBOX_STORE_AUTH_KEYS), fresh each start unless the settings give keys. */
   private final String storeReaderToken = newToken();
   private final String storeAdminToken = newToken();
+  /** Ingest's producer keys, {@code name:tenant:token} each. */
+  static final String INGEST_KEYS = "GLASSBOX_INGEST_AUTH_KEYS";
   /** The tenant of the launcher's producer key: calls that name no tenant are this one's. */
   public static final String INGEST_TENANT = "default";
   private String ingestKey;
@@ -134,7 +136,10 @@ public final class Platform implements AutoCloseable {
     env.put(HTTP_HOST, LauncherOptions.LOOPBACK);
     env.putAll(settings.env().getOrDefault(service, Map.of()));
     if (service.equals("ingest")) {
-      env.putIfAbsent("GLASSBOX_INGEST_AUTH_KEYS", "launcher:" + INGEST_TENANT + ":" + ingestKey);
+      // The launcher's key always; keys the settings name (e.g. a test's other tenants) come after it.
+      String extra = env.get(INGEST_KEYS);
+      env.put(INGEST_KEYS, "launcher:" + INGEST_TENANT + ":" + ingestKey
+          + (extra == null || extra.isBlank() ? "" : "," + extra));
     }
     if (service.equals("store")) {
       env.putIfAbsent("GLASSBOX_STORE_AUTH_KEYS",

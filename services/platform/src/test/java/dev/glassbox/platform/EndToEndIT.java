@@ -586,7 +586,7 @@ class EndToEndIT {
       awaitStored(c, List.of("chatcmpl-e2e-1", spanCall, "chatcmpl-e2e-raw"), STORED_TIMEOUT);
       String sql = "select e.app, e.model, (e.explanation->'uncertainty'->>'mean_logprob')::float8,"
           + " jsonb_array_length(e.explanation->'consistency'->'sentences'), c.response"
-          + " from explanations e join calls c using (call_id) where call_id = ?";
+          + " from explanations e join calls c using (tenant, call_id) where call_id = ?";
       for (String id : List.of("chatcmpl-e2e-1", "chatcmpl-e2e-raw")) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setString(1, id);
