@@ -15,7 +15,7 @@ public class AccessControl {
   private static final Logger LOG = Logger.getLogger(AccessControl.class);
 
   private final boolean enabled;
-  private final AccessKeys<Role> keys;
+  private final AccessKeys<StoreGrant> keys;
   private final Duration cookieMaxAge;
 
   public AccessControl(StoreConfig config) {
@@ -37,16 +37,16 @@ public class AccessControl {
     }
   }
 
-  /** Parses {@code name:role:token} entries, role {@code reader} or {@code admin}. */
-  static AccessKeys<Role> parseKeys(List<String> specs) {
-    return AccessKeys.parse(specs, "role", Role::parse);
+  /** Parses {@code name:role:token} entries, role {@code reader} or {@code admin}, optionally {@code @tenant}. */
+  static AccessKeys<StoreGrant> parseKeys(List<String> specs) {
+    return AccessKeys.parse(specs, "role", StoreGrant::parse);
   }
 
   boolean enabled() {
     return enabled;
   }
 
-  AccessKeys<Role> keys() {
+  AccessKeys<StoreGrant> keys() {
     return keys;
   }
 

@@ -18,11 +18,14 @@ public class AdminResource {
 
   private final ExplanationRepository repository;
   private final CallLookup lookup;
+  private final CallerTenant caller;
   private final RetentionJob retention;
 
-  public AdminResource(ExplanationRepository repository, CallLookup lookup, RetentionJob retention) {
+  public AdminResource(ExplanationRepository repository, CallLookup lookup, CallerTenant caller,
+      RetentionJob retention) {
     this.repository = repository;
     this.lookup = lookup;
+    this.caller = caller;
     this.retention = retention;
   }
 
@@ -39,11 +42,15 @@ public class AdminResource {
     return found.found() ? new CallLookup.Lookup(null, List.of()).refusal(id) : found.refusal(id);
   }
 
-  /** Runs the retention job now; answers what it deleted per table. */
+  /** Runs the retention job now; answers what it deleted per table. It spans every tenant: 403 to a bound key. */
   @POST
   @Path("/admin/retention")
   @AdminOnly
-  public Retention.Run runRetention() throws SQLException {
-    return retention.runNow();
+  public Response runRetention() throws SQLException {
+    if (caller.bound() != null) {
+      return Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody(
+          "retention spans every tenant: it needs an admin key bound to no tenant", null, null)).build();
+    }
+    return Response.ok(retention.runNow()).build();
   }
 }

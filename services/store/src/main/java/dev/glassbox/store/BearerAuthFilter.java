@@ -33,10 +33,12 @@ public class BearerAuthFilter {
   static final String QUERY = "access_token";
 
   private final AccessControl access;
+  private final CallerTenant caller;
 
   /** The filter is made while the application is built, before configuration: the keys come through a proxy. */
-  public BearerAuthFilter(AccessControl access) {
+  public BearerAuthFilter(AccessControl access, CallerTenant caller) {
     this.access = access;
+    this.caller = caller;
   }
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -53,13 +55,14 @@ public class BearerAuthFilter {
     if (token == null) {
       return unauthorized("an access key is required: send Authorization: Bearer <token>");
     }
-    Optional<Key<Role>> key = access.keys().find(token);
+    Optional<Key<StoreGrant>> key = access.keys().find(token);
     if (key.isEmpty()) return unauthorized("the access key is not valid");
     Role needed = resource.getResourceMethod() != null
         && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class) ? Role.ADMIN : Role.READER;
-    if (!key.get().grant().allows(needed)) {
+    caller.set(key.get().grant().tenant());
+    if (!key.get().grant().role().allows(needed)) {
       LOG.infof("Refused %s %s to key %s (%s): needs %s", request.getMethod(), request.getUriInfo().getPath(),
-          key.get().name(), key.get().grant(), needed);
+          key.get().name(), key.get().grant().role(), needed);
       return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
           .entity(new ErrorBody("this needs an admin access key; key '" + key.get().name() + "' is a reader", null,
               null)).build();

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Which call a per-call path names: {@code /calls/{id}?tenant=t} names tenant t's call; without {@code ?tenant=},
- * the id names the one tenant's call that holds it, and is ambiguous (409 listing the tenants) when several do.
+ * the id names the one tenant's call that holds it, and is ambiguous (409 listing the tenants) when several do; a key
+ * bound to a tenant always names its own tenant's call.
  */
 @Singleton
 public class CallLookup {
@@ -46,13 +47,20 @@ public class CallLookup {
   public record Ambiguous(String error, String callId, String field, List<String> tenants) {}
 
   private final ExplanationRepository repository;
+  private final CallerTenant caller;
 
-  public CallLookup(ExplanationRepository repository) {
+  public CallLookup(ExplanationRepository repository, CallerTenant caller) {
     this.repository = repository;
+    this.caller = caller;
   }
 
-  /** Resolves {@code id} with the optional {@code ?tenant=} (null or empty: any tenant). */
+  /**
+   * Resolves {@code id} with the optional {@code ?tenant=} (null or empty: any tenant). A key bound to a tenant names
+   * that tenant's call only: asking for another tenant's is answered as if no such call existed.
+   */
   public Lookup resolve(String id, String tenant) throws SQLException {
+    if (caller.excludes(tenant)) return new Lookup(null, List.of());
+    if (caller.bound() != null) return new Lookup(new CallKey(caller.bound(), id), List.of(caller.bound()));
     if (tenant != null && !tenant.isEmpty()) return new Lookup(new CallKey(tenant, id), List.of(tenant));
     List<String> tenants = repository.tenantsOf(id, MAX_TENANTS_LISTED);
     return tenants.size() == 1 ? new Lookup(new CallKey(tenants.get(0), id), tenants) : new Lookup(null, tenants);

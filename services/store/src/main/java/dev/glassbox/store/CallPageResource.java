@@ -46,13 +46,15 @@ public class CallPageResource {
 
   private final ExplanationRepository repository;
   private final CallLookup lookup;
+  private final CallerTenant caller;
   private final StoreConfig config;
   private final ExpensiveReads limits;
 
-  public CallPageResource(ExplanationRepository repository, CallLookup lookup, StoreConfig config,
-      ExpensiveReads limits) {
+  public CallPageResource(ExplanationRepository repository, CallLookup lookup, CallerTenant caller,
+      StoreConfig config, ExpensiveReads limits) {
     this.repository = repository;
     this.lookup = lookup;
+    this.caller = caller;
     this.config = config;
     this.limits = limits;
   }
@@ -60,7 +62,8 @@ public class CallPageResource {
   @GET
   public TemplateInstance index() throws SQLException {
     return limits.run(Kind.LIST, () ->
-        Templates.index(repository.findCalls(CallQuery.newest(config.indexSize())), repository.stats(0)));
+        Templates.index(repository.findCalls(CallQuery.newest(config.indexSize()).ofTenant(caller.bound())),
+            repository.stats(0, caller.bound())));
   }
 
   @GET

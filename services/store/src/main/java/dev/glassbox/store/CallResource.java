@@ -22,13 +22,15 @@ public class CallResource {
 
   private final ExplanationRepository repository;
   private final CallLookup lookup;
+  private final CallerTenant caller;
   private final StoreConfig config;
   private final ExpensiveReads limits;
 
-  public CallResource(ExplanationRepository repository, CallLookup lookup, StoreConfig config,
+  public CallResource(ExplanationRepository repository, CallLookup lookup, CallerTenant caller, StoreConfig config,
       ExpensiveReads limits) {
     this.repository = repository;
     this.lookup = lookup;
+    this.caller = caller;
     this.config = config;
     this.limits = limits;
   }
@@ -86,20 +88,22 @@ public class CallResource {
       @QueryParam("to") String to, @QueryParam("limit") String limit) throws SQLException {
     CallQuery query;
     try {
-      query = CallQuery.parse(app, model, tenant, flagged, from, to, limit, config.pageLimitDefault(),
+      query = CallQuery.parse(app, model, caller.narrow(tenant), flagged, from, to, limit, config.pageLimitDefault(),
           config.pageLimitMax());
     } catch (InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field()))
           .build();
     }
-    List<CallSummary> calls = limits.run(Kind.LIST, () -> repository.findCalls(query));
+    // A key bound to a tenant that asks for another tenant's calls gets none, as if that tenant had none.
+    List<CallSummary> calls = caller.excludes(tenant) ? List.of()
+        : limits.run(Kind.LIST, () -> repository.findCalls(query));
     return Response.ok(new CallList(calls, calls.size())).build();
   }
 
-  /** Totals and the least grounded calls. */
+  /** Totals and the least grounded calls (of the key's tenant, for a key bound to one). */
   @GET
   @Path("/stats")
   public StoreStats stats() throws SQLException {
-    return limits.run(Kind.STATS, () -> repository.stats(config.statsLeastGrounded()));
+    return limits.run(Kind.STATS, () -> repository.stats(config.statsLeastGrounded(), caller.bound()));
   }
 }

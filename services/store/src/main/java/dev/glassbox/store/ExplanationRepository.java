@@ -460,22 +460,28 @@ public class ExplanationRepository {
     return out;
   }
 
-  /** Totals and the {@code leastGrounded} calls with the lowest grounding score. */
-  public StoreStats stats(int leastGrounded) throws SQLException {
+  /** Totals and the {@code leastGrounded} calls with the lowest grounding score, of {@code tenant} (null: all). */
+  public StoreStats stats(int leastGrounded, String tenant) throws SQLException {
+    String ofTenant = " (?::text IS NULL OR tenant = ?) ";
     try (Connection c = reads.getConnection()) {
       long calls;
       long flagged;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT count(*), count(*) FILTER (WHERE flagged) FROM explanations");
-           ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        calls = rs.getLong(1);
-        flagged = rs.getLong(2);
+          "SELECT count(*), count(*) FILTER (WHERE flagged) FROM explanations WHERE" + ofTenant)) {
+        ps.setString(1, tenant);
+        ps.setString(2, tenant);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          calls = rs.getLong(1);
+          flagged = rs.getLong(2);
+        }
       }
       List<StoreStats.GroundingRank> ranks = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT call_id, tenant, grounding_score FROM explanations "
-          + "WHERE grounding_score IS NOT NULL ORDER BY grounding_score, call_id, tenant LIMIT ?")) {
-        ps.setInt(1, leastGrounded);
+          + "WHERE grounding_score IS NOT NULL AND" + ofTenant + "ORDER BY grounding_score, call_id, tenant LIMIT ?")) {
+        ps.setString(1, tenant);
+        ps.setString(2, tenant);
+        ps.setInt(3, leastGrounded);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             ranks.add(new StoreStats.GroundingRank(rs.getString(1), rs.getString(2), rs.getDouble(3)));

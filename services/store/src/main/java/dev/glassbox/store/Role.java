@@ -15,7 +15,7 @@ enum Role {
     try {
       return valueOf(role.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("has role '" + role + "'; use reader or admin");
+      throw new IllegalArgumentException("has role '" + role + "'; use reader or admin, optionally @tenant");
     }
   }
 }

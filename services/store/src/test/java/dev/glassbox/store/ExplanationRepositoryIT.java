@@ -225,7 +225,7 @@ class ExplanationRepositoryIT {
   void statsCountEverythingAndRankTheLeastGrounded() throws Exception {
     List<Explanation> calls = threeCalls();
     repository.writeExplanations(calls);
-    StoreStats stats = repository.stats(2);
+    StoreStats stats = repository.stats(2, null);
     assertEquals(3, stats.calls());
     assertEquals(calls.stream().filter(e -> e.hallucination().flagged()).count(), stats.flagged());
     assertEquals(2, stats.leastGrounded().size());

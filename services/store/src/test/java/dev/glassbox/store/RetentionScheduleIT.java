@@ -60,7 +60,7 @@ class RetentionScheduleIT {
       assertTrue(repository.findExplanationJson(new CallKey("acme", id)).isEmpty(), id);
     }
     assertTrue(repository.findExplanationJson(new CallKey("acme", "new-1")).isPresent());
-    assertEquals(1, repository.stats(0).calls());
+    assertEquals(1, repository.stats(0, null).calls());
   }
 
   private String get(String path) throws Exception {
