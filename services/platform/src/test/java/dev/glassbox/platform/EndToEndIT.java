@@ -73,6 +73,8 @@ class EndToEndIT {
   private static final String NOW = java.time.Instant.ofEpochSecond(NOW_SECONDS).toString();
   private static final ObjectMapper JSON = Json.mapper();
 
+  /** A producer key of tenant acme, besides the launcher's. */
+  private static final String ACME_KEY = "e2e-tenant-acme-key-0001";
   private static Platform platform;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Map<String, Object> REPORT = new LinkedHashMap<>();
@@ -104,7 +106,9 @@ class EndToEndIT {
     Map<String, Map<String, String>> env = Map.of(
         "explainer", Map.of("GLASSBOX_EXPLAINER_INPUTS", Topics.CALLS + "=native," + RAW_OPENAI_TOPIC + "=openai",
             "QUARKUS_KAFKA_STREAMS_TOPICS", Topics.CALLS + "," + RAW_OPENAI_TOPIC),
-        "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)));
+        "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)),
+        // The planted PII corpus is tenant acme's: a producer key of that tenant sends it.
+        "ingest", Map.of(Platform.INGEST_KEYS, "e2e-acme:acme:" + ACME_KEY));
     long t0 = System.nanoTime();
     platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4), env, List.of(RAW_OPENAI_TOPIC)), line -> System.out.println("[e2e] " + line));
@@ -622,7 +626,7 @@ class EndToEndIT {
   @Order(9)
   void plantedPersonalDataAndSecretsNeverReachPostgres() throws Exception {
     List<PlantedCorpus.Entry> corpus = PlantedCorpus.load();
-    IngestClient ingest = platform.ingestClient();
+    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl(), ACME_KEY);
     IngestClient.Result r = ingest.postNdjson(corpus.stream().map(PlantedCorpus.Entry::json).toList());
     assertEquals(202, r.status(), r.body());
     int planted = corpus.stream().mapToInt(e -> e.planted().size()).sum();
