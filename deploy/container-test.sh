@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 project=glassbox-containers-test
 key=glassbox-dev-admin-token                    # GLASSBOX_STORE_AUTH_KEYS' default in docker-compose.yml
+ingest_key=glassbox-dev-ingest-token            # GLASSBOX_INGEST_AUTH_KEYS' default in docker-compose.yml
 services=(kafka topic-init postgres ingest explainer store drift prometheus)
 ports=(29092 8081 8082 8083 8084 9090)
 passed=0 failed=0 started_dockerd=
@@ -81,11 +82,11 @@ post_calls() { # batch, count: posts that many calls as NDJSON to ingest's port,
   done
   local status
   status=$(curl -s -o /tmp/glassbox-containers-post.json -w '%{http_code}' -X POST localhost:8081/v1/calls \
-    -H 'Content-Type: application/x-ndjson' --data-binary "$body")
+    -H "Authorization: Bearer $ingest_key" -H 'Content-Type: application/x-ndjson' --data-binary "$body")
   [ "$status" = 202 ] || { say "ingest answered $status: $(head -c 300 /tmp/glassbox-containers-post.json)"; return 1; }
 }
 sql() { docker exec "$(container postgres)" psql -U glassbox -d glassbox -tAc "$1"; }
-stored() { sql "SELECT count(*) FROM explanations e JOIN calls c USING (call_id) WHERE e.call_id LIKE 'ct-%'"; }
+stored() { sql "SELECT count(*) FROM explanations e JOIN calls c USING (tenant, call_id) WHERE e.call_id LIKE 'ct-%'"; }
 stored_is() { [ "$(stored 2> /dev/null)" = "$1" ]; }
 store_written() { curl -s localhost:8083/q/metrics | awk '/^glassbox_store_explanations_written_total/ {print int($2)}'; }
 store_api_answers() {

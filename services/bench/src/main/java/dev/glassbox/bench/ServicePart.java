@@ -3,6 +3,7 @@ package dev.glassbox.bench;
 import static dev.glassbox.bench.RssSampler.sleepNanos;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.bench.BenchTable.Row;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
@@ -199,7 +200,8 @@ record ServicePart(Bench.Sizes sizes, BenchTable table, PrintStream out) {
             + timeout.toSeconds() + " s");
       }
       for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
-        if (ids.contains(r.key()) && seen.putIfAbsent(r.key(), System.nanoTime()) == null) found++;
+        String id = CallKey.idOf(r.key());
+        if (ids.contains(id) && seen.putIfAbsent(id, System.nanoTime()) == null) found++;
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.glassbox.core.adapt.RecordReader;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topics;
@@ -56,6 +57,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--to", required = true,
       description = "http://host:port (the ingest service) or kafka://host:port (mapped here, produced to llm.calls.v1)")
   URI to;
+
+  @Option(names = "--key", defaultValue = "${env:GLASSBOX_INGEST_KEY}",
+      description = "producer key for an http:// target, sent as Authorization: Bearer (default: $GLASSBOX_INGEST_KEY;"
+          + " ./glassbox up keeps one in .glassbox/ingest-key)")
+  String key;
 
   @Option(names = "--rate", description = "most records per second, e.g. 50/s (default: as fast as accepted)")
   String rate;
@@ -111,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     Totals t = scheme.equals("kafka")
         ? toKafka(items.get(), recordFormat, to.getAuthority(), perSecond, app, noProgress, System.err)
-        : toHttp(items.get(), recordFormat, to, perSecond, batch, app, noProgress, System.err);
+        : toHttp(items.get(), recordFormat, to, key, perSecond, batch, app, noProgress, System.err);
     System.err.printf(Locale.ROOT, "replayed %d records in %.1f s: %d calls accepted, %d rejected, %d failed, %d non-LLM spans ignored%n",
         t.records(), t.seconds(), t.accepted(), t.rejected(), t.failed(), t.ignoredSpans());
     return t.failed() > 0 ? 3 : t.accepted() == 0 && t.records() > 0 ? 1 : 0;
@@ -137,9 +143,13 @@ public final class ReplayCommand implements Callable<Integer> {
     };
   }
 
-  /** Posts records to the ingest service, in batches (one export per request for traces). */
-  public static Totals toHttp(List<BodySplitter.Item> items, RecordFormat format, URI base, double perSecond, int batchSize,
-      String app, boolean quiet, PrintStream log) throws IOException, InterruptedException {
+  /**
+   * Posts records to the ingest service, in batches (one export per request for traces), with the producer key
+   * {@code key} (null: none, for an ingest with keys off).
+   */
+  public static Totals toHttp(List<BodySplitter.Item> items, RecordFormat format, URI base, String key,
+      double perSecond, int batchSize, String app, boolean quiet, PrintStream log)
+      throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     URI url = URI.create(base.toString().replaceAll("/+$", "") + endpoint(format)
         + (app == null ? "" : "?app=" + URLEncoder.encode(app, StandardCharsets.UTF_8)));
@@ -153,7 +163,7 @@ public final class ReplayCommand implements Callable<Integer> {
         List<BodySplitter.Item> parsed = parsed(chunk, tally, log);
         if (!parsed.isEmpty()) {
           pacer.await(parsed.size());
-          post(client, url, parsed, per == 1, tally, log);
+          post(client, request(url, key), parsed, per == 1, tally, log);
         }
         if (bar != null) bar.stepBy(chunk.size());
       }
@@ -175,16 +185,23 @@ public final class ReplayCommand implements Callable<Integer> {
     return parsed;
   }
 
+  /** A JSON POST to {@code url}, carrying the producer key when there is one. */
+  private static HttpRequest.Builder request(URI url, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json");
+    return key == null || key.isBlank() ? b : b.header("Authorization", "Bearer " + key.strip());
+  }
+
   /** Posts records in one request ({@code single}: the record itself, else a JSON array) and counts the answer. */
-  private static void post(HttpClient client, URI url, List<BodySplitter.Item> records, boolean single, Tally tally,
-      PrintStream log) throws InterruptedException {
+  private static void post(HttpClient client, HttpRequest.Builder request, List<BodySplitter.Item> records,
+      boolean single, Tally tally, PrintStream log) throws InterruptedException {
+    URI url = request.build().uri();
     ArrayNode array = Json.mapper().createArrayNode();
     records.forEach(item -> array.add(item.json()));
     byte[] payload = Json.bytes(single ? array.get(0) : array);
     HttpResponse<String> response;
     try {
-      response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+      response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       log.println("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -250,7 +267,7 @@ public final class ReplayCommand implements Callable<Integer> {
             continue;
           }
           pacer.await(1);
-          sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, call.id(), codec.encode(call))));
+          sends.add(producer.send(new ProducerRecord<>(Topics.CALLS, CallKey.of(call).recordKey(), codec.encode(call))));
           ids.add(call.id());
         }
         if (bar != null) bar.step();

@@ -1,6 +1,7 @@
 package dev.glassbox.explainer;
 
 import dev.glassbox.core.adapt.Adapted;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.ExplanationCodec;
@@ -67,8 +68,9 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
     }
     metrics.explained(explanation, System.nanoTime() - start);
     metrics.redacted(redacted.counts());
-    context.forward(record.withValue(new ExplainOutcome(explanation.callId(), ExplanationCodec.encode(explanation),
-        null, null)));
+    // Keyed by the call's identity, so two tenants' calls with one id never share a key (or a partition's history).
+    String key = new CallKey(explanation.tenant(), explanation.callId()).recordKey();
+    context.forward(record.withValue(new ExplainOutcome(key, ExplanationCodec.encode(explanation), null, null)));
   }
 
   private void reject(FixedKeyRecord<String, byte[]> record, String kind, String reason) {

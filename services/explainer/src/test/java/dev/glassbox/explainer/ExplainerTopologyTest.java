@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
@@ -81,10 +82,10 @@ class ExplainerTopologyTest {
   }
 
   @Test
-  void aValidCallBecomesAnExplanationKeyedByCallId() {
+  void aValidCallBecomesAnExplanationKeyedByItsTenantAndId() {
     calls.pipeInput(null, call("c-1"));
     TestRecord<String, byte[]> out = explanations.readRecord();
-    assertEquals("c-1", out.key());
+    assertEquals(new CallKey("default", "c-1").recordKey(), out.key());
     Explanation e = ExplanationCodec.decode(out.value());
     assertEquals("c-1", e.callId());
     assertNotNull(e.grounding());
@@ -110,7 +111,7 @@ class ExplainerTopologyTest {
     assertEquals("invalid", header(rejected.get(0), Topics.HEADER_KIND));
     assertEquals("prompt: required; response: required", header(rejected.get(1), Topics.HEADER_REASON));
     assertTrue(header(rejected.get(1), Topics.HEADER_ORIGIN).startsWith(Topics.CALLS + "/0/"));
-    assertEquals("c-2", explanations.readRecord().key());
+    assertEquals(new CallKey("default", "c-2").recordKey(), explanations.readRecord().key());
     assertEquals(2.0, registry.counter("glassbox_explainer_calls", "outcome", "dlq", "kind", "invalid").count());
   }
 
@@ -121,7 +122,7 @@ class ExplainerTopologyTest {
     calls.pipeInput("c-3", call("c-3"));
 
     assertTrue(dlq.isEmpty());
-    assertEquals("c-3", explanations.readRecord().key());
+    assertEquals(new CallKey("default", "c-3").recordKey(), explanations.readRecord().key());
     assertEquals(1.0, registry.counter("glassbox_explainer_calls", "outcome", "skipped", "kind", "invalid").count());
   }
 
@@ -146,7 +147,7 @@ class ExplainerTopologyTest {
     calls.pipeInput("c-4", call("c-4"));
 
     assertEquals("k1", dlq.readRecord().key());
-    assertEquals("c-4", explanations.readRecord().key());
+    assertEquals(new CallKey("default", "c-4").recordKey(), explanations.readRecord().key());
   }
 
   @Test
@@ -163,7 +164,7 @@ class ExplainerTopologyTest {
         """.getBytes(StandardCharsets.UTF_8);
     openAiLogs.pipeInput("anything", pair);
     TestRecord<String, byte[]> out = explanations.readRecord();
-    assertEquals("chatcmpl-7", out.key());
+    assertEquals(new CallKey("default", "chatcmpl-7").recordKey(), out.key());
     Explanation e = ExplanationCodec.decode(out.value());
     assertEquals("support-bot", e.app());
     assertEquals(-0.5, e.uncertainty().meanLogprob(), 1e-9);

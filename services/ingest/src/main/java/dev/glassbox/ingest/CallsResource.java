@@ -20,15 +20,18 @@ import jakarta.ws.rs.core.Response;
 public class CallsResource {
 
   private final IngestBatch batch;
+  private final IngestAccess access;
 
-  CallsResource(IngestBatch batch) {
+  CallsResource(IngestBatch batch, IngestAccess access) {
     this.batch = batch;
+    this.access = access;
   }
 
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response ingest(byte[] body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-    return batch.ingest(RecordFormat.NATIVE, null, encoding, body);
+  public Response ingest(byte[] body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return batch.ingest(RecordFormat.NATIVE, null, encoding, body, access.tenant(authorization));
   }
 }

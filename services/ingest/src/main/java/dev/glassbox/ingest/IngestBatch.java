@@ -7,6 +7,7 @@ import dev.glassbox.core.adapt.RecordReader;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.call.FieldError;
 import dev.glassbox.core.call.Limits;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,9 +68,9 @@ public class IngestBatch {
   /**
    * Reads a body of {@code format} (one record, a JSON array or NDJSON), publishes its calls and answers for every
    * record; {@code app} names the application for records that do not, {@code contentEncoding} how the body was
-   * compressed (or null).
+   * compressed (or null), {@code tenant} the producer key's tenant (null when keys are off).
    */
-  Response ingest(RecordFormat format, String app, String contentEncoding, byte[] sent) {
+  Response ingest(RecordFormat format, String app, String contentEncoding, byte[] sent, String tenant) {
     byte[] body;
     try {
       body = ContentEncoding.decode(contentEncoding, sent, config.maxInflatedBodyBytes());
@@ -82,15 +83,19 @@ public class IngestBatch {
     RecordReader.Read read = new RecordReader(format, codec, app).read(items.get());
     // A trace export holds many calls: the limit counts calls too.
     if (read.candidates().size() > config.maxRecords()) return tooMany(read.candidates().size());
-    return publish(format.id(), read.candidates(), format.oneCallPerRecord() ? null : read.ignoredSpans());
+    return publish(format.id(), read.candidates(), format.oneCallPerRecord() ? null : read.ignoredSpans(), tenant);
   }
 
   private Response tooMany(int count) {
     return error(413, "$", "more than " + config.maxRecords() + " records in one request (" + count + ")");
   }
 
-  /** Publishes every candidate that has a call, waits for Kafka, and answers for all of them. */
-  private Response publish(String format, List<RecordReader.Candidate> candidates, Integer ignoredSpans) {
+  /**
+   * Publishes every candidate that has a call, as {@code tenant}'s when a producer key names one, waits for Kafka,
+   * and answers for all of them.
+   */
+  private Response publish(String format, List<RecordReader.Candidate> candidates, Integer ignoredSpans,
+      String tenant) {
     List<String> ok = new ArrayList<>();
     List<Rejection> bad = new ArrayList<>();
     List<Warnings> warnings = new ArrayList<>();
@@ -98,13 +103,15 @@ public class IngestBatch {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     for (RecordReader.Candidate c : candidates) {
       Call call = c.adapted().call();
-      if (call == null) {
-        String id = c.adapted().id();
-        bad.add(new Rejection(c.index(), c.line() > 0 ? c.line() : null, id == null ? null : truncate(id),
-            c.adapted().errors(), false));
+      List<FieldError> errors = call == null ? c.adapted().errors() : tenantErrors(call, tenant);
+      if (!errors.isEmpty()) {
+        String id = call != null ? call.id() : c.adapted().id();
+        bad.add(new Rejection(c.index(), c.line() > 0 ? c.line() : null, id == null ? null : truncate(id), errors,
+            false));
         continue;
       }
-      sends.add(publisher.send(config.topic(), call.id(), codec.encode(call)));
+      if (tenant != null) call = call.withTenant(tenant);
+      sends.add(publisher.send(config.topic(), CallKey.of(call).recordKey(), codec.encode(call)));
       sent.add(c);
     }
     long deadline = System.nanoTime() + config.sendTimeout().toNanos();
@@ -124,6 +131,15 @@ public class IngestBatch {
       }
     }
     return answer(format, ok, bad, warnings, ignoredSpans);
+  }
+
+  /**
+   * Why a call may not be sent with a key of {@code tenant}: it names another tenant. A call that names none (so has
+   * the call v1 default) becomes the key's tenant's.
+   */
+  static List<FieldError> tenantErrors(Call call, String tenant) {
+    if (tenant == null || call.tenant().equals(tenant) || call.tenant().equals(Call.DEFAULT_TENANT)) return List.of();
+    return List.of(new FieldError("tenant", "must be the producer key's tenant (" + tenant + ") or absent"));
   }
 
   /** Why Kafka did not store a call: too large (permanent) or not acknowledged (the client retries). */

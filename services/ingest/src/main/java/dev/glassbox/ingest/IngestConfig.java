@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -42,4 +43,22 @@ public interface IngestConfig {
 
   /** How far past now a call {@code timestamp} may lie; a later one is rejected. Unset: {@code Limits.DEFAULT}. */
   Optional<Duration> maxTimestampAhead();
+
+  /** Producer keys: who may send calls, and for which tenant. */
+  Auth auth();
+
+  /** Bearer-token access to the ingest endpoints; {@code /q/health} and {@code /q/metrics} stay open. */
+  interface Auth {
+
+    /** Whether sending needs a key; turning it off lets anyone who can reach the port send calls for any tenant. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Producer keys, comma-separated, each {@code name:tenant:token}: calls sent with the key are that tenant's
+     * (the tenant holds no {@code :} and no control character); tokens of at least 16 characters. Required when
+     * enabled.
+     */
+    Optional<List<String>> keys();
+  }
 }

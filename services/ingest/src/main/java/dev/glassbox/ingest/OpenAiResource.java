@@ -20,16 +20,19 @@ import jakarta.ws.rs.core.Response;
 public class OpenAiResource {
 
   private final IngestBatch batch;
+  private final IngestAccess access;
 
-  OpenAiResource(IngestBatch batch) {
+  OpenAiResource(IngestBatch batch, IngestAccess access) {
     this.batch = batch;
+    this.access = access;
   }
 
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response ingest(byte[] body, @QueryParam("app") String app,
-      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-    return batch.ingest(RecordFormat.OPENAI, app, encoding, body);
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return batch.ingest(RecordFormat.OPENAI, app, encoding, body, access.tenant(authorization));
   }
 }

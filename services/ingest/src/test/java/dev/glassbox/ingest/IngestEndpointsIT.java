@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.Topics;
@@ -44,11 +45,24 @@ class IngestEndpointsIT {
 
   private record Reply(int status, JsonNode json) {}
 
+  /** A producer key of tenant acme (application.properties, test profile). */
+  static final String ACME_KEY = "test-ingest-token-acme1";
+
   private Reply post(String path, String contentType, String body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(root + path.substring(1)))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return post(path, contentType, body, ACME_KEY);
+  }
+
+  private Reply post(String path, String contentType, String body, String key) throws Exception {
+    HttpResponse<String> r = send(path, contentType, body, key);
     return new Reply(r.statusCode(), Json.readTree(r.body()));
+  }
+
+  private HttpResponse<String> send(String path, String contentType, String body, String key) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + path.substring(1)))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) b.header("Content-Type", contentType);
+    if (key != null) b.header("Authorization", "Bearer " + key);
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static final String PAIR = """
@@ -124,15 +138,89 @@ class IngestEndpointsIT {
     assertTrue(nativeCall.json().path("ignored_spans").isMissingNode());
 
     Map<String, JsonNode> published = read(3);
-    JsonNode fromOpenAi = published.get("chatcmpl-it-1");
+    JsonNode fromOpenAi = published.get(acme("chatcmpl-it-1"));
+    assertEquals("acme", fromOpenAi.get("tenant").asText(), "the producer key's tenant");
     assertEquals("support-bot", fromOpenAi.get("app").asText());
     assertEquals("Paris.", fromOpenAi.get("samples").get(0).asText());
     assertEquals("openai.chat_completions", fromOpenAi.at("/attributes/glassbox/format").asText());
-    JsonNode fromTrace = published.get("5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174");
+    JsonNode fromTrace = published.get(acme("5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174"));
     assertEquals("weather-app", fromTrace.get("app").asText());
     assertEquals("Rainy.", fromTrace.get("response").asText());
     assertEquals("otel.gen_ai", fromTrace.at("/attributes/glassbox/format").asText());
-    assertTrue(published.containsKey("c-native"));
+    assertTrue(published.containsKey(acme("c-native")), published.keySet().toString());
+  }
+
+  private static String acme(String id) {
+    return new CallKey("acme", id).recordKey();
+  }
+
+  @Test
+  @Order(5)
+  void withoutAValidProducerKeyNothingIsAcceptedAndNoAnswerNamesAKey() throws Exception {
+    String call = """
+        {"id": "c-nokey", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m", "prompt": "p", "response": "r"}
+        """;
+    for (String key : java.util.Arrays.asList(null, "test-ingest-token-acme", "test-ingest-token-acme1x", "")) {
+      HttpResponse<String> r = send("/v1/calls", "application/json", call, key);
+      assertEquals(401, r.statusCode(), key + ": " + r.body());
+      assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), r.headers().toString());
+      assertFalse(r.body().contains("acme") || r.body().contains("globex"), r.body());
+    }
+    assertEquals(401, send("/v1/openai", "application/json", PAIR, null).statusCode());
+    assertEquals(401, send("/v1/traces", "application/json", TRACE, null).statusCode());
+  }
+
+  @Test
+  @Order(6)
+  void theTenantComesFromTheKeyAndABodyNamingAnotherTenantIsRejectedNamingTheField() throws Exception {
+    Reply other = post("/v1/calls", "application/json", """
+        {"id": "c-other", "tenant": "globex", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m",
+         "prompt": "p", "response": "r"}
+        """);
+    assertEquals(400, other.status(), other.json().toString());
+    assertEquals("tenant", other.json().at("/rejected/0/errors/0/path").asText(), other.json().toString());
+
+    Reply globex = post("/v1/calls", "application/json", """
+        {"id": "c-globex", "tenant": "globex", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m",
+         "prompt": "p", "response": "r"}
+        """, "test-ingest-token-globex");
+    assertEquals(202, globex.status(), globex.json().toString());
+    Map<String, JsonNode> published = readUntil(new CallKey("globex", "c-globex").recordKey());
+    assertEquals("globex", published.get(new CallKey("globex", "c-globex").recordKey()).get("tenant").asText());
+    assertFalse(published.keySet().stream().anyMatch(k -> k.endsWith("c-other")), published.keySet().toString());
+  }
+
+  @Test
+  @Order(7)
+  void onlyJsonAndNdjsonBodiesAreReadAndNoCrossOriginRequestIsAllowed() throws Exception {
+    String call = """
+        {"id": "c-type", "timestamp": "2026-11-28T12:00:00Z", "app": "a", "model": "m", "prompt": "p", "response": "r"}
+        """;
+    for (String type : java.util.Arrays.asList("text/plain", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x", null)) {
+      Reply r = post("/v1/calls", type, call);
+      assertEquals(415, r.status(), type + ": " + r.json());
+      assertTrue(r.json().get("error").asText().contains("send application/json or application/x-ndjson"),
+          r.json().toString());
+    }
+    assertEquals(202, post("/v1/calls", "application/json; charset=utf-8", call).status());
+    assertEquals(202, post("/v1/calls", "application/jsonl", call).status());
+
+    HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(root + "v1/calls"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization,content-type").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, preflight.statusCode(), preflight.body());
+    HttpResponse<String> cross = HTTP.send(HttpRequest.newBuilder(URI.create(root + "v1/calls"))
+        .header("Origin", "https://evil.example").header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + ACME_KEY).POST(HttpRequest.BodyPublishers.ofString(call)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, cross.statusCode(), cross.body());
+    for (HttpResponse<String> r : List.of(preflight, cross)) {
+      assertTrue(r.headers().map().keySet().stream().noneMatch(h -> h.toLowerCase().startsWith("access-control-")),
+          r.headers().toString());
+    }
   }
 
   @Test
@@ -171,11 +259,23 @@ class IngestEndpointsIT {
 
   private HttpResponse<String> gzipped(byte[] body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(root + "v1/calls")).header("Content-Type", "application/json")
-        .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        .header("Authorization", "Bearer " + ACME_KEY).header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Records on llm.calls.v1 by record key, read until {@code key} is among them. */
+  private static Map<String, JsonNode> readUntil(String key) throws Exception {
+    return read(keys -> keys.contains(key), key);
+  }
+
   private static Map<String, JsonNode> read(int count) throws Exception {
+    Map<String, JsonNode> out = read(keys -> keys.size() >= count, count + " records");
+    assertEquals(count, out.size(), out.keySet().toString());
+    return out;
+  }
+
+  private static Map<String, JsonNode> read(java.util.function.Predicate<java.util.Set<String>> done, String what)
+      throws Exception {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-it");
@@ -183,14 +283,13 @@ class IngestEndpointsIT {
     Map<String, JsonNode> out = new HashMap<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Topics.CALLS));
-      Await.until(count + " records on " + Topics.CALLS, Duration.ofSeconds(30), () -> {
+      Await.until(what + " on " + Topics.CALLS, Duration.ofSeconds(30), () -> {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
           out.put(r.key(), Json.mapper().readTree(r.value()));
         }
         return out.keySet();
-      }, keys -> keys.size() >= count);
+      }, done);
     }
-    assertEquals(count, out.size(), out.keySet().toString());
     return out;
   }
 }

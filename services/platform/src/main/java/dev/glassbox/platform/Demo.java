@@ -118,7 +118,7 @@ public final class Demo {
   /** Posts the calls as NDJSON in batches of {@link #BATCH}; fails on a server error or an empty answer. */
   private Posted post(List<DemoCall> calls) throws Exception {
     String ingestUrl = platform.service("ingest").baseUrl();
-    IngestClient ingest = new IngestClient(ingestUrl);
+    IngestClient ingest = platform.ingestClient();
     out.printf("Posting %d demo calls to %s/v1/calls in batches of %d (NDJSON)...%n", calls.size(), ingestUrl, BATCH);
     List<String> accepted = new ArrayList<>();
     int rejected = 0;
@@ -289,7 +289,7 @@ public final class Demo {
       throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement ps = db.prepareStatement("select e.call_id, e.grounding_score, c.response "
-        + "from explanations e join calls c on c.call_id = e.call_id "
+        + "from explanations e join calls c on c.tenant = e.tenant and c.call_id = e.call_id "
         + "where e.call_id = any(?) and e.grounding_score is not null "
         + "order by e.grounding_score asc, e.call_id limit 5")) {
       ps.setArray(1, db.createArrayOf("text", ids));

@@ -59,6 +59,8 @@ public final class DemoData {
     List<DemoCall> out = new ArrayList<>(nodes.size());
     for (ObjectNode n : nodes) {
       n.put("timestamp", Instant.parse(n.path("timestamp").asText()).plus(shift).toString());
+      // The bundled files name the dev data's tenant; the demo sends them as the launcher key's tenant.
+      n.remove("tenant");
       JsonNode h = n.path("labels").path("hallucinated");
       out.add(new DemoCall(n.path("id").asText(), Json.string(n), h.isBoolean() ? h.booleanValue() : null,
           n.path("response").asText()));

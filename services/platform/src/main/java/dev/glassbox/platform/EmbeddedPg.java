@@ -70,7 +70,7 @@ public final class EmbeddedPg implements AutoCloseable {
   static EmbeddedPg start(int port, Path dataDir, boolean clean, IntSupplier candidates) throws Exception {
     if (clean) EmbeddedKafka.deleteRecursively(dataDir);
     Files.createDirectories(dataDir.getParent());
-    String password = PgPassword.readOrCreate(passwordFile(dataDir));
+    String password = SecretFile.readOrCreate(passwordFile(dataDir));
     EmbeddedPostgres server = Ports.start(port, candidates, p -> {
       try {
         return server(p, dataDir, password);

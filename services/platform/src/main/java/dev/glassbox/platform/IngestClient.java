@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Posts calls to ingest's {@code POST /v1/calls} and reads its accepted/rejected answer. */
+/** Posts calls to ingest's {@code POST /v1/calls} with a producer key and reads its accepted/rejected answer. */
 public final class IngestClient {
 
   public static final String NDJSON = "application/x-ndjson";
@@ -19,14 +19,17 @@ public final class IngestClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI endpoint;
+  private final String key;
 
-  public IngestClient(String baseUrl) {
-    this(baseUrl, "/v1/calls");
+  /** @param key the producer key's token, sent as {@code Authorization: Bearer}; null sends none */
+  public IngestClient(String baseUrl, String key) {
+    this(baseUrl, "/v1/calls", key);
   }
 
   /** A client of another ingest endpoint, e.g. {@code /v1/openai?app=x} or {@code /v1/traces}. */
-  public IngestClient(String baseUrl, String pathAndQuery) {
+  public IngestClient(String baseUrl, String pathAndQuery, String key) {
     this.endpoint = URI.create(baseUrl + pathAndQuery);
+    this.key = key;
   }
 
   /**
@@ -50,9 +53,10 @@ public final class IngestClient {
   }
 
   public Result post(byte[] body, String contentType) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (key != null) b.header("Authorization", "Bearer " + key);
+    HttpRequest req = b.build();
     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
     List<String> accepted = new ArrayList<>();
     JsonNode rejected = null;

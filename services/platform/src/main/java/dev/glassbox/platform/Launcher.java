@@ -131,6 +131,13 @@ public final class Launcher {
     out.println("  ingest      POST " + ingest + "/v1/calls   (call v1 JSON, a JSON array, or NDJSON)");
     out.println("              POST " + ingest + "/v1/openai  (logged OpenAI {request, response} pairs)");
     out.println("              POST " + ingest + "/v1/traces  (OTLP/HTTP JSON spans: GenAI or OpenInference)");
+    out.println("              with -H 'Authorization: Bearer " + p.ingestKey() + "' (producer key of tenant "
+        + Platform.INGEST_TENANT + ", kept in " + Platform.ingestKeyFile(p.settings().dataDir()) + "), e.g.");
+    out.println("              curl -s -X POST " + ingest + "/v1/calls -H 'Authorization: Bearer " + p.ingestKey()
+        + "' -H 'Content-Type: application/json' \\");
+    out.println("                -d '{\"id\":\"c-1\",\"timestamp\":\"" + java.time.Instant.now().truncatedTo(
+        java.time.temporal.ChronoUnit.SECONDS) + "\",\"app\":\"support-bot\",\"model\":\"m\",\"prompt\":\"Hi\","
+        + "\"response\":\"Hello.\"}'");
     out.println("  store UI    " + store + "/?access_token=" + p.storeToken() + "   (sets a cookie for later pages)");
     out.println("  store API   " + store + "/api/calls?flagged=true&limit=20   " + store + "/api/calls/{id}   "
         + store + "/api/stats   " + store + "/api/drift");

@@ -57,6 +57,11 @@ public final class Platform implements AutoCloseable {
   /** The store's access keys for this run (GLASSBOX_STORE_AUTH_KEYS), fresh each start unless the settings give keys. */
   private final String storeReaderToken = newToken();
   private final String storeAdminToken = newToken();
+  /** Ingest's producer keys, {@code name:tenant:token} each. */
+  static final String INGEST_KEYS = "GLASSBOX_INGEST_AUTH_KEYS";
+  /** The tenant of the launcher's producer key: calls that name no tenant are this one's. */
+  public static final String INGEST_TENANT = "default";
+  private String ingestKey;
   private final List<ServiceProcess> services = new ArrayList<>();
   private EmbeddedKafka kafka;
   private EmbeddedPg pg;
@@ -92,6 +97,8 @@ public final class Platform implements AutoCloseable {
     }
     Platform p = new Platform(s);
     try {
+      java.nio.file.Files.createDirectories(s.dataDir());
+      p.ingestKey = SecretFile.readOrCreate(ingestKeyFile(s.dataDir()));
       long t0 = System.nanoTime();
       p.pg = EmbeddedPg.start(s.pgPort(), s.dataDir().resolve("pg"), s.cleanPg());
       progress.accept(String.format("PostgreSQL ready on port %d (%.1f s)", p.pg.port(), secondsSince(t0)));
@@ -128,6 +135,12 @@ public final class Platform implements AutoCloseable {
     // Quarkus listens on every interface by default; a service is opened to the network only when asked (--bind).
     env.put(HTTP_HOST, LauncherOptions.LOOPBACK);
     env.putAll(settings.env().getOrDefault(service, Map.of()));
+    if (service.equals("ingest")) {
+      // The launcher's key always; keys the settings name (e.g. a test's other tenants) come after it.
+      String extra = env.get(INGEST_KEYS);
+      env.put(INGEST_KEYS, "launcher:" + INGEST_TENANT + ":" + ingestKey
+          + (extra == null || extra.isBlank() ? "" : "," + extra));
+    }
     if (service.equals("store")) {
       env.putIfAbsent("GLASSBOX_STORE_AUTH_KEYS",
           "platform-reader:reader:" + storeReaderToken + ",platform-admin:admin:" + storeAdminToken);
@@ -152,6 +165,26 @@ public final class Platform implements AutoCloseable {
   /** An admin token for the store: also DELETE /api/calls/{id} and POST /api/admin/retention. */
   public String storeAdminToken() {
     return storeAdminToken;
+  }
+
+  /** Where the launcher's producer key is kept: generated on the first start (mode 600) and reused after. */
+  public static Path ingestKeyFile(Path dataDir) {
+    return dataDir.resolve("ingest-key");
+  }
+
+  /** The producer key for ingest (tenant {@link #INGEST_TENANT}), sent as {@code Authorization: Bearer}. */
+  public String ingestKey() {
+    return ingestKey;
+  }
+
+  /** A client of ingest's {@code /v1/calls} that sends {@link #ingestKey()}. */
+  public IngestClient ingestClient() {
+    return ingestClient("/v1/calls");
+  }
+
+  /** A client of another ingest endpoint, e.g. {@code /v1/openai?app=x}, that sends {@link #ingestKey()}. */
+  public IngestClient ingestClient(String pathAndQuery) {
+    return new IngestClient(service("ingest").baseUrl(), pathAndQuery, ingestKey);
   }
 
   private static void checkFree(String what, int port, List<String> busy) {

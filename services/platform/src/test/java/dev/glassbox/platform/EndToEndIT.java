@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.core.redact.PlantedCorpus;
 import dev.glassbox.kafka.Topics;
@@ -72,6 +73,8 @@ class EndToEndIT {
   private static final String NOW = java.time.Instant.ofEpochSecond(NOW_SECONDS).toString();
   private static final ObjectMapper JSON = Json.mapper();
 
+  /** A producer key of tenant acme, besides the launcher's. */
+  private static final String ACME_KEY = "e2e-tenant-acme-key-0001";
   private static Platform platform;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Map<String, Object> REPORT = new LinkedHashMap<>();
@@ -103,7 +106,9 @@ class EndToEndIT {
     Map<String, Map<String, String>> env = Map.of(
         "explainer", Map.of("GLASSBOX_EXPLAINER_INPUTS", Topics.CALLS + "=native," + RAW_OPENAI_TOPIC + "=openai",
             "QUARKUS_KAFKA_STREAMS_TOPICS", Topics.CALLS + "," + RAW_OPENAI_TOPIC),
-        "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)));
+        "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)),
+        // The planted PII corpus is tenant acme's: a producer key of that tenant sends it.
+        "ingest", Map.of(Platform.INGEST_KEYS, "e2e-acme:acme:" + ACME_KEY));
     long t0 = System.nanoTime();
     platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4), env, List.of(RAW_OPENAI_TOPIC)), line -> System.out.println("[e2e] " + line));
@@ -232,7 +237,7 @@ class EndToEndIT {
   /** Posts the 200 records once, for whichever test needs them first; returns ingest's answer to each batch. */
   private static synchronized List<IngestClient.Result> postedRecords() throws Exception {
     if (ANSWERS.isEmpty()) {
-      IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+      IngestClient ingest = platform.ingestClient();
       firstPostNanos = System.nanoTime();
       for (int from = 0; from < LINES.size(); from += BATCH) {
         IngestClient.Result r = postBatch(ingest, from);
@@ -294,7 +299,7 @@ class EndToEndIT {
 
     // A batch with nothing valid in it is a 400, and still says why for each record.
     String allBad = "[" + LINES.get(3) + "," + LINES.get(13) + "," + LINES.get(23) + "]";
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(allBad, IngestClient.JSON);
+    IngestClient.Result r = platform.ingestClient().post(allBad, IngestClient.JSON);
     assertEquals(400, r.status(), r.body());
     assertTrue(r.accepted().isEmpty());
     assertEquals(3, r.rejectedCount(), r.body());
@@ -427,7 +432,7 @@ class EndToEndIT {
     try (Connection c = platform.pg().connect()) {
       for (String t : tables) before.put(t, count(c, "select count(*) from " + t + notSentinel));
     }
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = platform.ingestClient();
     List<String> again = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int from = 0; from < LINES.size(); from += BATCH) {
@@ -471,7 +476,7 @@ class EndToEndIT {
     List<DemoCall> bios = demo.stream().filter(c -> c.id().startsWith("wikibio")).toList();
     List<List<DemoCall>> windows = List.of(qa.subList(0, 40), qa.subList(40, 80),
         concat(bios.subList(0, 30), qa.subList(80, 90)));
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = platform.ingestClient();
     long t0 = System.nanoTime();
     try (Connection c = platform.pg().connect()) {
       for (int w = 0; w < windows.size(); w++) {
@@ -481,7 +486,6 @@ class EndToEndIT {
           n.put("id", "e2e-drift-" + w + "-" + call.id());
           n.put("app", "e2e-drift");
           n.put("model", "m-1");
-          n.put("tenant", "t-1");
           lines.add(Json.string(n));
         }
         IngestClient.Result r = ingest.postNdjson(lines);
@@ -549,8 +553,7 @@ class EndToEndIT {
              {"index": 1, "message": {"role": "assistant", "content": "Paris is the capital of France."}},
              {"index": 2, "message": {"role": "assistant", "content": "It is Paris."}}]}}
         """.replace("1764417600", Long.toString(NOW_SECONDS));
-    String ingestUrl = platform.service("ingest").baseUrl();
-    IngestClient.Result r = new IngestClient(ingestUrl, "/v1/openai?app=e2e-openai")
+    IngestClient.Result r = platform.ingestClient("/v1/openai?app=e2e-openai")
         .post(pair, IngestClient.JSON);
     assertEquals(202, r.status(), r.body());
     assertEquals(List.of("chatcmpl-e2e-1"), r.accepted());
@@ -568,7 +571,7 @@ class EndToEndIT {
             {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175", "name": "GET /weather",
              "startTimeUnixNano": "1764417600000000000", "attributes": [{"key": "http.request.method", "value": {"stringValue": "GET"}}]}]}]}]}
         """.replace("1764417600000000000", NOW_SECONDS + "000000000");
-    IngestClient.Result t = new IngestClient(ingestUrl, "/v1/traces")
+    IngestClient.Result t = platform.ingestClient("/v1/traces")
         .post(trace, IngestClient.JSON);
     assertEquals(202, t.status(), t.body());
     String spanCall = "5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174";
@@ -587,7 +590,7 @@ class EndToEndIT {
       awaitStored(c, List.of("chatcmpl-e2e-1", spanCall, "chatcmpl-e2e-raw"), STORED_TIMEOUT);
       String sql = "select e.app, e.model, (e.explanation->'uncertainty'->>'mean_logprob')::float8,"
           + " jsonb_array_length(e.explanation->'consistency'->'sentences'), c.response"
-          + " from explanations e join calls c using (call_id) where call_id = ?";
+          + " from explanations e join calls c using (tenant, call_id) where call_id = ?";
       for (String id : List.of("chatcmpl-e2e-1", "chatcmpl-e2e-raw")) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setString(1, id);
@@ -664,7 +667,7 @@ class EndToEndIT {
   @Order(9)
   void plantedPersonalDataAndSecretsNeverReachPostgres() throws Exception {
     List<PlantedCorpus.Entry> corpus = PlantedCorpus.load();
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl(), ACME_KEY);
     IngestClient.Result r = ingest.postNdjson(corpus.stream().map(PlantedCorpus.Entry::json).toList());
     assertEquals(202, r.status(), r.body());
     int planted = corpus.stream().mapToInt(e -> e.planted().size()).sum();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.core.testing.Await;
 import dev.glassbox.kafka.Topics;
@@ -175,9 +176,9 @@ class FaultInjectionIT {
     Set<String> dlqKeys = new HashSet<>();
     List<String> withoutReason = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : dlq) {
-      dlqKeys.add(r.key());
+      dlqKeys.add(CallKey.idOf(r.key()));
       Header reason = r.headers().lastHeader(Topics.HEADER_REASON);
-      if (reason == null || new String(reason.value(), StandardCharsets.UTF_8).isBlank()) withoutReason.add(r.key());
+      if (reason == null || new String(reason.value(), StandardCharsets.UTF_8).isBlank()) withoutReason.add(CallKey.idOf(r.key()));
     }
 
     REPORT.put("calls sent (valid, HTTP)", CALLS);
@@ -230,7 +231,7 @@ class FaultInjectionIT {
    * after each batch produces one invalid record of each kind straight into Kafka.
    */
   private static void feed(List<String> lines, Map<String, byte[]> bad) throws Exception {
-    IngestClient ingest = new IngestClient(platform.service("ingest").baseUrl());
+    IngestClient ingest = platform.ingestClient();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -364,7 +365,8 @@ class FaultInjectionIT {
 
   private static Map<String, Integer> perKey(List<ConsumerRecord<String, byte[]>> records) {
     Map<String, Integer> m = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> r : records) m.merge(r.key(), 1, Integer::sum);
+    // By call id: explanations are keyed by tenant and id, the calls this test produces by id.
+    for (ConsumerRecord<String, byte[]> r : records) m.merge(CallKey.idOf(r.key()), 1, Integer::sum);
     return m;
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topics;
@@ -69,6 +70,8 @@ class HostileInputIT {
   private static final Duration STORED_TIMEOUT = Duration.ofMinutes(10);
 
   private static Platform platform;
+  private static final String KEY_A = "hostile-tenant-a-key-0001";
+  private static final String KEY_B = "hostile-tenant-b-key-0001";
   private static final Map<String, Long> pids = new HashMap<>();
   private static final Map<String, Object> REPORT = new LinkedHashMap<>();
   /** category → {sent, rejected as expected, accepted}. */
@@ -80,8 +83,11 @@ class HostileInputIT {
     Path dataDir = TestRuns.freshDataDir(home, "hostile");
     Map<String, Integer> services = TestRuns.onAnyPort("ingest", "explainer", "store");
     long t0 = System.nanoTime();
+    // Besides the launcher's key (tenant default): one producer key each for tenants a and b.
+    Map<String, Map<String, String>> env = Map.of("ingest",
+        Map.of(Platform.INGEST_KEYS, "tenant-a:a:" + KEY_A + ",tenant-b:b:" + KEY_B));
     platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
-        true, Duration.ofMinutes(4)), line -> System.out.println("[hostile] " + line));
+        true, Duration.ofMinutes(4), env, List.of()), line -> System.out.println("[hostile] " + line));
     REPORT.put("platform start (s)", round1(Platform.secondsSince(t0)));
     for (ServiceProcess sp : platform.services()) pids.put(sp.name(), sp.pid());
     System.out.println("[hostile] data and logs in " + dataDir);
@@ -104,7 +110,7 @@ class HostileInputIT {
     int malformed = 0;
 
     // 1. POST /v1/calls: the limit cases alone, then the random mix in NDJSON batches.
-    IngestClient calls = new IngestClient(ingest);
+    IngestClient calls = platform.ingestClient();
     for (String c : HostileCalls.ONCE) {
       Hostile h = gen.good(c);
       IngestClient.Result r = calls.post(h.bytes(), IngestClient.JSON);
@@ -148,7 +154,8 @@ class HostileInputIT {
     java.net.http.HttpResponse<String> big = java.net.http.HttpClient.newBuilder()
         .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
         .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingest + "/v1/calls"))
-            .header("Content-Type", IngestClient.JSON).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
+            .header("Content-Type", IngestClient.JSON).header("Authorization", "Bearer " + platform.ingestKey())
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(413, big.statusCode(), abbreviate(big.body()));
     count("body-over-8MiB (request)", true);
@@ -217,7 +224,7 @@ class HostileInputIT {
     HostileCalls gen = new HostileCalls(SEED, "h-far-");
     ObjectNode call = (ObjectNode) Json.readTree(gen.good("plain").text());
     call.put("timestamp", HostileCalls.FAR_FUTURE);
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(Json.string(call),
+    IngestClient.Result r = platform.ingestClient().post(Json.string(call),
         IngestClient.JSON);
     assertEquals(400, r.status(), abbreviate(r.body()));
     assertTrue(names(r.rejected().get(0).path("errors"), "timestamp"), abbreviate(r.body()));
@@ -227,11 +234,12 @@ class HostileInputIT {
   void anExplanationPostgresqlRefusesLandsOnTheStoresDlqWithItsReason() throws Exception {
     // An explanation as the explainer writes it, but with a timestamp that decodes and PostgreSQL cannot store.
     Hostile valid = new HostileCalls(SEED, "h-refused-").good("plain");
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl()).post(valid.bytes(),
+    IngestClient.Result r = platform.ingestClient().post(valid.bytes(),
         IngestClient.JSON);
     assertEquals(202, r.status(), abbreviate(r.body()));
     ConsumerRecord<String, byte[]> explained = PlatformAwait.until(platform, "the explanation of " + valid.id(),
-        STORED_TIMEOUT, () -> keyed(Topics.EXPLANATIONS, valid.id()), java.util.Objects::nonNull);
+        STORED_TIMEOUT, () -> keyed(Topics.EXPLANATIONS, new CallKey(Platform.INGEST_TENANT, valid.id()).recordKey()),
+        java.util.Objects::nonNull);
     ObjectNode explanation = (ObjectNode) Json.readTree(new String(explained.value(), StandardCharsets.UTF_8));
     String id = valid.id() + "-far";
     explanation.put("call_id", id);
@@ -244,6 +252,83 @@ class HostileInputIT {
     assertTrue(reason != null, "reason header on " + id);
     String why = new String(reason.value(), StandardCharsets.UTF_8);
     assertTrue(why.startsWith("PostgreSQL refused call " + id), why);
+  }
+
+  @Test
+  void aCallIsItsTenantsAloneAChangedOneIsRefusedWithAReasonAndADeletedOneStaysDeleted() throws Exception {
+    String call = """
+        {"id": "shared-1", "timestamp": "%s", "app": "identity", "model": "m", "prompt": "Where is the tower?",
+         "response": "%s"}
+        """;
+    String original = call.formatted(CALL_TIME, "The tower is in Paris.");
+    IngestClient a = new IngestClient(platform.service("ingest").baseUrl(), KEY_A);
+    IngestClient b = new IngestClient(platform.service("ingest").baseUrl(), KEY_B);
+    assertEquals(202, a.post(original, IngestClient.JSON).status());
+    awaitResponse("a", "The tower is in Paris.");
+
+    // Tenant b's call with a's id is b's own call: a's row stays as it was.
+    assertEquals(202, b.post(call.formatted(CALL_TIME, "Owned by b now."), IngestClient.JSON).status());
+    awaitResponse("b", "Owned by b now.");
+    assertEquals("The tower is in Paris.", response("a"));
+    // Naming tenant a in the body does not make it a's call: the key decides, so ingest refuses it.
+    IngestClient.Result forged = b.post(original.replace("\"id\"", "\"tenant\": \"a\", \"id\""), IngestClient.JSON);
+    assertEquals(400, forged.status(), forged.body());
+    assertTrue(names(forged.rejected().get(0).path("errors"), "tenant"), forged.body());
+
+    // A changed call with the same tenant and id (no newer revision) is refused by the store with its reason.
+    assertEquals(202, a.post(call.formatted(CALL_TIME, "Changed by a replay."), IngestClient.JSON).status());
+    String key = new CallKey("a", "shared-1").recordKey();
+    assertTrue(awaitStoreDlq(key, "call shared-1 of tenant a is stored with other content").contains("revision"));
+    assertEquals("The tower is in Paris.", response("a"));
+    assertTrue(storeMetric("glassbox_store_refused_total{reason=\"changed\"}") >= 1.0);
+
+    // Deleted over the API, then replayed: it stays deleted, and the replay is refused with its reason.
+    java.net.http.HttpResponse<String> deleted = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.service("store").baseUrl()
+            + "/api/calls/shared-1?tenant=a")).header("Authorization", "Bearer " + platform.storeAdminToken())
+            .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, deleted.statusCode(), deleted.body());
+    assertEquals(202, a.post(original, IngestClient.JSON).status());
+    awaitStoreDlq(key, "call shared-1 of tenant a was deleted at ");
+    assertEquals(null, response("a"));
+    assertEquals("Owned by b now.", response("b"), "tenant b's call is untouched");
+    assertTrue(storeMetric("glassbox_store_refused_total{reason=\"deleted\"}") >= 1.0);
+  }
+
+  /** The stored response of tenant {@code tenant}'s call shared-1, or null. */
+  private static String response(String tenant) throws Exception {
+    try (Connection c = platform.pg().connect();
+         PreparedStatement ps = c.prepareStatement("select response from calls where tenant = ? and call_id = ?")) {
+      ps.setString(1, tenant);
+      ps.setString(2, "shared-1");
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static void awaitResponse(String tenant, String expected) {
+    PlatformAwait.until(platform, "tenant " + tenant + "'s shared-1 stored", STORED_TIMEOUT, () -> response(tenant),
+        expected::equals);
+  }
+
+  /** Waits for a record of {@code key} on the store's DLQ whose reason starts so; returns the reason. */
+  private static String awaitStoreDlq(String key, String reasonStart) {
+    return PlatformAwait.until(platform, "'" + reasonStart + "' on " + Topics.EXPLANATIONS_DLQ, STORED_TIMEOUT,
+        () -> TopicReader.readCommitted(platform.kafka().bootstrapServers(), Topics.EXPLANATIONS_DLQ,
+            Duration.ofMinutes(1)).stream().filter(r -> key.equals(r.key()))
+            .map(r -> r.headers().lastHeader(Topics.HEADER_REASON))
+            .filter(java.util.Objects::nonNull).map(h -> new String(h.value(), StandardCharsets.UTF_8))
+            .filter(why -> why.startsWith(reasonStart)).findFirst().orElse(null), java.util.Objects::nonNull);
+  }
+
+  /** One sample of the store's Prometheus metrics, 0 when absent. */
+  private static double storeMetric(String sample) throws Exception {
+    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(platform.service("store").baseUrl() + "/q/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(
+        l.substring(sample.length() + 1).strip())).findFirst().orElse(0.0);
   }
 
   /** The last record of {@code topic} with {@code key}, or null. */
@@ -305,7 +390,7 @@ class HostileInputIT {
   // --- /v1/openai and /v1/traces -------------------------------------------------------------
 
   private static int openAi(HostileCalls gen, String ingest, Set<String> validIds) throws Exception {
-    IngestClient client = new IngestClient(ingest, "/v1/openai?app=hostile-openai");
+    IngestClient client = platform.ingestClient("/v1/openai?app=hostile-openai");
     java.util.Random rnd = new java.util.Random(SEED + 1);
     List<String> lines = new ArrayList<>();
     List<String> expected = new ArrayList<>();
@@ -378,7 +463,7 @@ class HostileInputIT {
   }
 
   private static int traces(HostileCalls gen, String ingest, Set<String> validIds) throws Exception {
-    IngestClient client = new IngestClient(ingest, "/v1/traces");
+    IngestClient client = platform.ingestClient("/v1/traces");
     java.util.Random rnd = new java.util.Random(SEED + 2);
     int bad = 0;
     for (int i = 0; i < TRACES; i++) {

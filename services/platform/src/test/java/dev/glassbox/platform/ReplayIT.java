@@ -2,6 +2,7 @@ package dev.glassbox.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.cli.ReplayCommand;
 import dev.glassbox.core.adapt.RecordFormat;
 import dev.glassbox.core.call.BodySplitter;
@@ -58,8 +59,8 @@ class ReplayIT {
     PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
     // Batches of two: the invalid record shares its request with a valid one (a 207).
-    ReplayCommand.Totals http = ReplayCommand.toHttp(calls("http", 5), RecordFormat.NATIVE, ingest, 0, 2, null, true,
-        out);
+    ReplayCommand.Totals http = ReplayCommand.toHttp(calls("http", 5), RecordFormat.NATIVE, ingest,
+        platform.ingestKey(), 0, 2, null, true, out);
     assertEquals(List.of(6L, 5L, 1L, 0L), List.of(http.records(), http.accepted(), http.rejected(), http.failed()),
         log.toString(StandardCharsets.UTF_8));
     assertEquals(1.0, ingestCount("rejected"), "ingest saw the invalid record once: replay did not re-send it");
@@ -92,7 +93,7 @@ class ReplayIT {
     Map<String, Integer> seen = new TreeMap<>();
     for (ConsumerRecord<String, byte[]> r : TopicReader.readCommitted(platform.kafka().bootstrapServers(),
         Topics.CALLS, TIMEOUT)) {
-      seen.merge(r.key(), 1, Integer::sum);
+      seen.merge(CallKey.idOf(r.key()), 1, Integer::sum);
     }
     return seen;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.Topics;
 import java.net.URI;
@@ -62,7 +63,7 @@ class ScaleOutIT {
       Map<String, Integer> seen = new HashMap<>();
       for (ConsumerRecord<String, byte[]> r : TopicReader.readCommitted(platform.kafka().bootstrapServers(),
           Topics.EXPLANATIONS, Duration.ofMinutes(1))) {
-        seen.merge(r.key(), 1, Integer::sum);
+        seen.merge(CallKey.idOf(r.key()), 1, Integer::sum);
       }
       assertEquals(new HashSet<>(ids), seen.keySet(), "every call explained");
       List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();

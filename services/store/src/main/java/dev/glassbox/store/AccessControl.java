@@ -1,5 +1,6 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.access.AccessKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,12 +15,12 @@ public class AccessControl {
   private static final Logger LOG = Logger.getLogger(AccessControl.class);
 
   private final boolean enabled;
-  private final AccessKeys keys;
+  private final AccessKeys<StoreGrant> keys;
   private final Duration cookieMaxAge;
 
   public AccessControl(StoreConfig config) {
     this.enabled = config.auth().enabled();
-    this.keys = AccessKeys.parse(config.auth().keys().orElse(List.of()));
+    this.keys = parseKeys(config.auth().keys().orElse(List.of()));
     this.cookieMaxAge = config.auth().cookieMaxAge();
   }
 
@@ -36,11 +37,16 @@ public class AccessControl {
     }
   }
 
+  /** Parses {@code name:role:token} entries, role {@code reader} or {@code admin}, optionally {@code @tenant}. */
+  static AccessKeys<StoreGrant> parseKeys(List<String> specs) {
+    return AccessKeys.parse(specs, "role", StoreGrant::parse);
+  }
+
   boolean enabled() {
     return enabled;
   }
 
-  AccessKeys keys() {
+  AccessKeys<StoreGrant> keys() {
     return keys;
   }
 

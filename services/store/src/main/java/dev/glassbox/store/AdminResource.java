@@ -5,9 +5,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.util.List;
 
 /** What only admin keys may do: delete a call, run retention now. */
 @Path("/api")
@@ -15,28 +17,40 @@ import java.sql.SQLException;
 public class AdminResource {
 
   private final ExplanationRepository repository;
+  private final CallLookup lookup;
+  private final CallerTenant caller;
   private final RetentionJob retention;
 
-  public AdminResource(ExplanationRepository repository, RetentionJob retention) {
+  public AdminResource(ExplanationRepository repository, CallLookup lookup, CallerTenant caller,
+      RetentionJob retention) {
     this.repository = repository;
+    this.lookup = lookup;
+    this.caller = caller;
     this.retention = retention;
   }
 
-  /** Deletes a call with its explanation, sentences and tokens: 204, or 404 when nothing was stored for the id. */
+  /**
+   * Deletes a call with its explanation, sentences and tokens and leaves a tombstone, so a replay of it is refused:
+   * 204, 404 when nothing was stored for the id, 409 when several tenants hold it and {@code ?tenant=} is missing.
+   */
   @DELETE
   @Path("/calls/{id}")
   @AdminOnly
-  public Response delete(@PathParam("id") String id) throws SQLException {
-    return repository.deleteCall(id) ? Response.noContent().build()
-        : Response.status(Response.Status.NOT_FOUND)
-            .entity(ErrorBody.forCall("no call is stored with this id", id)).build();
+  public Response delete(@PathParam("id") String id, @QueryParam("tenant") String tenant) throws SQLException {
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (found.found() && repository.deleteCall(found.key())) return Response.noContent().build();
+    return found.found() ? new CallLookup.Lookup(null, List.of()).refusal(id) : found.refusal(id);
   }
 
-  /** Runs the retention job now; answers what it deleted per table. */
+  /** Runs the retention job now; answers what it deleted per table. It spans every tenant: 403 to a bound key. */
   @POST
   @Path("/admin/retention")
   @AdminOnly
-  public Retention.Run runRetention() throws SQLException {
-    return retention.runNow();
+  public Response runRetention() throws SQLException {
+    if (caller.bound() != null) {
+      return Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody(
+          "retention spans every tenant: it needs an admin key bound to no tenant", null, null)).build();
+    }
+    return Response.ok(retention.runNow()).build();
   }
 }

@@ -35,10 +35,10 @@ class BatchLoop<R> {
 
   private static final Logger LOG = Logger.getLogger(BatchLoop.class);
 
-  /** Where a batch goes; a repository in production. */
+  /** Where a batch goes; a repository in production. Returns the records it refused to store, with reasons. */
   @FunctionalInterface
   interface Writer<R> {
-    void write(List<R> batch) throws SQLException;
+    List<SameCallRule.Refusal> write(List<R> batch) throws SQLException;
   }
 
   /** Waits between retries; returns early when the loop is stopping. */
@@ -189,8 +189,7 @@ class BatchLoop<R> {
   private int store(List<Pending<R>> batch) throws SQLException {
     if (batch.isEmpty()) return 0;
     try {
-      writer.write(batch.stream().map(Pending::rows).toList());
-      return batch.size();
+      return batch.size() - refuse(batch, writer.write(batch.stream().map(Pending::rows).toList()));
     } catch (SQLException e) {
       if (!SqlErrors.isRecordSpecific(e)) throw e;
       // PostgreSQL refused a value; it would refuse it on every retry. Find the culprit by writing one at a time,
@@ -198,8 +197,7 @@ class BatchLoop<R> {
       int stored = 0;
       for (Pending<R> p : batch) {
         try {
-          writer.write(List.of(p.rows()));
-          stored++;
+          stored += 1 - refuse(List.of(p), writer.write(List.of(p.rows())));
         } catch (SQLException one) {
           if (!SqlErrors.isRecordSpecific(one)) throw one;
           badRecords.handle(p.record(), DeadLetters.INVALID, "PostgreSQL refused " + type.describe().apply(p.rows())
@@ -209,6 +207,18 @@ class BatchLoop<R> {
       }
       return stored;
     }
+  }
+
+  /**
+   * Hands each record the writer refused (a committed decision: the rest of its batch is stored) to the failure
+   * policy with the reason, and counts it by kind; returns how many there were.
+   */
+  private int refuse(List<Pending<R>> batch, List<SameCallRule.Refusal> refused) {
+    for (SameCallRule.Refusal r : refused) {
+      badRecords.handle(batch.get(r.index()).record(), DeadLetters.INVALID, r.reason());
+      metrics.refused(r.kind());
+    }
+    return refused.size();
   }
 
   private void commit(ConsumerRecords<String, byte[]> records) {

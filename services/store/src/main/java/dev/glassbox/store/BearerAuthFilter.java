@@ -1,7 +1,7 @@
 package dev.glassbox.store;
 
-import dev.glassbox.store.AccessKeys.Key;
-import dev.glassbox.store.AccessKeys.Role;
+import dev.glassbox.core.access.AccessKeys;
+import dev.glassbox.core.access.AccessKeys.Key;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -33,10 +33,12 @@ public class BearerAuthFilter {
   static final String QUERY = "access_token";
 
   private final AccessControl access;
+  private final CallerTenant caller;
 
   /** The filter is made while the application is built, before configuration: the keys come through a proxy. */
-  public BearerAuthFilter(AccessControl access) {
+  public BearerAuthFilter(AccessControl access, CallerTenant caller) {
     this.access = access;
+    this.caller = caller;
   }
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -45,7 +47,7 @@ public class BearerAuthFilter {
     boolean safe = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
     String inAddress = request.getUriInfo().getQueryParameters().getFirst(QUERY);
     if (inAddress != null) return openPage(request, safe, inAddress);
-    String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    String token = AccessKeys.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     if (token == null && safe) {
       Cookie cookie = request.getCookies().get(COOKIE);
       if (cookie != null) token = cookie.getValue();
@@ -53,13 +55,14 @@ public class BearerAuthFilter {
     if (token == null) {
       return unauthorized("an access key is required: send Authorization: Bearer <token>");
     }
-    Optional<Key> key = access.keys().find(token);
+    Optional<Key<StoreGrant>> key = access.keys().find(token);
     if (key.isEmpty()) return unauthorized("the access key is not valid");
     Role needed = resource.getResourceMethod() != null
         && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class) ? Role.ADMIN : Role.READER;
-    if (!key.get().role().allows(needed)) {
+    caller.set(key.get().grant().tenant());
+    if (!key.get().grant().role().allows(needed)) {
       LOG.infof("Refused %s %s to key %s (%s): needs %s", request.getMethod(), request.getUriInfo().getPath(),
-          key.get().name(), key.get().role(), needed);
+          key.get().name(), key.get().grant().role(), needed);
       return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
           .entity(new ErrorBody("this needs an admin access key; key '" + key.get().name() + "' is a reader", null,
               null)).build();
@@ -106,13 +109,5 @@ public class BearerAuthFilter {
     return Response.status(Response.Status.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"glassbox\"")
         .type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(why, null, null)).build();
-  }
-
-  private static String bearer(String header) {
-    if (header == null) return null;
-    String h = header.strip();
-    if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
-    String token = h.substring(7).strip();
-    return token.isEmpty() ? null : token;
   }
 }

@@ -1,5 +1,6 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.explanation.Explanation;
@@ -126,9 +127,9 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
   private static Header header(Explanation e) {
     Double risk = e.hallucination().score();
     return new Header(e.callId(), orEmpty(e.app()), orEmpty(e.model()), orEmpty(e.tenant()), orEmpty(e.timestamp()),
-        Links.callJson(e.callId()), risk == null ? "not checkable" : Shading.number(risk), Shading.risk(risk),
-        e.hallucination().flagged(), Shading.number(e.hallucination().threshold()), orEmpty(e.hallucination().evidence()),
-        orEmpty(e.summary()));
+        Links.callJson(new CallKey(e.tenant(), e.callId())), risk == null ? "not checkable" : Shading.number(risk),
+        Shading.risk(risk), e.hallucination().flagged(), Shading.number(e.hallucination().threshold()),
+        orEmpty(e.hallucination().evidence()), orEmpty(e.summary()));
   }
 
   private static SentenceView sentences(Explanation e, Logged call) {

@@ -1,5 +1,6 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.ExplanationCodec;
 import dev.glassbox.store.ExpensiveReads.Kind;
 import io.quarkus.qute.CheckedTemplate;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -34,14 +36,25 @@ public class CallPageResource {
     static native TemplateInstance call(CallPage page);
 
     static native TemplateInstance notFound(String callId);
+
+    static native TemplateInstance ambiguous(String callId, List<TenantLink> tenants);
+  }
+
+  /** A link to one tenant's call on the page that asks which tenant's call was meant. */
+  public record TenantLink(String tenant, String url) {
   }
 
   private final ExplanationRepository repository;
+  private final CallLookup lookup;
+  private final CallerTenant caller;
   private final StoreConfig config;
   private final ExpensiveReads limits;
 
-  public CallPageResource(ExplanationRepository repository, StoreConfig config, ExpensiveReads limits) {
+  public CallPageResource(ExplanationRepository repository, CallLookup lookup, CallerTenant caller,
+      StoreConfig config, ExpensiveReads limits) {
     this.repository = repository;
+    this.lookup = lookup;
+    this.caller = caller;
     this.config = config;
     this.limits = limits;
   }
@@ -49,19 +62,28 @@ public class CallPageResource {
   @GET
   public TemplateInstance index() throws SQLException {
     return limits.run(Kind.LIST, () ->
-        Templates.index(repository.findCalls(CallQuery.newest(config.indexSize())), repository.stats(0)));
+        Templates.index(repository.findCalls(CallQuery.newest(config.indexSize()).ofTenant(caller.bound())),
+            repository.stats(0, caller.bound())));
   }
 
   @GET
   @Path("calls/{id}")
-  public Response call(@PathParam("id") String id) throws SQLException {
-    Optional<String> json = repository.findExplanationJson(id);
+  public Response call(@PathParam("id") String id, @QueryParam("tenant") String tenant) throws SQLException {
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (found.tenants().size() > 1 && !found.found()) {
+      List<TenantLink> links = found.tenants().stream()
+          .map(t -> new TenantLink(t, Links.callPage(new CallKey(t, id)))).toList();
+      return Response.status(Response.Status.CONFLICT).type(HTML).entity(Templates.ambiguous(id, links).render())
+          .build();
+    }
+    Optional<String> json = found.found() ? repository.findExplanationJson(found.key()) : Optional.empty();
     if (json.isEmpty()) {
       return Response.status(Response.Status.NOT_FOUND).type(HTML).entity(Templates.notFound(id).render())
           .build();
     }
     CallPage page = CallPage.of(ExplanationCodec.decode(json.get().getBytes(StandardCharsets.UTF_8)),
-        limits.run(Kind.SIMILAR, () -> repository.findSimilar(id, config.similarCandidates(), config.similarShown())));
+        limits.run(Kind.SIMILAR, () -> repository.findSimilar(found.key(), config.similarCandidates(),
+            config.similarShown())));
     return Response.ok(Templates.call(page).render(), HTML).build();
   }
 }

@@ -32,6 +32,11 @@ public record CallQuery(String app, String model, String tenant, Boolean flagged
     return new CallQuery(null, null, null, null, null, null, limit);
   }
 
+  /** This query narrowed to {@code tenant} (null: as it is). */
+  public CallQuery ofTenant(String tenant) {
+    return tenant == null ? this : new CallQuery(app, model, tenant, flagged, from, to, limit);
+  }
+
   /** Parses raw query parameters; blank means absent. */
   public static CallQuery parse(String app, String model, String tenant, String flagged, String from, String to,
       String limit, int defaultLimit, int maxLimit) {

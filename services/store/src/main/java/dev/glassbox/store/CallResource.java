@@ -21,27 +21,41 @@ public class CallResource {
   public record CallList(List<CallSummary> calls, int count) {}
 
   private final ExplanationRepository repository;
+  private final CallLookup lookup;
+  private final CallerTenant caller;
   private final StoreConfig config;
   private final ExpensiveReads limits;
 
-  public CallResource(ExplanationRepository repository, StoreConfig config, ExpensiveReads limits) {
+  public CallResource(ExplanationRepository repository, CallLookup lookup, CallerTenant caller, StoreConfig config,
+      ExpensiveReads limits) {
     this.repository = repository;
+    this.lookup = lookup;
+    this.caller = caller;
     this.config = config;
     this.limits = limits;
   }
 
-  /** The stored explanation v1 JSON as the explainer wrote it (keys reordered by jsonb, NUL characters replaced). */
+  /**
+   * The stored explanation v1 JSON as the explainer wrote it (keys reordered by jsonb, NUL characters replaced);
+   * {@code ?tenant=} picks the tenant's call when several tenants hold the id (409 without it).
+   */
   @GET
   @Path("/calls/{id}")
-  public Response call(@PathParam("id") String id) throws SQLException {
-    return repository.findExplanationJson(id)
+  public Response call(@PathParam("id") String id, @QueryParam("tenant") String tenant) throws SQLException {
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (!found.found()) return found.refusal(id);
+    return repository.findExplanationJson(found.key())
         .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build())
-        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-            .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build());
+        .orElseGet(() -> notExplained(id));
+  }
+
+  static Response notExplained(String id) {
+    return Response.status(Response.Status.NOT_FOUND)
+        .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
   }
 
   /** The body of {@code GET /api/calls/{id}/similar}. */
-  public record SimilarList(String callId, List<ExplanationRepository.SimilarCall> similar) {}
+  public record SimilarList(String callId, String tenant, List<ExplanationRepository.SimilarCall> similar) {}
 
   /**
    * Example-based explanation: the earlier calls of the same tenant and app most like this one by surrogate
@@ -49,19 +63,20 @@ public class CallResource {
    */
   @GET
   @Path("/calls/{id}/similar")
-  public Response similar(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
+  public Response similar(@PathParam("id") String id, @QueryParam("tenant") String tenant,
+      @QueryParam("limit") String limit) throws SQLException {
     int k;
     try {
       k = CallQuery.limit(limit, config.similarShown(), 100);
     } catch (InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (!found.found()) return found.refusal(id);
     return limits.run(Kind.SIMILAR, () -> {
-      if (repository.findExplanationJson(id).isEmpty()) {
-        return Response.status(Response.Status.NOT_FOUND)
-            .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();
-      }
-      return Response.ok(new SimilarList(id, repository.findSimilar(id, config.similarCandidates(), k))).build();
+      if (repository.findExplanationJson(found.key()).isEmpty()) return notExplained(id);
+      return Response.ok(new SimilarList(id, found.key().tenant(),
+          repository.findSimilar(found.key(), config.similarCandidates(), k))).build();
     });
   }
 
@@ -73,20 +88,22 @@ public class CallResource {
       @QueryParam("to") String to, @QueryParam("limit") String limit) throws SQLException {
     CallQuery query;
     try {
-      query = CallQuery.parse(app, model, tenant, flagged, from, to, limit, config.pageLimitDefault(),
+      query = CallQuery.parse(app, model, caller.narrow(tenant), flagged, from, to, limit, config.pageLimitDefault(),
           config.pageLimitMax());
     } catch (InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field()))
           .build();
     }
-    List<CallSummary> calls = limits.run(Kind.LIST, () -> repository.findCalls(query));
+    // A key bound to a tenant that asks for another tenant's calls gets none, as if that tenant had none.
+    List<CallSummary> calls = caller.excludes(tenant) ? List.of()
+        : limits.run(Kind.LIST, () -> repository.findCalls(query));
     return Response.ok(new CallList(calls, calls.size())).build();
   }
 
-  /** Totals and the least grounded calls. */
+  /** Totals and the least grounded calls (of the key's tenant, for a key bound to one). */
   @GET
   @Path("/stats")
   public StoreStats stats() throws SQLException {
-    return limits.run(Kind.STATS, () -> repository.stats(config.statsLeastGrounded()));
+    return limits.run(Kind.STATS, () -> repository.stats(config.statsLeastGrounded(), caller.bound()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.glassbox.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.glassbox.core.call.CallKey;
 
 /**
  * One line of the call list: the headline signals of a stored explanation.
@@ -15,6 +16,6 @@ public record CallSummary(String callId, String app, String model, String tenant
   /** The call's HTML explanation page. */
   @JsonProperty("url")
   public String url() {
-    return Links.callPage(callId);
+    return Links.callPage(new CallKey(tenant, callId));
   }
 }

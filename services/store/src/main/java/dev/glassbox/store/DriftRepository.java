@@ -66,17 +66,19 @@ public class DriftRepository {
     }
   }
 
-  /** The newest reports (by window end), optionally of one app and/or model. */
-  public List<DriftRow> find(String app, String model, int limit) throws SQLException {
+  /** The newest reports (by window end), optionally of one app, model and/or tenant (null: any). */
+  public List<DriftRow> find(String app, String model, String tenant, int limit) throws SQLException {
     String sql = "SELECT app, model, tenant, window_start, window_end, calls, drifted, report::text FROM drift_reports"
-        + " WHERE (?::text IS NULL OR app = ?) AND (?::text IS NULL OR model = ?)"
+        + " WHERE (?::text IS NULL OR app = ?) AND (?::text IS NULL OR model = ?) AND (?::text IS NULL OR tenant = ?)"
         + " ORDER BY window_end DESC, window_start DESC, id DESC LIMIT ?";
     try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, app);
       ps.setString(2, app);
       ps.setString(3, model);
       ps.setString(4, model);
-      ps.setInt(5, limit);
+      ps.setString(5, tenant);
+      ps.setString(6, tenant);
+      ps.setInt(7, limit);
       List<DriftRow> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -17,10 +17,12 @@ public class DriftResource {
   public record DriftList(List<DriftRow> reports, int count) {}
 
   private final DriftRepository repository;
+  private final CallerTenant caller;
   private final StoreConfig config;
   private final ExpensiveReads limits;
 
-  public DriftResource(DriftRepository repository, StoreConfig config, ExpensiveReads limits) {
+  public DriftResource(DriftRepository repository, CallerTenant caller, StoreConfig config, ExpensiveReads limits) {
+    this.caller = caller;
     this.repository = repository;
     this.config = config;
     this.limits = limits;
@@ -35,8 +37,8 @@ public class DriftResource {
     } catch (CallQuery.InvalidParameterException e) {
       return Response.status(Response.Status.BAD_REQUEST).entity(ErrorBody.forField(e.getMessage(), e.field())).build();
     }
-    List<DriftRow> rows =
-        limits.run(ExpensiveReads.Kind.LIST, () -> repository.find(blankToNull(app), blankToNull(model), n));
+    List<DriftRow> rows = limits.run(ExpensiveReads.Kind.LIST,
+        () -> repository.find(blankToNull(app), blankToNull(model), caller.bound(), n));
     return Response.ok(new DriftList(rows, rows.size())).build();
   }
 

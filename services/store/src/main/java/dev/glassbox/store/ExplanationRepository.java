@@ -1,9 +1,11 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explain.SimilarCalls;
 import dev.glassbox.store.ExplanationRows.CallRow;
 import dev.glassbox.store.ExplanationRows.ExplanationRow;
+import dev.glassbox.store.SameCallRule.Refusal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Array;
@@ -24,17 +26,19 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
-/** Plain JDBC access to the store's tables: idempotent batched upserts keyed by call id, and the API's reads. */
+/** Plain JDBC access to the store's tables: idempotent batched upserts keyed by (tenant, call id), and the API's reads. */
 @Singleton
 public class ExplanationRepository {
 
   private static final String UPSERT_CALL = """
-      INSERT INTO calls (call_id, tenant, app, model, ts, prompt, response, context, attributes)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb)
-      ON CONFLICT (call_id) DO UPDATE SET
-        tenant = EXCLUDED.tenant, app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
+      INSERT INTO calls (call_id, tenant, app, model, ts, prompt, response, context, attributes, content_hash,
+        revision)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?)
+      ON CONFLICT (tenant, call_id) DO UPDATE SET
+        app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
         prompt = EXCLUDED.prompt, response = EXCLUDED.response, context = EXCLUDED.context,
-        attributes = EXCLUDED.attributes, stored_at = now()
+        attributes = EXCLUDED.attributes, content_hash = EXCLUDED.content_hash, revision = EXCLUDED.revision,
+        stored_at = now()
       """;
 
   private static final String UPSERT_EXPLANATION = """
@@ -43,8 +47,8 @@ public class ExplanationRepository {
         perplexity, mean_entropy, max_entropy, min_prob, summary, encoder_passes, embedding_model,
         prompt_embedding, response_embedding, explanation)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-      ON CONFLICT (call_id) DO UPDATE SET
-        tenant = EXCLUDED.tenant, app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
+      ON CONFLICT (tenant, call_id) DO UPDATE SET
+        app = EXCLUDED.app, model = EXCLUDED.model, ts = EXCLUDED.ts,
         hallucination_score = EXCLUDED.hallucination_score, flagged = EXCLUDED.flagged,
         threshold = EXCLUDED.threshold, evidence = EXCLUDED.evidence, grounding_score = EXCLUDED.grounding_score,
         grounded_against = EXCLUDED.grounded_against, consistency_score = EXCLUDED.consistency_score,
@@ -57,10 +61,10 @@ public class ExplanationRepository {
       """;
 
   private static final String UPSERT_SENTENCE = """
-      INSERT INTO explanation_sentences (call_id, idx, start_offset, end_offset, score, reason, support, source,
-        source_start, source_end, consistency, uncertainty, token_alignment, signals, verdict, evidence)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-      ON CONFLICT (call_id, idx) DO UPDATE SET
+      INSERT INTO explanation_sentences (tenant, call_id, idx, start_offset, end_offset, score, reason, support,
+        source, source_start, source_end, consistency, uncertainty, token_alignment, signals, verdict, evidence)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+      ON CONFLICT (tenant, call_id, idx) DO UPDATE SET
         start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, score = EXCLUDED.score,
         reason = EXCLUDED.reason, support = EXCLUDED.support, source = EXCLUDED.source,
         source_start = EXCLUDED.source_start, source_end = EXCLUDED.source_end,
@@ -70,16 +74,25 @@ public class ExplanationRepository {
       """;
 
   private static final String UPSERT_TOKEN = """
-      INSERT INTO explanation_tokens (call_id, idx, start_offset, end_offset, token, logprob, prob, entropy)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (call_id, idx) DO UPDATE SET
+      INSERT INTO explanation_tokens (tenant, call_id, idx, start_offset, end_offset, token, logprob, prob, entropy)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (tenant, call_id, idx) DO UPDATE SET
         start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, token = EXCLUDED.token,
         logprob = EXCLUDED.logprob, prob = EXCLUDED.prob, entropy = EXCLUDED.entropy
       """;
 
   // A re-explained call may have fewer sentences or tokens than before: the surplus rows must go.
-  private static final String TRIM_SENTENCES = "DELETE FROM explanation_sentences WHERE call_id = ? AND idx >= ?";
-  private static final String TRIM_TOKENS = "DELETE FROM explanation_tokens WHERE call_id = ? AND idx >= ?";
+  private static final String TRIM_SENTENCES =
+      "DELETE FROM explanation_sentences WHERE tenant = ? AND call_id = ? AND idx >= ?";
+  private static final String TRIM_TOKENS = "DELETE FROM explanation_tokens WHERE tenant = ? AND call_id = ? AND idx >= ?";
+
+  // The keys of a batch as two parallel arrays, so one statement looks them all up.
+  private static final String BATCH_KEYS = "unnest(?::text[], ?::text[]) AS k(tenant, call_id)";
+  // Locked, so a concurrent delete waits for this batch rather than slipping between the check and the write.
+  private static final String STORED = "SELECT c.tenant, c.call_id, c.content_hash, c.revision FROM calls c JOIN "
+      + BATCH_KEYS + " USING (tenant, call_id) FOR UPDATE OF c";
+  private static final String TOMBSTONES = "SELECT t.tenant, t.call_id, t.deleted_at FROM call_tombstones t JOIN "
+      + BATCH_KEYS + " USING (tenant, call_id)";
 
   private static final String SUMMARY_COLUMNS =
       "call_id, app, model, tenant, ts, hallucination_score, flagged, evidence, grounding_score, uncertainty_score, summary";
@@ -101,33 +114,82 @@ public class ExplanationRepository {
   }
 
   /** Maps and writes explanations in one transaction (see {@link #write}). */
-  public void writeExplanations(List<Explanation> explanations) throws SQLException {
-    write(explanations.stream().map(ExplanationRows::of).toList());
+  public List<Refusal> writeExplanations(List<Explanation> explanations) throws SQLException {
+    return write(explanations.stream().map(ExplanationRows::of).toList());
   }
 
   /**
-   * Writes the batch in one transaction: all of it or none. Rows are upserted by call id, so writing the
-   * same explanation again adds no rows; within a batch, a later explanation of a call wins.
+   * Writes the batch in one transaction: all of it or none. Rows are upserted by {@code (tenant, call id)}, so
+   * writing the same explanation again adds no rows; within a batch, a later explanation of a call wins. A record
+   * the {@link SameCallRule} refuses (its key holds another call, or was deleted) writes nothing and is returned.
    */
-  public void write(List<ExplanationRows> batch) throws SQLException {
-    if (batch.isEmpty()) return;
-    Map<String, ExplanationRows> latest = new LinkedHashMap<>();
-    // One statement may not touch a row twice (e.g. with reWriteBatchedInserts), so duplicates go first.
-    for (ExplanationRows rows : batch) latest.put(rows.call().callId(), rows);
-    Collection<ExplanationRows> unique = latest.values();
+  public List<Refusal> write(List<ExplanationRows> batch) throws SQLException {
+    if (batch.isEmpty()) return List.of();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        List<Refusal> refused = new ArrayList<>();
+        Collection<ExplanationRows> unique = admitted(c, batch, refused);
         upsertCalls(c, unique);
         upsertExplanations(c, unique);
         upsertSentences(c, unique);
         upsertTokens(c, unique);
         c.commit();
+        return refused;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
       }
     }
+  }
+
+  /**
+   * The records of the batch the same-call rule lets through, the latest per key (one statement may not touch a
+   * row twice, e.g. with reWriteBatchedInserts); each refused one is added to {@code refused}. Records are judged in
+   * order, each against what the ones before it would have stored.
+   */
+  private static Collection<ExplanationRows> admitted(Connection c, List<ExplanationRows> batch,
+      List<Refusal> refused) throws SQLException {
+    Map<CallKey, SameCallRule.Stored> stored = new HashMap<>();
+    Map<CallKey, OffsetDateTime> deleted = new HashMap<>();
+    lookUp(c, STORED, batch, rs -> stored.put(keyOf(rs),
+        new SameCallRule.Stored(rs.getString("content_hash"), rs.getLong("revision"))));
+    lookUp(c, TOMBSTONES, batch, rs -> deleted.put(keyOf(rs), rs.getObject("deleted_at", OffsetDateTime.class)));
+    Map<CallKey, ExplanationRows> latest = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      ExplanationRows rows = batch.get(i);
+      CallKey key = rows.key();
+      Optional<Refusal> refusal = SameCallRule.check(i, rows.call(), stored.get(key), deleted.get(key));
+      if (refusal.isPresent()) {
+        refused.add(refusal.get());
+        continue;
+      }
+      latest.put(key, rows);
+      stored.put(key, SameCallRule.Stored.of(rows.call()));
+    }
+    return latest.values();
+  }
+
+  /** Reads one row of a look-up. */
+  @FunctionalInterface
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs {@code sql}, whose {@link #BATCH_KEYS} are the batch's keys, and hands each row to {@code reader}. */
+  private static void lookUp(Connection c, String sql, List<ExplanationRows> batch, RowReader reader)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", batch.stream().map(r -> r.key().tenant()).toArray()));
+      ps.setArray(2, c.createArrayOf("text", batch.stream().map(r -> r.key().id()).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) reader.read(rs);
+      }
+    }
+  }
+
+  private static CallKey keyOf(ResultSet rs) throws SQLException {
+    return new CallKey(rs.getString("tenant"), rs.getString("call_id"));
   }
 
   private static void upsertCalls(Connection c, Collection<ExplanationRows> batch) throws SQLException {
@@ -139,6 +201,8 @@ public class ExplanationRepository {
         ps.setString(i++, r.response());
         ps.setString(i++, r.contextJson());
         ps.setString(i++, r.attributesJson());
+        ps.setString(i++, r.contentHash());
+        ps.setLong(i++, r.revision());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -189,7 +253,7 @@ public class ExplanationRepository {
 
   private static void upsertSentences(Connection c, Collection<ExplanationRows> batch) throws SQLException {
     upsertPerCall(c, batch, UPSERT_SENTENCE, TRIM_SENTENCES, ExplanationRows::sentences, (upsert, s) -> {
-      int i = 2;
+      int i = 3;
       upsert.setInt(i++, s.idx());
       upsert.setInt(i++, s.start());
       upsert.setInt(i++, s.end());
@@ -210,7 +274,7 @@ public class ExplanationRepository {
 
   private static void upsertTokens(Connection c, Collection<ExplanationRows> batch) throws SQLException {
     upsertPerCall(c, batch, UPSERT_TOKEN, TRIM_TOKENS, ExplanationRows::tokens, (upsert, t) -> {
-      int i = 2;
+      int i = 3;
       upsert.setInt(i++, t.idx());
       upsert.setInt(i++, t.start());
       upsert.setInt(i++, t.end());
@@ -221,30 +285,32 @@ public class ExplanationRepository {
     });
   }
 
-  /** Sets the parameters of one per-call row from the second on (the first is the call id). */
+  /** Sets the parameters of one per-call row from the third on (the first two are its tenant and call id). */
   @FunctionalInterface
   private interface RowBinder<T> {
     void bind(PreparedStatement upsert, T row) throws SQLException;
   }
 
   /**
-   * Upserts the rows each call has several of (sentences, tokens), keyed by call id and index, then deletes the
-   * call's rows past the last index.
+   * Upserts the rows each call has several of (sentences, tokens), keyed by tenant, call id and index, then deletes
+   * the call's rows past the last index.
    */
   private static <T> void upsertPerCall(Connection c, Collection<ExplanationRows> batch, String upsertSql,
       String trimSql, Function<ExplanationRows, List<T>> rowsOf, RowBinder<T> binder) throws SQLException {
     try (PreparedStatement upsert = c.prepareStatement(upsertSql);
          PreparedStatement trim = c.prepareStatement(trimSql)) {
       for (ExplanationRows rows : batch) {
-        String callId = rows.call().callId();
+        CallKey key = rows.key();
         List<T> perCall = rowsOf.apply(rows);
         for (T row : perCall) {
-          upsert.setString(1, callId);
+          upsert.setString(1, key.tenant());
+          upsert.setString(2, key.id());
           binder.bind(upsert, row);
           upsert.addBatch();
         }
-        trim.setString(1, callId);
-        trim.setInt(2, perCall.size());
+        trim.setString(1, key.tenant());
+        trim.setString(2, key.id());
+        trim.setInt(3, perCall.size());
         trim.addBatch();
       }
       upsert.executeBatch();
@@ -253,22 +319,55 @@ public class ExplanationRepository {
   }
 
   /** The stored explanation v1 JSON of a call. */
-  public Optional<String> findExplanationJson(String callId) throws SQLException {
-    try (Connection c = reads.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT explanation::text FROM explanations WHERE call_id = ?")) {
-      ps.setString(1, callId);
+  public Optional<String> findExplanationJson(CallKey key) throws SQLException {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT explanation::text FROM explanations WHERE tenant = ? AND call_id = ?")) {
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.id());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
   }
 
-  /** Deletes a call; its explanation, sentences and tokens go with it (foreign keys cascade). False if none was stored. */
-  public boolean deleteCall(String callId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("DELETE FROM calls WHERE call_id = ?")) {
+  /** The tenants holding a call with this id, sorted, at most {@code limit} of them. */
+  public List<String> tenantsOf(String callId, int limit) throws SQLException {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT tenant FROM calls WHERE call_id = ? ORDER BY tenant LIMIT ?")) {
       ps.setString(1, callId);
-      return ps.executeUpdate() > 0;
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> tenants = new ArrayList<>();
+        while (rs.next()) tenants.add(rs.getString(1));
+        return tenants;
+      }
+    }
+  }
+
+  /**
+   * Deletes a call, its explanation, sentences and tokens (foreign keys cascade), and leaves a tombstone so that a
+   * replay of the same tenant and id is refused. False if none was stored (and no tombstone is left).
+   */
+  public boolean deleteCall(CallKey key) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM calls WHERE tenant = ? AND call_id = ?");
+           PreparedStatement tombstone = c.prepareStatement("INSERT INTO call_tombstones (tenant, call_id) "
+               + "VALUES (?, ?) ON CONFLICT (tenant, call_id) DO UPDATE SET deleted_at = now()")) {
+        delete.setString(1, key.tenant());
+        delete.setString(2, key.id());
+        boolean deleted = delete.executeUpdate() > 0;
+        if (deleted) {
+          tombstone.setString(1, key.tenant());
+          tombstone.setString(2, key.id());
+          tombstone.executeUpdate();
+        }
+        c.commit();
+        return deleted;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
     }
   }
 
@@ -282,8 +381,8 @@ public class ExplanationRepository {
     if (q.flagged() != null) { sql.append(" AND flagged = ?"); params.add(q.flagged()); }
     if (q.from() != null) { sql.append(" AND ts >= ?"); params.add(q.from().atOffset(ZoneOffset.UTC)); }
     if (q.to() != null) { sql.append(" AND ts < ?"); params.add(q.to().atOffset(ZoneOffset.UTC)); }
-    // call_id breaks ties so equal timestamps page in a stable order.
-    sql.append(" ORDER BY ts DESC, call_id DESC LIMIT ?");
+    // call_id and tenant break ties so equal timestamps page in a stable order.
+    sql.append(" ORDER BY ts DESC, call_id DESC, tenant DESC LIMIT ?");
     params.add(q.limit());
     try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
@@ -313,14 +412,17 @@ public class ExplanationRepository {
    * The {@code k} calls of the same tenant and app, stored before this one, most alike by surrogate embedding
    * among the latest {@code candidates}; empty when the call is unknown or has no embedding.
    */
-  public List<SimilarCall> findSimilar(String callId, int candidates, int k) throws SQLException {
-    String target = "SELECT tenant, app, ts, prompt_embedding, response_embedding FROM explanations WHERE call_id = ?";
+  public List<SimilarCall> findSimilar(CallKey key, int candidates, int k) throws SQLException {
+    String callId = key.id();
+    String target = "SELECT tenant, app, ts, prompt_embedding, response_embedding FROM explanations"
+        + " WHERE tenant = ? AND call_id = ?";
     String earlier = "SELECT " + SUMMARY_COLUMNS + ", prompt_embedding, response_embedding FROM explanations"
         + " WHERE tenant = ? AND app = ? AND ts <= ? AND call_id <> ?"
         + " AND (prompt_embedding IS NOT NULL OR response_embedding IS NOT NULL)"
         + " ORDER BY ts DESC, call_id LIMIT ?";
     try (Connection c = reads.getConnection(); PreparedStatement pt = c.prepareStatement(target)) {
-      pt.setString(1, callId);
+      pt.setString(1, key.tenant());
+      pt.setString(2, callId);
       String tenant, app;
       OffsetDateTime ts;
       float[] prompt, response;
@@ -363,24 +465,32 @@ public class ExplanationRepository {
     return out;
   }
 
-  /** Totals and the {@code leastGrounded} calls with the lowest grounding score. */
-  public StoreStats stats(int leastGrounded) throws SQLException {
+  /** Totals and the {@code leastGrounded} calls with the lowest grounding score, of {@code tenant} (null: all). */
+  public StoreStats stats(int leastGrounded, String tenant) throws SQLException {
+    String ofTenant = " (?::text IS NULL OR tenant = ?) ";
     try (Connection c = reads.getConnection()) {
       long calls;
       long flagged;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT count(*), count(*) FILTER (WHERE flagged) FROM explanations");
-           ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        calls = rs.getLong(1);
-        flagged = rs.getLong(2);
+          "SELECT count(*), count(*) FILTER (WHERE flagged) FROM explanations WHERE" + ofTenant)) {
+        ps.setString(1, tenant);
+        ps.setString(2, tenant);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          calls = rs.getLong(1);
+          flagged = rs.getLong(2);
+        }
       }
       List<StoreStats.GroundingRank> ranks = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT call_id, grounding_score FROM explanations "
-          + "WHERE grounding_score IS NOT NULL ORDER BY grounding_score, call_id LIMIT ?")) {
-        ps.setInt(1, leastGrounded);
+      try (PreparedStatement ps = c.prepareStatement("SELECT call_id, tenant, grounding_score FROM explanations "
+          + "WHERE grounding_score IS NOT NULL AND" + ofTenant + "ORDER BY grounding_score, call_id, tenant LIMIT ?")) {
+        ps.setString(1, tenant);
+        ps.setString(2, tenant);
+        ps.setInt(3, leastGrounded);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) ranks.add(new StoreStats.GroundingRank(rs.getString(1), rs.getDouble(2)));
+          while (rs.next()) {
+            ranks.add(new StoreStats.GroundingRank(rs.getString(1), rs.getString(2), rs.getDouble(3)));
+          }
         }
       }
       return new StoreStats(calls, flagged, ranks);

@@ -1,5 +1,7 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.call.Call;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.Explanation.CallView;
 import dev.glassbox.core.explanation.Explanation.Consistency;
@@ -27,11 +29,28 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
     List<TokenRow> tokens) {
 
   /** Tenant of explanations that name none, as for calls (the call v1 default). */
-  public static final String DEFAULT_TENANT = "default";
+  public static final String DEFAULT_TENANT = Call.DEFAULT_TENANT;
 
-  /** A {@code calls} row; the JSON fields are {@code jsonb} text. */
+  /** The identity of the call these rows belong to. */
+  public CallKey key() {
+    return call.key();
+  }
+
+  /**
+   * A {@code calls} row; the JSON fields are {@code jsonb} text.
+   *
+   * @param contentHash {@link CallContent#hash}, which the same-call rule compares
+   * @param revision the call's explicit revision ({@code attributes.revision}), 0 when it names none
+   */
   public record CallRow(String callId, String tenant, String app, String model, OffsetDateTime ts,
-      String promptJson, String response, String contextJson, String attributesJson) {}
+      String promptJson, String response, String contextJson, String attributesJson, String contentHash,
+      long revision) {
+
+    /** The call's identity. */
+    public CallKey key() {
+      return new CallKey(tenant, callId);
+    }
+  }
 
   /** An {@code explanations} row; a signal is {@code null} when its block was. */
   public record ExplanationRow(String callId, String tenant, String app, String model, OffsetDateTime ts,
@@ -61,10 +80,11 @@ public record ExplanationRows(CallRow call, ExplanationRow explanation, List<Sen
     if (h == null) throw new IllegalArgumentException("hallucination is missing");
 
     CallView view = e.call();
+    String hash = CallContent.hash(e, ts);
     CallRow call = view == null
-        ? new CallRow(callId, tenant, app, model, ts, null, null, null, null)
+        ? new CallRow(callId, tenant, app, model, ts, null, null, null, null, hash, 0)
         : new CallRow(callId, tenant, app, model, ts, PgText.json(view.prompt()), PgText.clean(view.response()),
-            PgText.json(view.context()), PgText.json(view.attributes()));
+            PgText.json(view.context()), PgText.json(view.attributes()), hash, Call.revisionOf(view.attributes()));
 
     Grounding g = e.grounding();
     Consistency c = e.consistency();

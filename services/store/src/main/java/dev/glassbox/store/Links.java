@@ -1,8 +1,13 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.call.CallKey;
 import java.nio.charset.StandardCharsets;
 
-/** URLs of the store's own pages; call ids are free text, so they are percent-encoded as one path segment. */
+/**
+ * URLs of the store's own pages. A call is named by its id in the path and its tenant in {@code ?tenant=}, so a link
+ * opens that tenant's call even when another tenant holds the same id; both are free text, so both are
+ * percent-encoded (the id as one path segment).
+ */
 public final class Links {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -10,13 +15,13 @@ public final class Links {
   private Links() {}
 
   /** The HTML explanation page of a call, relative to the store's root. */
-  public static String callPage(String callId) {
-    return "/calls/" + pathSegment(callId);
+  public static String callPage(CallKey key) {
+    return "/calls/" + pathSegment(key.id()) + "?tenant=" + pathSegment(key.tenant());
   }
 
   /** The explanation JSON of a call, relative to the store's root. */
-  public static String callJson(String callId) {
-    return "/api/calls/" + pathSegment(callId);
+  public static String callJson(CallKey key) {
+    return "/api/calls/" + pathSegment(key.id()) + "?tenant=" + pathSegment(key.tenant());
   }
 
   /** Percent-encodes every byte except RFC 3986 unreserved characters, so '/' and '?' stay inside the segment. */

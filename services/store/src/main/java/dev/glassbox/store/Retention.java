@@ -22,19 +22,25 @@ public final class Retention {
   enum Table {
     EXPLANATION_TOKENS("explanation_tokens", """
         DELETE FROM explanation_tokens t USING (
-          SELECT x.call_id, x.idx FROM explanation_tokens x JOIN explanations e ON e.call_id = x.call_id
+          SELECT x.tenant, x.call_id, x.idx FROM explanation_tokens x
+          JOIN explanations e ON e.tenant = x.tenant AND e.call_id = x.call_id
           WHERE e.ts < ? LIMIT ?) old
-        WHERE t.call_id = old.call_id AND t.idx = old.idx"""),
+        WHERE t.tenant = old.tenant AND t.call_id = old.call_id AND t.idx = old.idx"""),
     EXPLANATION_SENTENCES("explanation_sentences", """
         DELETE FROM explanation_sentences s USING (
-          SELECT x.call_id, x.idx FROM explanation_sentences x JOIN explanations e ON e.call_id = x.call_id
+          SELECT x.tenant, x.call_id, x.idx FROM explanation_sentences x
+          JOIN explanations e ON e.tenant = x.tenant AND e.call_id = x.call_id
           WHERE e.ts < ? LIMIT ?) old
-        WHERE s.call_id = old.call_id AND s.idx = old.idx"""),
-    EXPLANATIONS("explanations",
-        "DELETE FROM explanations WHERE call_id IN (SELECT call_id FROM explanations WHERE ts < ? LIMIT ?)"),
-    CALLS("calls", "DELETE FROM calls WHERE call_id IN (SELECT call_id FROM calls WHERE ts < ? LIMIT ?)"),
+        WHERE s.tenant = old.tenant AND s.call_id = old.call_id AND s.idx = old.idx"""),
+    EXPLANATIONS("explanations", "DELETE FROM explanations WHERE (tenant, call_id) IN "
+        + "(SELECT tenant, call_id FROM explanations WHERE ts < ? LIMIT ?)"),
+    CALLS("calls",
+        "DELETE FROM calls WHERE (tenant, call_id) IN (SELECT tenant, call_id FROM calls WHERE ts < ? LIMIT ?)"),
     DRIFT_REPORTS("drift_reports",
-        "DELETE FROM drift_reports WHERE id IN (SELECT id FROM drift_reports WHERE window_end < ? LIMIT ?)");
+        "DELETE FROM drift_reports WHERE id IN (SELECT id FROM drift_reports WHERE window_end < ? LIMIT ?)"),
+    // By when the call was deleted, not by the call's timestamp: a tombstone lasts its days after the delete.
+    CALL_TOMBSTONES("call_tombstones", "DELETE FROM call_tombstones WHERE (tenant, call_id) IN "
+        + "(SELECT tenant, call_id FROM call_tombstones WHERE deleted_at < ? LIMIT ?)");
 
     final String sqlName;
     private final String deleteBatch;
@@ -73,6 +79,7 @@ public final class Retention {
     days.put(Table.EXPLANATIONS, config.explanationsDays());
     days.put(Table.CALLS, config.callsDays());
     days.put(Table.DRIFT_REPORTS, config.driftReportsDays());
+    days.put(Table.CALL_TOMBSTONES, config.tombstonesDays());
     return new Retention(dataSource, days, config.batchSize());
   }
 

@@ -154,6 +154,13 @@ public interface StoreConfig {
     /** Days to keep drift reports, by the end of their window. */
     @WithDefault("365")
     int driftReportsDays();
+
+    /**
+     * Days a deleted call's tombstone is kept after the delete (0: forever); while it lasts, a record with the same
+     * tenant and id is refused rather than re-creating the call. The default matches {@code calls-days}.
+     */
+    @WithDefault("90")
+    int tombstonesDays();
   }
 
   /** Concurrency limits on the reads that scan many rows ({@link ExpensiveReads.Kind}). */

@@ -51,7 +51,10 @@ public class StoreConsumers {
         StoredRecords.EXPLANATIONS, explanations::write, new StoreMetrics(registry));
     start("glassbox-store-drift-consumer", config.driftGroupId(), Topics.DRIFT_RECORDS, config.driftTopic(),
         badRecords(config.driftGroupId(), Topics.DRIFT_DLQ_RECORDS, config.driftDlqTopic(), StoredRecords.DRIFT_REPORTS),
-        StoredRecords.DRIFT_REPORTS, drift::write, StoreMetrics.forDrift(registry));
+        StoredRecords.DRIFT_REPORTS, batch -> {
+          drift.write(batch);
+          return List.of();
+        }, StoreMetrics.forDrift(registry));
   }
 
   /** @param name the topic's configured name; {@code topic} gives its serdes */

@@ -15,8 +15,14 @@ final class StoreMetrics {
   final Counter rejected;
   /** {@code glassbox_store_batch_seconds}: time to write one poll batch and commit its offsets. */
   final Timer batch;
+  /**
+   * {@code glassbox_store_refused_total{reason}}: records the same-call rule refused ({@code changed}: their key
+   * holds another call; {@code deleted}: their key was deleted); {@code null} where nothing is refused.
+   */
+  private final MeterRegistry refusals;
 
   StoreMetrics(MeterRegistry registry) {
+    refusals = registry;
     written = Counter.builder("glassbox.store.explanations.written")
         .description("Explanations committed to PostgreSQL").register(registry);
     decodeErrors = Counter.builder("glassbox.store.decode.errors")
@@ -28,10 +34,19 @@ final class StoreMetrics {
   }
 
   private StoreMetrics(Counter written, Counter decodeErrors, Counter rejected, Timer batch) {
+    this.refusals = null;
     this.written = written;
     this.decodeErrors = decodeErrors;
     this.rejected = rejected;
     this.batch = batch;
+  }
+
+  /** Counts one record refused for {@code reason}. */
+  void refused(String reason) {
+    if (refusals == null) throw new IllegalStateException("this consumer refuses no records");
+    Counter.builder("glassbox.store.refused").tag("reason", reason)
+        .description("Records refused because their tenant and id hold another call or were deleted")
+        .register(refusals).increment();
   }
 
   /** The drift report consumer's meters: {@code glassbox_store_drift_*}. */

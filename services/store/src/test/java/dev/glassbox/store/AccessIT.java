@@ -27,6 +27,9 @@ class AccessIT {
   /** The test profile's keys (application.properties). */
   static final String READER = "test-reader-token-0001";
   static final String ADMIN = "test-admin-token-00001";
+  /** A reader bound to tenant acme, and an admin bound to tenant globex. */
+  static final String ACME_READER = "test-acme-reader-token";
+  static final String GLOBEX_ADMIN = "test-globex-admin-token";
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -48,6 +51,34 @@ class AccessIT {
     if (authorization != null) b.header("Authorization", authorization);
     if (cookie != null) b.header("Cookie", cookie);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aKeyBoundToATenantSeesAndDeletesOnlyThatTenantsCalls() throws Exception {
+    // c-1 is acme's; another tenant's call, also named c-1, and one of its own name.
+    repository.writeExplanations(List.of(Explanations.full("c-1", "2026-11-28T12:00:00Z", "globex"),
+        Explanations.full("g-only", "2026-11-28T12:00:00Z", "globex")));
+    String acme = "Bearer " + ACME_READER;
+    HttpResponse<String> own = send("GET", "/api/calls/c-1", acme, null);
+    assertEquals(200, own.statusCode(), own.body());
+    assertEquals("acme", Json.readTree(own.body()).get("tenant").asText(), "no 409: the key names its tenant");
+    assertEquals(404, send("GET", "/api/calls/g-only", acme, null).statusCode());
+    assertEquals(404, send("GET", "/api/calls/c-1?tenant=globex", acme, null).statusCode());
+    assertEquals(404, send("GET", "/calls/g-only", acme, null).statusCode());
+    assertEquals(404, send("GET", "/api/calls/g-only/similar", acme, null).statusCode());
+    JsonNode list = Json.readTree(send("GET", "/api/calls", acme, null).body());
+    list.get("calls").forEach(c -> assertEquals("acme", c.get("tenant").asText(), list.toString()));
+    assertEquals(0, Json.readTree(send("GET", "/api/calls?tenant=globex", acme, null).body()).get("count").asInt());
+    JsonNode stats = Json.readTree(send("GET", "/api/stats", acme, null).body());
+    assertEquals(1, stats.get("calls").asInt(), stats.toString());
+    assertEquals(409, send("GET", "/api/calls/c-1", "Bearer " + READER, null).statusCode(), "a key of every tenant");
+
+    String globex = "Bearer " + GLOBEX_ADMIN;
+    assertEquals(403, send("POST", "/api/admin/retention", globex, null).statusCode());
+    assertEquals(204, send("DELETE", "/api/calls/g-only", globex, null).statusCode());
+    assertEquals(404, send("DELETE", "/api/calls/c-1?tenant=acme", globex, null).statusCode(), "acme's is not its own");
+    assertEquals(200, send("GET", "/api/calls/c-1?tenant=acme", "Bearer " + READER, null).statusCode());
+    assertEquals(204, send("DELETE", "/api/calls/c-1", globex, null).statusCode(), "its own c-1, unambiguously");
   }
 
   @Test
@@ -91,9 +122,11 @@ class AccessIT {
     assertEquals(200, run.statusCode(), run.body());
     JsonNode deleted = Json.readTree(run.body()).get("deleted");
     assertEquals(0, deleted.get("calls").asInt(), "a call of 2026-11-28 is not old: " + run.body());
-    assertEquals(204, send("DELETE", "/api/calls/c-1", "Bearer " + ADMIN, null).statusCode());
-    assertEquals(404, send("GET", "/api/calls/c-1", "Bearer " + ADMIN, null).statusCode());
-    assertEquals(404, send("DELETE", "/api/calls/c-1", "Bearer " + ADMIN, null).statusCode());
+    // A call of its own: a deleted call leaves a tombstone, so c-1 could not be stored again for the other tests.
+    repository.writeExplanations(List.of(Explanations.full("c-delete", "2026-11-28T12:00:00Z")));
+    assertEquals(204, send("DELETE", "/api/calls/c-delete", "Bearer " + ADMIN, null).statusCode());
+    assertEquals(404, send("GET", "/api/calls/c-delete", "Bearer " + ADMIN, null).statusCode());
+    assertEquals(404, send("DELETE", "/api/calls/c-delete", "Bearer " + ADMIN, null).statusCode());
   }
 
   @Test

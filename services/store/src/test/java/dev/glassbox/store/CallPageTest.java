@@ -32,7 +32,7 @@ class CallPageTest {
     CallPage.SentenceDetail first = page.sentences().details().get(0);
     assertEquals("context:kb-17", first.source());
     assertEquals("The Eiffel Tower is in Paris.", first.sourceText());
-    assertEquals("/api/calls/c-1", page.header().jsonUrl());
+    assertEquals("/api/calls/c-1?tenant=acme", page.header().jsonUrl());
   }
 
   @Test

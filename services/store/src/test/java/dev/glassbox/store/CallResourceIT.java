@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,6 +64,35 @@ class CallResourceIT {
   }
 
   @Test
+  void anIdHeldByTwoTenantsNeedsTheTenantAndEachTenantsCallIsItsOwn() throws Exception {
+    repository.writeExplanations(List.of(Explanations.full("shared-1", "2026-11-28T12:00:00Z", "a"),
+        Explanations.bare("shared-1", "2026-11-28T12:30:00Z", "search", "Tenant default's own call.")));
+    Reply ambiguous = get("/api/calls/shared-1");
+    assertEquals(409, ambiguous.status());
+    assertEquals("[\"a\",\"default\"]", ambiguous.json().get("tenants").toString());
+    assertEquals("tenant", ambiguous.json().get("field").asText());
+    assertEquals(409, get("/api/calls/shared-1/similar").status());
+    Reply page = get("/calls/shared-1");
+    assertEquals(409, page.status());
+    assertTrue(page.body().contains("href=\"/calls/shared-1?tenant=a\""), page.body());
+
+    assertEquals("a", get("/api/calls/shared-1?tenant=a").json().get("tenant").asText());
+    assertEquals("2026-11-28T12:30:00Z", get("/api/calls/shared-1?tenant=default").json().get("timestamp").asText());
+    assertEquals(200, get("/calls/shared-1?tenant=a").status());
+    assertEquals(404, get("/api/calls/shared-1?tenant=nobody").status());
+
+    assertEquals(409, delete("/api/calls/shared-1").statusCode());
+    assertEquals(204, delete("/api/calls/shared-1?tenant=a").statusCode());
+    assertEquals("default", get("/api/calls/shared-1").json().get("tenant").asText(), "one tenant left: no ambiguity");
+    assertEquals(204, delete("/api/calls/shared-1").statusCode(), "the other tests see only their own calls");
+  }
+
+  private HttpResponse<String> delete(String pathAndQuery) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(root.toURI().resolve(pathAndQuery))
+        .header("Authorization", "Bearer " + AccessIT.ADMIN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void oneCallIsItsStoredExplanationJson() throws Exception {
     Reply r = get("/api/calls/c-1");
     assertEquals(200, r.status());
@@ -88,7 +118,7 @@ class CallResourceIT {
         "grounding_score", "uncertainty_score", "summary", "url")) {
       assertTrue(first.has(field), field);
     }
-    assertEquals("/calls/c-2", first.get("url").asText());
+    assertEquals("/calls/c-2?tenant=default", first.get("url").asText());
 
     JsonNode search = get("/api/calls?app=search&from=2026-11-28T11:30:00Z&limit=10").json();
     assertEquals(1, search.get("count").asInt());
@@ -139,14 +169,14 @@ class CallResourceIT {
     // Same app only (not c-5), stored before c-3 (not c-4), the closest wording first.
     assertEquals(List.of("a/b c", "c-2"), ids(similar));
     assertTrue(similar.get(0).get("similarity").asDouble() > similar.get(1).get("similarity").asDouble(), similar.toString());
-    assertEquals("/calls/a%2Fb%20c", similar.get(0).get("call").get("url").asText());
+    assertEquals("/calls/a%2Fb%20c?tenant=default", similar.get(0).get("call").get("url").asText());
     assertEquals(1, get("/api/calls/c-3/similar?limit=1").json().get("similar").size());
     assertEquals(400, get("/api/calls/c-3/similar?limit=0").status());
     assertEquals(404, get("/api/calls/nope/similar").status());
 
     Reply page = get("/calls/c-3");
     assertTrue(page.body().contains("Similar earlier calls"), page.body());
-    assertTrue(page.body().contains("href=\"/calls/a%2Fb%20c\""), page.body());
+    assertTrue(page.body().contains("href=\"/calls/a%2Fb%20c?tenant=default\""), page.body());
   }
 
   private static List<String> ids(JsonNode similar) {
@@ -159,9 +189,9 @@ class CallResourceIT {
   void callIdsWithSlashesAndSpacesWorkThroughTheirLinks() throws Exception {
     JsonNode list = get("/api/calls?limit=3").json();
     String url = list.get("calls").get(2).get("url").asText();
-    assertEquals("/calls/a%2Fb%20c", url);
+    assertEquals("/calls/a%2Fb%20c?tenant=default", url);
     assertEquals(200, get(url).status());
-    assertEquals(200, get(Links.callJson("a/b c")).status());
+    assertEquals(200, get(Links.callJson(new CallKey("default", "a/b c"))).status());
   }
 
   @Test
@@ -173,7 +203,7 @@ class CallResourceIT {
 
     Reply index = get("/");
     assertEquals(200, index.status());
-    assertTrue(index.body().contains("href=\"/calls/c-1\""), index.body());
+    assertTrue(index.body().contains("href=\"/calls/c-1?tenant=acme\""), index.body());
   }
 
   @Test

@@ -55,13 +55,13 @@ class DriftRepositoryIT {
       assertEquals(2, rs.getInt(1));
       assertTrue(rs.getBoolean(2));
     }
-    List<DriftRow> rows = repository.find("bot", "m", 10);
+    List<DriftRow> rows = repository.find("bot", "m", null, 10);
     assertEquals(2, rows.size());
     assertEquals(120, rows.get(0).calls());
     assertEquals("acme", rows.get(0).tenant());
     assertEquals(0.002, rows.get(0).report().get("tests").get(0).get("p_value").asDouble());
     assertEquals("nul \uFFFD here", rows.get(0).report().get("examples").get(0).asText());
-    assertEquals(1, repository.find(null, null, 1).size());
+    assertEquals(1, repository.find(null, null, null, 1).size());
   }
 
   @Test

@@ -44,6 +44,8 @@ class ExplanationBatchLoopTest {
   private final List<Duration> sleeps = new ArrayList<>();
   /** Failures the fake database throws, one per write attempt, before it starts accepting. */
   private final List<SQLException> failures = new ArrayList<>();
+  /** Call ids the fake database's same-call rule refuses as changed. */
+  private final List<String> changed = new ArrayList<>();
 
   /** What reaches the DLQ under the dlq policy; sends complete at once. */
   private final MockProducer<String, byte[]> dlqProducer =
@@ -61,7 +63,15 @@ class ExplanationBatchLoopTest {
   private BatchLoop<ExplanationRows> loop(BadRecords badRecords) {
     BatchLoop.Writer<ExplanationRows> writer = batch -> {
       if (!failures.isEmpty()) throw failures.remove(0);
-      writes.add(batch.stream().map(r -> r.call().callId()).toList());
+      List<SameCallRule.Refusal> refused = new ArrayList<>();
+      List<String> written = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        String id = batch.get(i).call().callId();
+        if (changed.contains(id)) refused.add(new SameCallRule.Refusal(i, SameCallRule.CHANGED, id + " changed"));
+        else written.add(id);
+      }
+      writes.add(written);
+      return refused;
     };
     return new BatchLoop<>(consumer, TOPIC, StoredRecords.EXPLANATIONS, writer, metrics, badRecords, Duration.ZERO,
         new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4)), sleeps::add);
@@ -175,6 +185,24 @@ class ExplanationBatchLoopTest {
   }
 
   @Test
+  void aRecordTheSameCallRuleRefusesGoesToTheDlqWithItsReasonIsCountedAndTheRestIsStored() {
+    loop = loop(dlq());
+    changed.add("c-1");
+    sendExplanation(0);
+    sendExplanation(1);
+    sendExplanation(2);
+    loop.pollOnce();
+
+    assertEquals(List.of(List.of("c-0", "c-2")), writes);
+    assertEquals(3L, committed());
+    assertEquals(1, dlqProducer.history().size());
+    assertEquals("k1", dlqProducer.history().get(0).key());
+    assertEquals("c-1 changed", header(dlqProducer.history().get(0), Topics.HEADER_REASON));
+    assertEquals(1.0, registry.get("glassbox.store.refused").tag("reason", "changed").counter().count());
+    assertEquals(2.0, registry.get("glassbox.store.explanations.written").counter().count());
+  }
+
+  @Test
   void whenTheDlqDoesNotTakeARecordTheBatchIsReadAgainAndNothingIsCommitted() {
     loop = loop(dlq());
     dlqProducer.sendException = new TimeoutException("no broker");
@@ -203,7 +231,7 @@ class ExplanationBatchLoopTest {
   @Test
   void underTheFailPolicyTheRunningLoopEndsAndClosesItsConsumer() throws Exception {
     MockConsumer<String, byte[]> fresh = new MockConsumer<>("earliest");
-    BatchLoop<ExplanationRows> running = new BatchLoop<>(fresh, TOPIC, StoredRecords.EXPLANATIONS, batch -> { },
+    BatchLoop<ExplanationRows> running = new BatchLoop<>(fresh, TOPIC, StoredRecords.EXPLANATIONS, batch -> List.of(),
         metrics, new BadRecords(FailurePolicy.FAIL, "explanations", null, null), Duration.ofMillis(10),
         new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)), null);
     fresh.schedulePollTask(() -> {
@@ -243,7 +271,7 @@ class ExplanationBatchLoopTest {
   @Test
   void stopEndsTheRunLoopAndClosesTheConsumer() throws Exception {
     MockConsumer<String, byte[]> fresh = new MockConsumer<>("earliest");
-    BatchLoop<ExplanationRows> running = new BatchLoop<>(fresh, TOPIC, StoredRecords.EXPLANATIONS, batch -> { },
+    BatchLoop<ExplanationRows> running = new BatchLoop<>(fresh, TOPIC, StoredRecords.EXPLANATIONS, batch -> List.of(),
         metrics, BadRecords.logAndContinue("explanations"), Duration.ofMillis(10),
         new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)), null);
     Thread t = new Thread(running::run);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -48,7 +49,7 @@ class ExplanationRepositoryIT {
 
   @BeforeEach
   void emptyTables() throws SQLException {
-    execute("TRUNCATE calls, explanations, explanation_sentences, explanation_tokens CASCADE");
+    execute("TRUNCATE calls, explanations, explanation_sentences, explanation_tokens, call_tombstones CASCADE");
   }
 
   private static void execute(String sql) throws SQLException {
@@ -122,7 +123,7 @@ class ExplanationRepositoryIT {
     assertEquals(e.hallucination().sentences().get(1).signals().get("samples"),
         value("SELECT (signals->>'samples')::float8 FROM explanation_sentences WHERE call_id = 'c-1' AND idx = 1"));
 
-    JsonNode stored = Json.readTree(repository.findExplanationJson("c-1").orElseThrow());
+    JsonNode stored = Json.readTree(repository.findExplanationJson(new CallKey("acme", "c-1")).orElseThrow());
     JsonNode original = Json.readTree(new String(dev.glassbox.core.explanation.ExplanationCodec.encode(e),
         java.nio.charset.StandardCharsets.UTF_8));
     assertEquals(original, stored);
@@ -132,9 +133,65 @@ class ExplanationRepositoryIT {
   void aReExplainedCallWithFewerSentencesLosesTheSurplusRows() throws Exception {
     repository.writeExplanations(List.of(Explanations.bare("c-9", "2026-11-28T12:00:00Z", "a", "One. Two. Three.")));
     assertEquals(3L, value("SELECT count(*) FROM explanation_sentences WHERE call_id = 'c-9'"));
-    repository.writeExplanations(List.of(Explanations.bare("c-9", "2026-11-28T12:00:00Z", "a", "Just one.")));
+    // A changed call needs a greater revision (absent counts as 0) to replace the stored one.
+    repository.writeExplanations(List.of(Explanations.revised("c-9", "2026-11-28T12:00:00Z", "Just one.", 1)));
     assertEquals(1L, value("SELECT count(*) FROM explanation_sentences WHERE call_id = 'c-9'"));
     assertEquals("Just one.", value("SELECT response FROM calls WHERE call_id = 'c-9'"));
+  }
+
+  @Test
+  void anotherTenantsCallWithTheSameIdIsAnotherCallAndOverwritesNothing() throws Exception {
+    repository.writeExplanations(List.of(Explanations.full("shared-1", "2026-11-28T12:00:00Z", "a")));
+    List<SameCallRule.Refusal> refused = repository.writeExplanations(List.of(
+        Explanations.full("shared-1", "2026-11-28T13:00:00Z", "b")));
+    assertEquals(List.of(), refused);
+    assertEquals(2L, value("SELECT count(*) FROM calls WHERE call_id = 'shared-1'"));
+    assertEquals("2026-11-28T12:00:00Z", Json.readTree(repository.findExplanationJson(new CallKey("a", "shared-1"))
+        .orElseThrow()).get("timestamp").asText());
+    assertEquals(List.of("a", "b"), repository.tenantsOf("shared-1", 10));
+    long sentencesA = (Long) value("SELECT count(*) FROM explanation_sentences WHERE tenant = 'a'");
+    assertEquals(sentencesA, value("SELECT count(*) FROM explanation_sentences WHERE tenant = 'b'"));
+  }
+
+  @Test
+  void aReSentCallReplacesItsRowOnlyWhenItIsTheSameCallOrANewerRevision() throws Exception {
+    repository.writeExplanations(List.of(Explanations.bare("c-1", "2026-11-28T12:00:00Z", "a", "First.")));
+    assertEquals(List.of(), repository.writeExplanations(
+        List.of(Explanations.bare("c-1", "2026-11-28T12:00:00Z", "a", "First."))), "the same call is a no-op");
+
+    List<SameCallRule.Refusal> changed = repository.writeExplanations(List.of(
+        Explanations.bare("c-1", "2026-11-28T12:00:00Z", "a", "Changed."),
+        Explanations.bare("c-2", "2026-11-28T12:00:00Z", "a", "Another call.")));
+    assertEquals(1, changed.size());
+    assertEquals(0, changed.get(0).index());
+    assertEquals(SameCallRule.CHANGED, changed.get(0).kind());
+    assertTrue(changed.get(0).reason().startsWith("call c-1 of tenant default is stored with other content"),
+        changed.get(0).reason());
+    assertEquals("First.", value("SELECT response FROM calls WHERE call_id = 'c-1'"));
+    assertEquals("Another call.", value("SELECT response FROM calls WHERE call_id = 'c-2'"), "the rest is stored");
+
+    assertEquals(List.of(), repository.writeExplanations(
+        List.of(Explanations.revised("c-1", "2026-11-28T12:00:00Z", "Revised.", 2))));
+    assertEquals("Revised.", value("SELECT response FROM calls WHERE call_id = 'c-1'"));
+    assertEquals(2L, value("SELECT revision FROM calls WHERE call_id = 'c-1'"));
+    assertEquals(SameCallRule.CHANGED, repository.writeExplanations(
+        List.of(Explanations.revised("c-1", "2026-11-28T12:00:00Z", "Older.", 1))).get(0).kind());
+  }
+
+  @Test
+  void aDeletedCallLeavesATombstoneAndIsNotStoredAgainWhenReplayed() throws Exception {
+    Explanation call = Explanations.full("c-1", "2026-11-28T12:00:00Z", "a");
+    repository.writeExplanations(List.of(call, Explanations.full("c-1", "2026-11-28T12:00:00Z", "b")));
+    assertTrue(repository.deleteCall(new CallKey("a", "c-1")));
+    assertEquals(List.of("b"), repository.tenantsOf("c-1", 10), "only tenant a's call is deleted");
+    assertEquals(1L, value("SELECT count(*) FROM call_tombstones WHERE tenant = 'a' AND call_id = 'c-1'"));
+
+    List<SameCallRule.Refusal> replayed = repository.writeExplanations(List.of(call));
+    assertEquals(SameCallRule.DELETED, replayed.get(0).kind());
+    assertTrue(replayed.get(0).reason().startsWith("call c-1 of tenant a was deleted at "), replayed.get(0).reason());
+    assertEquals(List.of("b"), repository.tenantsOf("c-1", 10));
+    assertEquals(0L, value("SELECT count(*) FROM explanation_sentences WHERE tenant = 'a'"));
+    assertTrue(!repository.deleteCall(new CallKey("a", "c-1")), "nothing left to delete");
   }
 
   @Test
@@ -143,7 +200,7 @@ class ExplanationRepositoryIT {
     ExplanationRows bad = ExplanationRows.of(Explanations.bare("c-bad", "2026-11-28T12:00:00Z", "a", "Fine."));
     // A NUL slipped past the mapping: PostgreSQL refuses it, and the whole transaction with it.
     ExplanationRows.CallRow poisoned = new ExplanationRows.CallRow("c-bad", "default", "a", "m-1",
-        bad.call().ts(), null, "nul\u0000here", null, null);
+        bad.call().ts(), null, "nul\u0000here", null, null, bad.call().contentHash(), 0);
     ExplanationRows refused = new ExplanationRows(poisoned, bad.explanation(), bad.sentences(), bad.tokens());
     SQLException e = assertThrows(SQLException.class, () -> repository.write(List.of(good, refused)));
     assertTrue(SqlErrors.isRecordSpecific(e), e.getSQLState());
@@ -170,7 +227,7 @@ class ExplanationRepositoryIT {
   void statsCountEverythingAndRankTheLeastGrounded() throws Exception {
     List<Explanation> calls = threeCalls();
     repository.writeExplanations(calls);
-    StoreStats stats = repository.stats(2);
+    StoreStats stats = repository.stats(2, null);
     assertEquals(3, stats.calls());
     assertEquals(calls.stream().filter(e -> e.hallucination().flagged()).count(), stats.flagged());
     // A call with nothing but a question is stored unchecked: no score, evidence none, not flagged, not ranked.

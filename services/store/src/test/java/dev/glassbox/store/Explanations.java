@@ -44,6 +44,14 @@ final class Explanations {
         """.formatted(id, timestamp, app, dev.glassbox.core.json.Json.string(response)));
   }
 
+  /** {@link #bare} of app {@code a} with {@code attributes.revision}. */
+  static Explanation revised(String id, String timestamp, String response, long revision) {
+    return explain("""
+        {"id": "%s", "timestamp": "%s", "app": "a", "model": "m-1", "prompt": "Say something.",
+         "response": %s, "attributes": {"revision": %d}}
+        """.formatted(id, timestamp, dev.glassbox.core.json.Json.string(response), revision));
+  }
+
   static Explanation explain(String callJson) {
     return explain(callJson, ExplainerSettings.DEFAULT);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.store.Retention.Table;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,26 @@ class RetentionIT {
       assertEquals(0, count("SELECT count(*) FROM " + table), table);
     }
     assertEquals(1, count("SELECT count(*) FROM drift_reports"));
+  }
+
+  @Test
+  void tombstonesOlderThanTheirDaysGoAndTheCallCanThenBeStoredAgain() throws Exception {
+    Explanation call = Explanations.full("gone-1", daysAgo(1));
+    ExplanationRepository repository = new ExplanationRepository(db.writer());
+    repository.writeExplanations(List.of(call, Explanations.full("gone-2", daysAgo(1))));
+    repository.deleteCall(new CallKey("acme", "gone-1"));
+    repository.deleteCall(new CallKey("acme", "gone-2"));
+    try (Connection c = db.writer().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE call_tombstones SET deleted_at = now() - interval '31 days' WHERE call_id = 'gone-1'");
+    }
+    Map<Table, Integer> days = days(0, 0, 0, 0, 0);
+    days.put(Table.CALL_TOMBSTONES, 30);
+    Retention.Run run = new Retention(db.writer(), days, 10).run(now, () -> false, (t, n) -> {});
+    assertEquals(Map.of("call_tombstones", 1L), run.deleted());
+
+    assertEquals(List.of(), repository.writeExplanations(List.of(call)), "its tombstone is gone");
+    assertEquals(SameCallRule.DELETED, repository.writeExplanations(List.of(Explanations.full("gone-2", daysAgo(1))))
+        .get(0).kind(), "a younger tombstone still holds");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.glassbox.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.testing.Await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,10 +57,10 @@ class RetentionScheduleIT {
         () -> get("/q/metrics").lines().filter(l -> l.contains("retention")).toList(),
         lines -> lines.stream().anyMatch(l -> l.contains("glassbox_retention_deleted_total{table=\"calls\"} 3.0")));
     for (String id : List.of("old-1", "old-2", "old-3")) {
-      assertTrue(repository.findExplanationJson(id).isEmpty(), id);
+      assertTrue(repository.findExplanationJson(new CallKey("acme", id)).isEmpty(), id);
     }
-    assertTrue(repository.findExplanationJson("new-1").isPresent());
-    assertEquals(1, repository.stats(0).calls());
+    assertTrue(repository.findExplanationJson(new CallKey("acme", "new-1")).isPresent());
+    assertEquals(1, repository.stats(0, null).calls());
   }
 
   private String get(String path) throws Exception {

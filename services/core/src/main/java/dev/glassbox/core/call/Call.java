@@ -30,6 +30,12 @@ public record Call(
 
   public static final String DEFAULT_TENANT = "default";
 
+  /**
+   * The attribute holding a call's explicit revision, a whole number >= 0: a re-sent call with the same tenant and id
+   * but other content replaces the stored one only with a greater revision (absent counts as 0).
+   */
+  public static final String REVISION_ATTRIBUTE = "revision";
+
   public Call {
     prompt = List.copyOf(prompt);
     context = context == null ? List.of() : List.copyOf(context);
@@ -38,6 +44,24 @@ public record Call(
     attributes = attributes == null ? Map.of() : attributes;
     labels = labels == null ? Map.of() : labels;
     tenant = tenant == null ? DEFAULT_TENANT : tenant;
+  }
+
+  /** This call as {@code tenant}'s. */
+  public Call withTenant(String tenant) {
+    return new Call(id, timestamp, app, model, tenant, prompt, response, context, logprobs, samples, attributes,
+        labels);
+  }
+
+  /** This call's explicit revision ({@link #REVISION_ATTRIBUTE}), 0 when it names none. */
+  public long revision() {
+    return revisionOf(attributes);
+  }
+
+  /** The revision {@code attributes} name, 0 when none; a value that is not a whole number counts as none. */
+  public static long revisionOf(Map<String, ?> attributes) {
+    Object r = attributes == null ? null : attributes.get(REVISION_ATTRIBUTE);
+    if (r instanceof Integer || r instanceof Long || r instanceof Short) return Math.max(0, ((Number) r).longValue());
+    return 0;
   }
 
   /** All prompt message contents joined by blank lines, as a reader would see them. */

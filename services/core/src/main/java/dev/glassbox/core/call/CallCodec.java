@@ -101,12 +101,17 @@ public final class CallCodec {
     String model = requiredName(node, "model", errors);
     String tenant = null;
     if (present(node, "tenant")) tenant = name(node.get("tenant"), "tenant", errors);
+    // The tenant leads the call's record key (CallKey): a control character could forge another tenant's key.
+    if (tenant != null && tenant.chars().anyMatch(Character::isISOControl)) {
+      errors.add(new FieldError("tenant", "must not contain control characters"));
+    }
     List<Message> prompt = prompt(node, errors);
     String response = requiredString(node, "response", limits.maxTextChars(), errors);
     List<Passage> context = context(node, errors);
     List<TokenLogprob> logprobs = logprobs(node, errors);
     List<String> samples = samples(node, errors);
     Map<String, Object> attributes = object(node, "attributes", errors);
+    if (attributes != null) revision(node.get("attributes"), errors);
     Map<String, Object> labels = object(node, "labels", errors);
     if (!errors.isEmpty()) return Decoded.rejected(errors);
     return Decoded.ok(new Call(id, timestamp, app, model, tenant, prompt, response, context, logprobs,
@@ -392,6 +397,15 @@ public final class CallCodec {
     @SuppressWarnings("unchecked")
     Map<String, Object> map = mapper.convertValue(o, LinkedHashMap.class);
     return map;
+  }
+
+  /** {@code attributes.revision}, when present, is the call's explicit revision (see {@link Call#revision()}). */
+  private static void revision(JsonNode attributes, List<FieldError> errors) {
+    JsonNode r = attributes == null ? null : attributes.get(Call.REVISION_ATTRIBUTE);
+    if (r == null || r.isNull()) return;
+    if (!r.isIntegralNumber() || !r.canConvertToLong() || r.longValue() < 0) {
+      errors.add(new FieldError("attributes." + Call.REVISION_ATTRIBUTE, "must be a whole number >= 0"));
+    }
   }
 
   private static int depth(JsonNode n) {

@@ -81,6 +81,33 @@ class CallCodecTest {
   }
 
   @Test
+  void aTenantWithAControlCharacterIsRejectedSoNoTenantCanForgeAnotherTenantsRecordKey() {
+    CallCodec.Decoded d = codec.decode("{\"id\":\"x\",\"tenant\":\"a\\u001fb\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+        + "\"app\":\"a\",\"model\":\"m\",\"prompt\":\"p\",\"response\":\"r\"}");
+    assertEquals("tenant: must not contain control characters", d.reason());
+  }
+
+  @Test
+  void attributesRevisionIsAWholeNumberAtLeastZeroAndAbsentCountsAsZero() {
+    String call = "{\"id\":\"x\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"app\":\"a\",\"model\":\"m\",\"prompt\":\"p\","
+        + "\"response\":\"r\",\"attributes\":{\"revision\":%s}}";
+    assertEquals(3L, codec.decode(call.formatted("3")).call().revision());
+    assertEquals(0L, codec.decode(call.formatted("null")).call().revision());
+    assertEquals("attributes.revision: must be a whole number >= 0", codec.decode(call.formatted("\"3\"")).reason());
+    assertEquals("attributes.revision: must be a whole number >= 0", codec.decode(call.formatted("-1")).reason());
+    assertEquals("attributes.revision: must be a whole number >= 0", codec.decode(call.formatted("1.5")).reason());
+  }
+
+  @Test
+  void aRecordKeyIsTheTenantTheUnitSeparatorAndTheIdAndParsesBack() {
+    CallKey key = new CallKey("acme", "c-1\u00e9/x");
+    assertEquals("acme\u001fc-1\u00e9/x", key.recordKey());
+    assertEquals(key, CallKey.parse(key.recordKey()).orElseThrow());
+    assertTrue(CallKey.parse("c-1").isEmpty());
+    assertEquals(new CallKey("default", "c-1"), new CallKey(null, "c-1"));
+  }
+
+  @Test
   void invalidUtf8AndEmptyRecordsAreErrorsNotExceptions() {
     assertEquals("$: not valid UTF-8", codec.decode(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}).reason());
     assertEquals("$: empty record", codec.decode(new byte[0]).reason());

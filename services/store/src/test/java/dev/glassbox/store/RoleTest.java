@@ -1,0 +1,37 @@
+package dev.glassbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.core.access.AccessKeys;
+import dev.glassbox.core.access.AccessKeys.Key;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RoleTest {
+
+  @Test
+  void aStoreKeyNamesItsRoleInAnyCaseAndOptionallyTheOneTenantItSees() {
+    AccessKeys<StoreGrant> keys = AccessControl.parseKeys(List.of("grafana:reader:0123456789abcdef",
+        " ops : ADMIN :fedcba9876543210", "acme:reader@acme:acme-0123456789ab"));
+    assertEquals(Optional.of(new Key<>("grafana", new StoreGrant(Role.READER, null))), keys.find("0123456789abcdef"));
+    assertEquals(Optional.of(new Key<>("ops", new StoreGrant(Role.ADMIN, null))), keys.find("fedcba9876543210"));
+    assertEquals(Optional.of(new Key<>("acme", new StoreGrant(Role.READER, "acme"))), keys.find("acme-0123456789ab"));
+    assertEquals("access key 1 (x) has role 'owner'; use reader or admin, optionally @tenant",
+        assertThrows(IllegalArgumentException.class,
+            () -> AccessControl.parseKeys(List.of("x:owner:0123456789abcdef"))).getMessage());
+    assertEquals("access key 1 (x) names no tenant after '@'", assertThrows(IllegalArgumentException.class,
+        () -> AccessControl.parseKeys(List.of("x:reader@:0123456789abcdef"))).getMessage());
+  }
+
+  @Test
+  void anAdminMayDoWhatAReaderMayButNotTheOtherWayRound() {
+    assertTrue(Role.ADMIN.allows(Role.READER));
+    assertTrue(Role.ADMIN.allows(Role.ADMIN));
+    assertTrue(Role.READER.allows(Role.READER));
+    assertFalse(Role.READER.allows(Role.ADMIN));
+  }
+}
