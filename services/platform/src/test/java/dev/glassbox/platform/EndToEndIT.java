@@ -641,7 +641,7 @@ class EndToEndIT {
     inPrompt.remove("context");
     inPrompt.put("prompt", "Answer the question using the passage below.\n\nPassage: " + passage + "\n\nQuestion: " + question);
     inPrompt.put("response", response);
-    IngestClient.Result r = new IngestClient(platform.service("ingest").baseUrl())
+    IngestClient.Result r = platform.ingestClient()
         .postNdjson(List.of(Json.string(none), Json.string(context), Json.string(inPrompt)));
     assertEquals(202, r.status(), r.body());
     try (Connection c = platform.pg().connect()) {
