@@ -3,8 +3,9 @@ package dev.glassbox.bench;
 import static dev.glassbox.bench.RssSampler.sleepNanos;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.glassbox.core.call.CallKey;
 import dev.glassbox.bench.BenchTable.Row;
+import dev.glassbox.core.call.Call;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.json.Json;
 import dev.glassbox.kafka.KafkaClients;
@@ -111,7 +112,7 @@ record ServicePart(Bench.Sizes sizes, BenchTable table, PrintStream out) {
         String id = "f-" + i;
         sentMillis.put(id, System.currentTimeMillis());
         sentNanos.put(id, System.nanoTime());
-        producer.send(new ProducerRecord<>(Topics.CALLS, id, withId(set, i, id)), (m, e) -> {
+        producer.send(withId(set, i, id), (m, e) -> {
           if (e != null) failed.set(true);
         });
       }
@@ -171,18 +172,20 @@ record ServicePart(Bench.Sizes sizes, BenchTable table, PrintStream out) {
     for (int i = 0; i < n; i++) {
       String id = prefix + i;
       sent.put(id, System.nanoTime());
-      producer.send(new ProducerRecord<>(Topics.CALLS, id, withId(set, i, id)));
+      producer.send(withId(set, i, id));
     }
     producer.flush();
     return sent;
   }
 
-  /** The set's call {@code i} (cycling) as JSON with a new id, so every produced call is a distinct call. */
-  private static String withId(BenchSet set, int i, String id) {
+  /** The set's call {@code i} (cycling) with a new id, so every produced call is a distinct call, as a record. */
+  private static ProducerRecord<String, String> withId(BenchSet set, int i, String id) {
     try {
       ObjectNode node = (ObjectNode) Json.readTree(set.callLines().get(i % set.callLines().size()));
       node.put("id", id);
-      return node.toString();
+      // Keyed as ingest keys calls: by tenant and id.
+      String key = new CallKey(node.path("tenant").asText(Call.DEFAULT_TENANT), id).recordKey();
+      return new ProducerRecord<>(Topics.CALLS, key, node.toString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
