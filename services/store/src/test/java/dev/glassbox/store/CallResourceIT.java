@@ -138,9 +138,10 @@ class CallResourceIT {
     JsonNode stats = get("/api/stats").json();
     assertEquals(3, stats.get("calls").asInt());
     assertTrue(stats.has("flagged"));
+    // Only c-1 logged a source; the bare calls have no grounding, so they are not ranked by it.
     JsonNode least = stats.get("least_grounded");
-    assertEquals(3, least.size());
-    assertTrue(least.get(0).get("grounding_score").asDouble() <= least.get(1).get("grounding_score").asDouble());
+    assertEquals(1, least.size());
+    assertEquals("c-1", least.get(0).get("call_id").asText());
     assertTrue(least.get(0).get("url").asText().startsWith("/calls/"));
   }
 
