@@ -47,6 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--attribution", description = "also evaluate attribution: the true passage hidden among distractors")
   boolean attribution;
 
+  @Option(names = "--verifier", description = "also print the verifier's own held-out views from the dev files beside --in")
+  boolean verifier;
+
   @Option(names = "--distractors", defaultValue = "3", description = "distractor passages per call (default: ${DEFAULT-VALUE})")
   int distractors;
 
@@ -123,6 +126,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.out);
       }
     }
+    if (verifier) dev.glassbox.verifier.VerifierEval.report(in.toAbsolutePath().getParent(), System.out);
     return 0;
   }
 

@@ -18,7 +18,7 @@ final class ClaimEdits {
   static final Pattern NUMBER = Pattern.compile("\\b\\d[\\d,.]*\\d\\b|\\b\\d\\b");
   private static final Pattern AUXILIARY = Pattern.compile("\\b(is|was|are|were|has|have|had|will|can|could|would|did|does|should)\\b");
   private static final Pattern NEGATED = Pattern.compile("\\b(is|was|are|were|has|have|had|will|can|could|would|did|does|should) not\\b");
-  private static final Pattern COORDINATION = Pattern.compile("\\b([A-Za-z]+(?: [A-Za-z]+)?) and ([A-Za-z]+(?: [A-Za-z]+)?)\\b");
+  private static final Pattern COORDINATION = Pattern.compile("\\b([A-Za-z]+) and ([A-Za-z]+)\\b");
   private static final Pattern PARENTHESIS = Pattern.compile("\\s*\\([^()]{1,80}\\)");
 
   private ClaimEdits() {}

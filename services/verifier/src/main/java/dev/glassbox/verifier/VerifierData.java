@@ -46,14 +46,15 @@ public final class VerifierData {
     return Math.floorMod(h * 0x9E3779B1, 5) == 0;
   }
 
-  /** HaluEval knowledge passages (one per question) and the first {@code maxReuters} Reuters article bodies. */
+  /** HaluEval knowledge passages (one per question) and the first {@code maxReuters} Reuters article bodies, if present. */
   public static List<Document> documents(Path dataDir, int maxReuters) {
     Map<String, Document> docs = new LinkedHashMap<>();
     for (Call c : calls(dataDir.resolve("halueval-qa.dev.jsonl"))) {
       for (Passage p : c.context()) docs.putIfAbsent(p.id(), document(p.id(), p.text()));
     }
     int n = 0;
-    for (Call c : calls(dataDir.resolve("reuters-stream.dev.jsonl"))) {
+    Path reuters = dataDir.resolve("reuters-stream.dev.jsonl");
+    for (Call c : Files.exists(reuters) ? calls(reuters) : List.<Call>of()) {
       if (n++ >= maxReuters) break;
       String body = c.prompt().get(0).content().replaceFirst("^Summarize this article:\\s*", "").replaceAll("\\s+", " ").trim();
       if (body.length() > 200) docs.put(c.id(), document(c.id(), body));
@@ -91,13 +92,37 @@ public final class VerifierData {
         String evidence = evidence(d, i, random);
         String s = d.sentences().get(i);
         out.add(new Labelled(d.id(), new Pair(evidence, supported(s, random)), VerifierLabel.SUPPORTED, "kept"));
-        Edit changed = contradicted(s, d, kept.get(random.nextInt(kept.size())), random);
+        Document other = otherThan(d, kept, random);
+        Edit changed = contradicted(s, d, other, random);
         if (changed != null) out.add(new Labelled(d.id(), new Pair(evidence, changed.text()), VerifierLabel.CONTRADICTED, changed.kind()));
-        if (random.nextInt(3) == 0) out.add(notEnoughInfo(d, evidence, kept.get(random.nextInt(kept.size())), random));
+        if (random.nextInt(3) == 0 && other != d) out.add(notEnoughInfo(d, evidence, other, random));
       }
     }
     java.util.Collections.shuffle(out, random);
     return out.size() > max ? List.copyOf(out.subList(0, max)) : out;
+  }
+
+  /**
+   * The training set: edited sentences of the documents not held out, plus HaluEval QA answers of the questions not held
+   * out against their passage (right → supported, hallucinated → contradicted) as up to a sixth of it; shuffled.
+   */
+  public static List<Labelled> trainingSet(List<Document> docs, Path dataDir, long seed, int max) {
+    Predicate<String> train = id -> !heldOut(id);
+    List<Labelled> out = new ArrayList<>();
+    for (QaItem q : haluEvalQa(dataDir, train)) {
+      out.add(new Labelled(q.documentId(), q.pair(), q.hallucinated() ? VerifierLabel.CONTRADICTED : VerifierLabel.SUPPORTED, "halueval-qa"));
+    }
+    java.util.Collections.shuffle(out, new Random(seed));
+    List<Labelled> all = new ArrayList<>(out.subList(0, Math.min(out.size(), max / 6)));
+    all.addAll(editedPairs(docs, train, seed, max - all.size()));
+    java.util.Collections.shuffle(all, new Random(seed + 1));
+    return all;
+  }
+
+  /** A random document other than {@code d} (d itself only when it is the only one). */
+  private static Document otherThan(Document d, List<Document> docs, Random random) {
+    int i = random.nextInt(docs.size());
+    return docs.get(i) != d ? docs.get(i) : docs.get((i + 1) % docs.size());
   }
 
   /** The evidence for sentence {@code i}: a short passage whole, else a window of three sentences around it. */
