@@ -18,7 +18,9 @@ final class ClaimEdits {
   static final Pattern NUMBER = Pattern.compile("\\b\\d[\\d,.]*\\d\\b|\\b\\d\\b");
   private static final Pattern AUXILIARY = Pattern.compile("\\b(is|was|are|were|has|have|had|will|can|could|would|did|does|should)\\b");
   private static final Pattern NEGATED = Pattern.compile("\\b(is|was|are|were|has|have|had|will|can|could|would|did|does|should) not\\b");
-  private static final Pattern COORDINATION = Pattern.compile("\\b([A-Za-z]+) and ([A-Za-z]+)\\b");
+  /** Two names, or two lower-case words that end a phrase (before punctuation or a preposition), joined by "and". */
+  private static final Pattern COORDINATION = Pattern.compile("\\b([A-Z][a-z]+) and ([A-Z][a-z]+)\\b"
+      + "|\\b([a-z]{3,}) and ([a-z]{3,})(?=[,.;]| (?:in|of|at|for|to|from|on|with|by)\\b)");
   private static final Pattern PARENTHESIS = Pattern.compile("\\s*\\([^()]{1,80}\\)");
 
   private ClaimEdits() {}
@@ -83,8 +85,10 @@ final class ClaimEdits {
   /** "A and B" → "B and A". */
   static String reorderCoordination(String s) {
     Matcher m = COORDINATION.matcher(s);
-    if (!m.find() || m.group(1).equals(m.group(2))) return null;
-    return s.substring(0, m.start()) + m.group(2) + " and " + m.group(1) + s.substring(m.end());
+    if (!m.find()) return null;
+    int first = m.group(1) != null ? 1 : 3;
+    if (m.group(first).equals(m.group(first + 1))) return null;
+    return s.substring(0, m.start()) + m.group(first + 1) + " and " + m.group(first) + s.substring(m.end());
   }
 
   /** A parenthesis dropped. */

@@ -64,7 +64,7 @@ public final class VerifierData {
 
   private static Document document(String id, String text) {
     // HaluEval passages join sentences without a space ("century.First"): split there too.
-    String spaced = text.replaceAll("([a-z0-9)])\\.([A-Z])", "$1. $2");
+    String spaced = text.replaceAll("([a-z0-9)])\\.([A-Z\"])", "$1. $2");
     List<String> sentences = SentenceSplitter.sentences(spaced).stream().map(String::trim)
         .filter(s -> s.length() >= 25 && s.length() <= 300).toList();
     return new Document(id, spaced, sentences);

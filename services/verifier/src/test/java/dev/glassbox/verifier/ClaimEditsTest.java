@@ -52,6 +52,8 @@ class ClaimEditsTest {
   @Test
   void meaningKeepingEditsReorderACoordinationOrDropAParenthesis() {
     assertEquals("Nordel makes pipes and rails in Gdansk.", ClaimEdits.reorderCoordination("Nordel makes rails and pipes in Gdansk."));
+    assertEquals("Trade between Spain and Italy grew.", ClaimEdits.reorderCoordination("Trade between Italy and Spain grew."));
+    assertNull(ClaimEdits.reorderCoordination("Based in San Diego, California and affiliated with the league."), "no garbled reorder");
     assertEquals("Arthur's Magazine was a periodical.", ClaimEdits.dropParenthesis("Arthur's Magazine (1844–1846) was a periodical."));
   }
 }
