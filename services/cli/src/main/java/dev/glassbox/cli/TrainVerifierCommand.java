@@ -31,7 +31,7 @@ public final class TrainVerifierCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = WEIGHTS_PATH, description = "weight file to write (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--max-pairs", defaultValue = "6000", description = "training pairs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-pairs", defaultValue = "5000", description = "training pairs (default: ${DEFAULT-VALUE})")
   int maxPairs;
 
   @Option(names = "--reuters", defaultValue = "" + VerifierEval.DEFAULT_REUTERS, description = "Reuters articles read as source documents (default: ${DEFAULT-VALUE})")
@@ -43,10 +43,10 @@ public final class TrainVerifierCommand implements Callable<Integer> {
   @Option(names = "--max-tokens", defaultValue = "128", description = "word pieces per pair (default: ${DEFAULT-VALUE})")
   int maxTokens;
 
-  @Option(names = "--top-layers", defaultValue = "1", description = "top encoder layers that train, 1–6 (default: ${DEFAULT-VALUE})")
+  @Option(names = "--top-layers", defaultValue = "2", description = "top encoder layers that train, 1–6 (default: ${DEFAULT-VALUE})")
   int topLayers;
 
-  @Option(names = "--tiny", description = "a smoke run for CI: 48 pairs, 20 Reuters articles, 64 word pieces")
+  @Option(names = "--tiny", description = "a smoke run for CI: 48 pairs, 20 Reuters articles, 64 word pieces, the top layer only")
   boolean tiny;
 
   @Option(names = "--eval", description = "after training, print the held-out views with the new weights")
@@ -63,7 +63,7 @@ public final class TrainVerifierCommand implements Callable<Integer> {
     System.err.printf(Locale.ROOT, "training on %d pairs from %d documents (held out: every document and question whose id hashes to the held-out fifth)%n",
         train.size(), docs.size());
     VerifierTrainer.Options d = VerifierTrainer.Options.DEFAULT;
-    VerifierTrainer.Options options = new VerifierTrainer.Options(seed, VerifierGraph.LAYERS - topLayers, tokens, d.batchTokens(),
+    VerifierTrainer.Options options = new VerifierTrainer.Options(seed, VerifierGraph.LAYERS - (tiny ? 1 : topLayers), tokens, d.batchTokens(),
         d.encoderRate(), d.headRate(), d.epochs());
     VerifierTrainer.Result result = new VerifierTrainer(options).train(train, System.err);
     if (out.getParent() != null) Files.createDirectories(out.getParent());

@@ -39,7 +39,7 @@ public final class VerifierTrainer {
    */
   public record Options(long seed, int firstTrainedLayer, int maxTokens, int batchTokens, float encoderRate, float headRate,
       int epochs) {
-    public static final Options DEFAULT = new Options(17, 5, 128, 2048, 1e-4f, 1e-3f, 1);
+    public static final Options DEFAULT = new Options(17, 4, 128, 2048, 2e-4f, 2e-3f, 1);
   }
 
   /** What a run did: pairs seen, steps, seconds, mean loss of the first and last tenth of the steps. */
