@@ -1,19 +1,11 @@
 package dev.glassbox.inference;
 
-import ai.djl.engine.Engine;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.glassbox.core.verify.Verdict;
 import dev.glassbox.core.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.LongBuffer;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Glassbox's verifier on ONNX Runtime: the Maven-provided fp32 MiniLM with the committed trained layer and head merged
@@ -27,7 +19,7 @@ public final class OnnxVerifier implements Verifier {
   /** Word pieces (rows × padded length) per pass; fp32 on a CPU runs best in mid-sized passes. */
   static final int BATCH_TOKENS = 2048;
 
-  private final OrtSession session;
+  private final GraphSession session;
   private final PairTokenizer tokenizer;
   private final String modelName;
 
@@ -37,14 +29,10 @@ public final class OnnxVerifier implements Verifier {
   }
 
   public OnnxVerifier(EncoderOptions options, VerifierWeights weights) {
-    Engine.getEngine("OnnxRuntime"); // DJL must set ONNX Runtime up before any bare OrtEnvironment use
     try {
-      byte[] graph = VerifierGraph.merged(VerifierGraph.baseBytes(), weights);
-      session = OrtEnvironment.getEnvironment().createSession(graph, SessionSettings.of(options));
+      session = new GraphSession(VerifierGraph.merged(VerifierGraph.baseBytes(), weights), VerifierGraph.LOGITS, options);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the verifier's base model from the classpath", e);
-    } catch (OrtException e) {
-      throw new IllegalStateException("cannot load the verifier model: " + e.getMessage(), e);
     }
     tokenizer = new PairTokenizer(Integer.parseInt(weights.settings().getOrDefault("maxTokens", "128")));
     modelName = "glassbox-verifier-" + weights.settings().getOrDefault("version", "0");
@@ -88,26 +76,18 @@ public final class OnnxVerifier implements Verifier {
   }
 
   private float[][] run(PaddedBatch batch) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    long[] shape = {batch.rows(), batch.len()};
-    try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), shape);
-        OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.mask()), shape);
-        OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.types()), shape);
-        OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types),
-            Set.of(VerifierGraph.LOGITS))) {
-      return (float[][]) result.get(0).getValue();
-    } catch (OrtException e) {
-      throw new IllegalStateException("verifier pass failed: " + e.getMessage(), e);
-    }
+    return session.run(batch, value -> {
+      try {
+        return (float[][]) value.getValue();
+      } catch (ai.onnxruntime.OrtException e) {
+        throw new IllegalStateException("cannot read the verifier's logits: " + e.getMessage(), e);
+      }
+    });
   }
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      // closing at shutdown: nothing left to do
-    }
+    session.close();
     tokenizer.close();
   }
 }
