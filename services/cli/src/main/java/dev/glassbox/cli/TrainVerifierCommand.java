@@ -46,6 +46,12 @@ public final class TrainVerifierCommand implements Callable<Integer> {
   @Option(names = "--top-layers", defaultValue = "2", description = "top encoder layers that train, 1–6 (default: ${DEFAULT-VALUE})")
   int topLayers;
 
+  @Option(names = "--epochs", defaultValue = "1", description = "passes over the pairs (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--rate", defaultValue = "2e-4", description = "Adam rate of the encoder layers; the new head learns 10× faster (default: ${DEFAULT-VALUE})")
+  float rate;
+
   @Option(names = "--tiny", description = "a smoke run for CI: 48 pairs, 20 Reuters articles, 64 word pieces, the top layer only")
   boolean tiny;
 
@@ -64,7 +70,7 @@ public final class TrainVerifierCommand implements Callable<Integer> {
         train.size(), docs.size());
     VerifierTrainer.Options d = VerifierTrainer.Options.DEFAULT;
     VerifierTrainer.Options options = new VerifierTrainer.Options(seed, VerifierGraph.LAYERS - (tiny ? 1 : topLayers), tokens, d.batchTokens(),
-        d.encoderRate(), d.headRate(), d.epochs());
+        rate, rate * 10, epochs);
     VerifierTrainer.Result result = new VerifierTrainer(options).train(train, System.err);
     if (out.getParent() != null) Files.createDirectories(out.getParent());
     try (OutputStream o = Files.newOutputStream(out)) {
