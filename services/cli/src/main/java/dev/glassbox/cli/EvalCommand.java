@@ -55,6 +55,9 @@ public final class EvalCommand implements Callable<Integer> {
       + "source-in-prompt (context moved into the prompt) or lengthened (response framed longer, meaning kept)")
   String variant;
 
+  @Option(names = "--verifier", description = "also print the verifier's own held-out views from the dev files beside --in")
+  boolean verifier;
+
   @Option(names = "--distractors", defaultValue = "3", description = "distractor passages per call (default: ${DEFAULT-VALUE})")
   int distractors;
 
@@ -147,6 +150,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.out);
       }
     }
+    if (verifier) dev.glassbox.verifier.VerifierEval.report(in.toAbsolutePath().getParent(), System.out);
     return 0;
   }
 
