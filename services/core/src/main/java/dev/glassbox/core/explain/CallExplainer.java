@@ -253,7 +253,8 @@ public final class CallExplainer {
         segments.add(new VerifierSignal.Segment(sources.get(k).source().format(), window(k), v[sources.get(k).row()]));
       }
       String kind = against == null ? null : against.id();
-      return VerifierSignal.plan(call.response(), sentences, sentenceVectors, kind, segments, call.samples());
+      return VerifierSignal.plan(call.response(), sentences, sentenceVectors, kind, segments, sourceTexts(),
+          call.samples());
     }
 
     /** A source segment with the sentences before and after it in the same passage or message, as the verifier reads it. */

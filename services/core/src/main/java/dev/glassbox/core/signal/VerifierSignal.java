@@ -3,6 +3,7 @@ package dev.glassbox.core.signal;
 import static dev.glassbox.core.signal.Vectors.round;
 
 import dev.glassbox.core.text.Span;
+import dev.glassbox.core.text.Words;
 import dev.glassbox.core.verify.Verdict;
 import dev.glassbox.core.verify.Verifier;
 import dev.glassbox.core.verify.Verifier.Pair;
@@ -130,14 +131,20 @@ public final class VerifierSignal {
   /**
    * Plans the pairs of one call: each of its first {@link #MAX_SENTENCES} sentences against its
    * {@link #TOP_SEGMENTS} most similar segments (read as {@code kind}) and against its first {@link #MAX_SAMPLES}
-   * samples.
+   * samples. The cascade: a sentence whose content words a source holds verbatim, in one unbroken run, is not
+   * verified against the sources; the cheap signals are sure of it, and the verifier's time goes where they are not.
+   *
+   * @param sourceTexts the whole source texts (passages or source material in the prompt)
    */
   public static Request plan(String response, List<Span> sentences, List<float[]> sentenceVectors, String kind,
-      List<Segment> segments, List<String> samples) {
+      List<Segment> segments, List<String> sourceTexts, List<String> samples) {
     Request r = new Request(sentences.size());
     for (int i = 0; i < Math.min(sentences.size(), MAX_SENTENCES); i++) {
       String claim = sentences.get(i).of(response);
-      for (Segment s : closest(sentenceVectors.get(i), segments)) add(r, i, kind, s.source(), s.text(), claim);
+      boolean quoted = !segments.isEmpty() && Words.longestSharedRun(claim, sourceTexts) >= 1;
+      for (Segment s : quoted ? List.<Segment>of() : closest(sentenceVectors.get(i), segments)) {
+        add(r, i, kind, s.source(), s.text(), claim);
+      }
       for (String sample : samples.subList(0, Math.min(samples.size(), MAX_SAMPLES))) add(r, i, SAMPLES, SAMPLES, sample, claim);
     }
     return r;

@@ -123,6 +123,19 @@ class CallExplainerVerifierTest {
   }
 
   @Test
+  void aSentenceQuotedVerbatimFromASourceIsNotVerifiedAgainstTheSources() {
+    Call quoted = call("""
+        {"id":"q","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Where did it open?",
+         "response":"It opened in Paris. It was completed in 1999.",
+         "context":[{"id":"kb-1","text":"The Eiffel Tower was completed in 1889. It opened in Paris."}]}
+        """);
+    Explanation e = explainer(verifierOnly(), years).explain(quoted);
+    assertTrue(years.calls().get(0).stream().noneMatch(p -> p.claim().equals("It opened in Paris.")));
+    assertFalse(e.hallucination().sentences().get(0).signals().containsKey("context.verifier_contradicted"));
+    assertTrue(e.hallucination().sentences().get(1).signals().containsKey("context.verifier_contradicted"));
+  }
+
+  @Test
   void theVerifierReadsTheClosestSegmentsWithTheirNeighbouringSentences() {
     explainer(verifierOnly(), years).explain(DATED);
     List<Pair> pairs = years.calls().get(0);
