@@ -112,9 +112,9 @@ public final class EvalCommand implements Callable<Integer> {
       RESPONSE.put("learned risk: " + group, (c, e) -> meanOf(e.hallucination().sentences().stream()
           .map(r -> r.signals() == null ? null : r.signals().get(group)).toList()));
     }
-    RESPONSE.put("verifier: mean 1 - P(supported) by sources", (c, e) -> meanOf(verifierSignals(e, SOURCES, 0)));
-    RESPONSE.put("verifier: max P(contradicted) by sources", (c, e) -> maxOf(verifierSignals(e, SOURCES, 1)));
-    RESPONSE.put("verifier: mean 1 - P(supported) by samples", (c, e) -> meanOf(verifierSignals(e, SAMPLES, 0)));
+    RESPONSE.put("verifier: sources 1 - P(supported)", (c, e) -> meanOf(verifierSignals(e, SOURCES, 0)));
+    RESPONSE.put("verifier: sources max P(contradicted)", (c, e) -> maxOf(verifierSignals(e, SOURCES, 1)));
+    RESPONSE.put("verifier: samples 1 - P(supported)", (c, e) -> meanOf(verifierSignals(e, SAMPLES, 0)));
     RESPONSE.put("consistency.score", (c, e) -> e.consistency() == null ? null : e.consistency().score());
     RESPONSE.put("consistency: mean token disagreement", (c, e) -> e.consistency() == null ? null
         : meanOf(e.consistency().sentences().stream().map(x -> x.tokenAlignment()).toList()));
@@ -138,10 +138,10 @@ public final class EvalCommand implements Callable<Integer> {
       SENTENCE.put("learned risk: " + group, (c, e, i) -> e.hallucination().sentences().get(i).signals() == null ? null
           : e.hallucination().sentences().get(i).signals().get(group));
     }
-    SENTENCE.put("verifier: 1 - P(supported) by sources", (c, e, i) -> verifierSignal(e, i, SOURCES, 0));
-    SENTENCE.put("verifier: P(contradicted) by sources", (c, e, i) -> verifierSignal(e, i, SOURCES, 1));
-    SENTENCE.put("verifier: mean 1 - P(supported) by samples", (c, e, i) -> verifierSignal(e, i, SAMPLES, 0));
-    SENTENCE.put("verifier: mean P(contradicted) by samples", (c, e, i) -> verifierSignal(e, i, SAMPLES, 1));
+    SENTENCE.put("verifier: sources 1 - P(supported)", (c, e, i) -> verifierSignal(e, i, SOURCES, 0));
+    SENTENCE.put("verifier: sources P(contradicted)", (c, e, i) -> verifierSignal(e, i, SOURCES, 1));
+    SENTENCE.put("verifier: samples 1 - P(supported)", (c, e, i) -> verifierSignal(e, i, SAMPLES, 0));
+    SENTENCE.put("verifier: samples P(contradicted)", (c, e, i) -> verifierSignal(e, i, SAMPLES, 1));
     SENTENCE.put("consistency", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).score());
     SENTENCE.put("consistency: token-vector view (BERTScore)", (c, e, i) -> e.consistency() == null ? null
         : e.consistency().sentences().get(i).tokenAlignment());
