@@ -47,6 +47,15 @@ class ScoreDefaultsTest {
   }
 
   @Test
+  void trainLearnsWithoutTheVerifierUnlessAsked() {
+    TrainCommand train = new TrainCommand();
+    new CommandLine(train).parseArgs();
+    assertFalse(train.verifierOption.on());
+    new CommandLine(train).parseArgs("--verifier", "on");
+    assertTrue(train.verifierOption.on());
+  }
+
+  @Test
   void theHelpShowsTheDefaults() {
     String help = new CommandLine(new ScoreCommand()).getUsageMessage().replaceAll("\\s+", " ");
     assertTrue(help.contains("(default: flagged)") && help.contains("(default: contextcite)")
