@@ -86,11 +86,6 @@ public record HallucinationModel(int version, Map<String, String> trainedOn, Map
     return features.length == d ? features : java.util.Arrays.copyOf(features, d);
   }
 
-  /** Whether the model was trained with the verifier's features. */
-  public boolean readsVerifier() {
-    return groups.values().stream().anyMatch(m -> m.features().containsAll(SentenceFeatures.VERIFIER_FEATURES));
-  }
-
   /** The probability a kind of evidence's learned risk stands for; uncalibrated kinds pass through. */
   public double probability(String kind, double risk) {
     Calibration c = calibration == null ? null : calibration.get(SentenceFeatures.modelGroup(kind));
