@@ -7,6 +7,7 @@ import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.eval.RankMetrics;
 import dev.glassbox.core.explain.CallExplainer;
+import dev.glassbox.core.verify.Verifier;
 import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.signal.HallucinationModel;
@@ -55,8 +56,37 @@ public final class EvalCommand implements Callable<Integer> {
       + "source-in-prompt (context moved into the prompt) or lengthened (response framed longer, meaning kept)")
   String variant;
 
+  @Mixin
+  VerifierOption verifierOption;
+
+  @Option(names = "--verifier-views",
+      description = "also print the verifier's own held-out views (minimal pairs, HaluEval QA, WikiBio) from the dev files beside --in")
+  boolean verifierViews;
+
   @Option(names = "--distractors", defaultValue = "3", description = "distractor passages per call (default: ${DEFAULT-VALUE})")
   int distractors;
+
+  /** The kinds of evidence the verifier reads a sentence against: a source (context or prompt), or the samples. */
+  private static final List<String> SOURCES = List.of(SentenceFeatures.CONTEXT, SentenceFeatures.PROMPT);
+  private static final List<String> SAMPLES = List.of(SentenceFeatures.SAMPLES);
+
+  /** Sentence i's verifier feature number {@code feature} against the first of {@code kinds} it has, or null. */
+  static Double verifierSignal(Explanation e, int i, List<String> kinds, int feature) {
+    Map<String, Double> signals = e.hallucination().sentences().get(i).signals();
+    if (signals == null) return null;
+    for (String kind : kinds) {
+      Double v = signals.get(SentenceFeatures.verifierKey(kind, SentenceFeatures.VERIFIER_FEATURES.get(feature)));
+      if (v != null) return v;
+    }
+    return null;
+  }
+
+  /** The verifier feature of every sentence that has it. */
+  private static List<Double> verifierSignals(Explanation e, List<String> kinds, int feature) {
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < e.hallucination().sentences().size(); i++) out.add(verifierSignal(e, i, kinds, feature));
+    return out;
+  }
 
   /** A call with its explanation, as scored. */
   record Scored(Call call, Explanation e) {}
@@ -82,6 +112,9 @@ public final class EvalCommand implements Callable<Integer> {
       RESPONSE.put("learned risk: " + group, (c, e) -> meanOf(e.hallucination().sentences().stream()
           .map(r -> r.signals() == null ? null : r.signals().get(group)).toList()));
     }
+    RESPONSE.put("verifier: sources 1 - P(supported)", (c, e) -> meanOf(verifierSignals(e, SOURCES, 0)));
+    RESPONSE.put("verifier: sources max P(contradicted)", (c, e) -> maxOf(verifierSignals(e, SOURCES, 1)));
+    RESPONSE.put("verifier: samples 1 - P(supported)", (c, e) -> meanOf(verifierSignals(e, SAMPLES, 0)));
     RESPONSE.put("consistency.score", (c, e) -> e.consistency() == null ? null : e.consistency().score());
     RESPONSE.put("consistency: mean token disagreement", (c, e) -> e.consistency() == null ? null
         : meanOf(e.consistency().sentences().stream().map(x -> x.tokenAlignment()).toList()));
@@ -105,6 +138,10 @@ public final class EvalCommand implements Callable<Integer> {
       SENTENCE.put("learned risk: " + group, (c, e, i) -> e.hallucination().sentences().get(i).signals() == null ? null
           : e.hallucination().sentences().get(i).signals().get(group));
     }
+    SENTENCE.put("verifier: sources 1 - P(supported)", (c, e, i) -> verifierSignal(e, i, SOURCES, 0));
+    SENTENCE.put("verifier: sources P(contradicted)", (c, e, i) -> verifierSignal(e, i, SOURCES, 1));
+    SENTENCE.put("verifier: samples 1 - P(supported)", (c, e, i) -> verifierSignal(e, i, SAMPLES, 0));
+    SENTENCE.put("verifier: samples P(contradicted)", (c, e, i) -> verifierSignal(e, i, SAMPLES, 1));
     SENTENCE.put("consistency", (c, e, i) -> e.consistency() == null ? null : e.consistency().sentences().get(i).score());
     SENTENCE.put("consistency: token-vector view (BERTScore)", (c, e, i) -> e.consistency() == null ? null
         : e.consistency().sentences().get(i).tokenAlignment());
@@ -125,9 +162,10 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     HallucinationModel hallucinationModel = model.loadOrExplain("eval");
     if (hallucinationModel == null) return 2;
-    try (AttentionEncoder encoder = Commands.encoder()) {
+    try (AttentionEncoder encoder = Commands.encoder(); Verifier verifier = verifierOption.open()) {
       CallExplainer explainer = new CallExplainer(encoder,
-          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), hallucinationModel);
+          new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), hallucinationModel,
+          verifier);
       List<Scored> scored = score(in, explainer, batching.batch, batching.noProgress, UnaryOperator.identity());
       report(scored, System.out);
       if (variant != null) {
@@ -147,6 +185,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.out);
       }
     }
+    if (verifierViews) dev.glassbox.verifier.VerifierEval.report(in.toAbsolutePath().getParent(), System.out);
     return 0;
   }
 
@@ -322,6 +361,10 @@ public final class EvalCommand implements Callable<Integer> {
       n++;
     }
     return n == 0 ? null : sum / n;
+  }
+
+  static Double maxOf(List<Double> values) {
+    return values.stream().filter(v -> v != null).max(Double::compare).orElse(null);
   }
 
   private static double[] toArray(List<Double> l) {

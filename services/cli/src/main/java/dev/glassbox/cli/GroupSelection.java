@@ -4,7 +4,6 @@ import dev.glassbox.core.eval.RankMetrics;
 import dev.glassbox.core.eval.Reliability;
 import dev.glassbox.core.signal.Calibration;
 import dev.glassbox.core.signal.LogisticModel;
-import dev.glassbox.core.signal.SentenceFeatures;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +27,16 @@ final class GroupSelection {
   private record CallRisk(double risk, boolean y, int words) {}
 
   private final String group;
+  /** The features the rows carry: the group's, with the verifier's when train runs it. */
+  private final List<String> features;
   private final Map<String, List<TrainCommand.Row>> byFile;
   private final int folds;
   private final PrintStream out;
 
-  GroupSelection(String group, Map<String, List<TrainCommand.Row>> byFile, int folds, PrintStream out) {
+  GroupSelection(String group, List<String> features, Map<String, List<TrainCommand.Row>> byFile, int folds,
+      PrintStream out) {
     this.group = group;
+    this.features = features;
     this.byFile = byFile;
     this.folds = folds;
     this.out = out;
@@ -62,7 +65,7 @@ final class GroupSelection {
         chosen = l2;
       }
     }
-    LogisticModel model = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(originals()), y(originals()), chosen,
+    LogisticModel model = LogisticModel.fitMonotone(features, x(originals()), y(originals()), chosen,
         fileWeights(originals()));
     Calibration calibration = calibrate(pooledFolds(chosen), originalNames());
     printModel(model, chosen, best);
@@ -79,7 +82,7 @@ final class GroupSelection {
       for (int f = 0; f < folds; f++) {
         List<TrainCommand.Row> fit = new ArrayList<>();
         for (TrainCommand.Row row : train) if (fold(row) != f) fit.add(row);
-        LogisticModel m = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(fit), y(fit), l2);
+        LogisticModel m = LogisticModel.fitMonotone(features, x(fit), y(fit), l2);
         for (int i = 0; i < r.length; i++) if (fold(byFile.get(file).get(i)) == f) r[i] = m.probability(byFile.get(file).get(i).x());
       }
       risks.put(file, perCall(byFile.get(file), r));
@@ -97,7 +100,7 @@ final class GroupSelection {
     for (int f = 0; f < folds; f++) {
       List<TrainCommand.Row> fit = new ArrayList<>();
       for (TrainCommand.Row row : originals()) if (fold(row) != f) fit.add(row);
-      LogisticModel m = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(fit), y(fit), l2, fileWeights(fit));
+      LogisticModel m = LogisticModel.fitMonotone(features, x(fit), y(fit), l2, fileWeights(fit));
       for (String file : byFile.keySet()) {
         List<TrainCommand.Row> rows = byFile.get(file);
         for (int i = 0; i < rows.size(); i++) if (fold(rows.get(i)) == f) risk.get(file)[i] = m.probability(rows.get(i).x());
@@ -115,7 +118,7 @@ final class GroupSelection {
     for (String file : byFile.keySet()) {
       List<TrainCommand.Row> fit = new ArrayList<>();
       for (String other : originalNames()) if (!other.equals(original(file))) fit.addAll(byFile.get(other));
-      LogisticModel m = LogisticModel.fitMonotone(SentenceFeatures.names(group), x(fit), y(fit), l2, fileWeights(fit));
+      LogisticModel m = LogisticModel.fitMonotone(features, x(fit), y(fit), l2, fileWeights(fit));
       double[] r = byFile.get(file).stream().mapToDouble(row -> m.probability(row.x())).toArray();
       risks.put(file, perCall(byFile.get(file), r));
     }

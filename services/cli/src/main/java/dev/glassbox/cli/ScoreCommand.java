@@ -16,6 +16,7 @@ import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.core.signal.HallucinationModel;
+import dev.glassbox.core.verify.Verifier;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -62,6 +63,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Mixin
   BatchOptions batching;
+
+  @Mixin
+  VerifierOption verifierOption;
 
   @Option(names = "--attribute",
       description = "which calls get an attribution: all, flagged (flagged + a sample of the rest) or off"
@@ -124,7 +128,18 @@ public final class ScoreCommand implements Callable<Integer> {
     HallucinationModel hallucinationModel = model.loadOrExplain("score");
     if (hallucinationModel == null) return 2;
     Map<String, Integer> redacted = new TreeMap<>();
-    Totals t = scoreToOut(settings, hallucinationModel, redactor, redacted);
+    Verifier opened;
+    try {
+      opened = verifierOption.open();
+    } catch (IllegalArgumentException e) {
+      System.err.println("glassbox score: " + e.getMessage());
+      return 2;
+    }
+    Totals t;
+    long[] verified = new long[2];
+    try (Verifier verifier = opened) {
+      t = scoreToOut(settings, hallucinationModel, verifier, redactor, redacted, verified);
+    }
     System.err.printf(Locale.ROOT, "explained %d of %d calls (%d skipped) in %.1f s: %.1f calls/s, %.1f encoder texts/s%n",
         t.explained(), t.lines(), t.skipped(), t.seconds(), t.callsPerSecond(), t.encoderTexts() / Math.max(t.seconds(), 1e-9));
     if (redactor.policy().active()) {
@@ -132,17 +147,28 @@ public final class ScoreCommand implements Callable<Integer> {
           .mapToInt(Integer::intValue).sum(), redacted);
     }
     System.out.printf(Locale.ROOT, "throughput %.1f calls/s%n", t.callsPerSecond());
+    if (opened != null) {
+      System.out.printf(Locale.ROOT, "verified %d of %d sentences (%.1f%%)%n", verified[0], verified[1],
+          100.0 * verified[0] / Math.max(1, verified[1]));
+    }
     return t.explained() == 0 && t.lines() > 0 ? 1 : 0;
   }
 
-  /** Scores {@code --in} into {@code --out}, counting redacted values by type into {@code redacted}. */
-  private Totals scoreToOut(ExplainerSettings settings, HallucinationModel hallucinationModel, Redactor redactor,
-      Map<String, Integer> redacted) throws IOException {
+  /**
+   * Scores {@code --in} into {@code --out}, counting redacted values by type into {@code redacted}, and the sentences
+   * the verifier checked and all sentences into {@code verified[0]} and {@code verified[1]}.
+   */
+  private Totals scoreToOut(ExplainerSettings settings, HallucinationModel hallucinationModel, Verifier verifier,
+      Redactor redactor, Map<String, Integer> redacted, long[] verified) throws IOException {
     try (AttentionEncoder encoder = Commands.encoder();
         BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      CallExplainer explainer = new CallExplainer(encoder, settings, hallucinationModel);
+      CallExplainer explainer = new CallExplainer(encoder, settings, hallucinationModel, verifier);
       return score(in, explainer, redactor, batching.batch, batching.noProgress, e -> {
         if (e.redactions() != null) e.redactions().byType().forEach((type, n) -> redacted.merge(type, n, Integer::sum));
+        for (Explanation.SentenceRisk r : e.hallucination().sentences()) {
+          verified[1]++;
+          if (r.signals() != null && r.signals().keySet().stream().anyMatch(k -> k.contains(".verifier_"))) verified[0]++;
+        }
         try {
           writer.write(ExplanationCodec.encodeString(e));
           writer.write('\n');

@@ -1,6 +1,9 @@
 package dev.glassbox.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.explain.ExplainerSettings;
@@ -22,6 +25,34 @@ class ScoreDefaultsTest {
     new CommandLine(score).parseArgs("--in", "c", "--out", "o", "--threshold", "0.7", "--attribute", "all");
     assertEquals(0.7, score.threshold);
     assertEquals("all", score.attribute);
+  }
+
+  @Test
+  void theVerifierIsOnUnlessTurnedOffAndAnyOtherValueIsRefused() {
+    ScoreCommand score = new ScoreCommand();
+    new CommandLine(score).parseArgs("--in", "c", "--out", "o");
+    assertTrue(score.verifierOption.on());
+    new CommandLine(score).parseArgs("--in", "c", "--out", "o", "--verifier", "off");
+    assertNull(score.verifierOption.open());
+    new CommandLine(score).parseArgs("--in", "c", "--out", "o", "--verifier", "maybe");
+    assertTrue(assertThrows(IllegalArgumentException.class, score.verifierOption::open).getMessage().contains("on or off"));
+  }
+
+  @Test
+  void evalNamesTheVerifiersOwnHeldOutViewsApartFromScoringWithIt() {
+    EvalCommand eval = new EvalCommand();
+    new CommandLine(eval).parseArgs("--in", "c", "--verifier", "off", "--verifier-views");
+    assertTrue(eval.verifierViews);
+    assertFalse(eval.verifierOption.on());
+  }
+
+  @Test
+  void trainLearnsWithoutTheVerifierUnlessAsked() {
+    TrainCommand train = new TrainCommand();
+    new CommandLine(train).parseArgs();
+    assertFalse(train.verifierOption.on());
+    new CommandLine(train).parseArgs("--verifier", "on");
+    assertTrue(train.verifierOption.on());
   }
 
   @Test

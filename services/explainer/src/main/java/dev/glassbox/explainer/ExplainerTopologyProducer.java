@@ -12,8 +12,11 @@ import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.core.signal.HallucinationModel;
+import dev.glassbox.core.verify.CachedVerifier;
+import dev.glassbox.core.verify.Verifier;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
+import dev.glassbox.inference.OnnxVerifier;
 import dev.glassbox.kafka.Topic;
 import dev.glassbox.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,9 +87,9 @@ public class ExplainerTopologyProducer {
   }
 
   @Produces
-  Topology topology(Encoder encoder, ExplainerConfig config, MeterRegistry registry) {
-    CallExplainer explainer =
-        new CallExplainer(encoder, settings(config), hallucinationModel(config.hallucinationModel()));
+  Topology topology(Encoder encoder, VerifierChoice verifier, ExplainerConfig config, MeterRegistry registry) {
+    CallExplainer explainer = new CallExplainer(encoder, settings(config), hallucinationModel(config.hallucinationModel()),
+        verifier.verifier());
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
     CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens())
         .withTimestampRange(config.earliestTimestamp(), config.maxTimestampAhead()));
@@ -145,8 +148,30 @@ public class ExplainerTopologyProducer {
   @Produces
   @Singleton
   Encoder encoder(ExplainerConfig config) {
-    return new OnnxEncoder(new EncoderOptions(config.encoderMaxTokens(), config.encoderBatchTokens(),
-        config.encoderThreads(), config.encoderSpinning(), config.encoderDevice()));
+    return new OnnxEncoder(encoderOptions(config));
+  }
+
+  private static EncoderOptions encoderOptions(ExplainerConfig config) {
+    return new EncoderOptions(config.encoderMaxTokens(), config.encoderBatchTokens(), config.encoderThreads(),
+        config.encoderSpinning(), config.encoderDevice());
+  }
+
+  /** The verifier {@code glassbox.explainer.verifier.enabled} asks for, or none (a CDI producer cannot give null). */
+  record VerifierChoice(Verifier verifier) {}
+
+  /** The committed verifier on the encoder's device and threads, behind a cache of recent verdicts; or none. */
+  @Produces
+  @Singleton
+  VerifierChoice verifier(ExplainerConfig config) {
+    if (!config.verifier().enabled()) return new VerifierChoice(null);
+    return new VerifierChoice(new CachedVerifier(new OnnxVerifier(encoderOptions(config)), VERIFIER_CACHE));
+  }
+
+  /** Verdicts remembered by (evidence, claim): redelivered and retried calls are verified once. */
+  static final int VERIFIER_CACHE = 4096;
+
+  void close(@Disposes VerifierChoice verifier) {
+    if (verifier.verifier() != null) verifier.verifier().close();
   }
 
   void close(@Disposes Encoder encoder) {

@@ -1,6 +1,7 @@
 package dev.glassbox.explainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,13 @@ class ExplainerSettingsConfigTest {
     AttributionSettings d = AttributionSettings.DEFAULT;
     assertEquals(new AttributionSettings(AttributionMode.ALL, d.sampleRate(), AttributionMethod.LEAVE_ONE_OUT, 8,
         d.permutations(), d.maxEvaluations(), d.maxSegments(), d.topFraction()), s.attribution());
+  }
+
+  @Test
+  void theVerifierIsOnByDefaultAndDisablingItGivesTheExplainerNone() {
+    assertTrue(config(Map.of()).verifier().enabled());
+    assertNull(new ExplainerTopologyProducer().verifier(config(Map.of("glassbox.explainer.verifier.enabled", "false")))
+        .verifier());
   }
 
   @Test

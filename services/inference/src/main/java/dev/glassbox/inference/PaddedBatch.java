@@ -11,7 +11,7 @@ import java.util.List;
 public record PaddedBatch(long[] ids, long[] mask, long[] types, int rows, int len) {
 
   /** The texts at {@code rows} of {@code texts}, padded to the longest of them. */
-  static PaddedBatch of(List<OnnxEncoder.Tokenized> texts, List<Integer> rows) {
+  public static PaddedBatch of(List<OnnxEncoder.Tokenized> texts, List<Integer> rows) {
     int len = 0;
     for (int r : rows) len = Math.max(len, texts.get(r).ids().length);
     int b = rows.size();

@@ -25,11 +25,14 @@ import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.signal.PromptSources;
 import dev.glassbox.core.signal.SummaryWriter;
 import dev.glassbox.core.signal.UncertaintySignal;
+import dev.glassbox.core.signal.VerifierSignal;
 import dev.glassbox.core.text.SentenceSplitter;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
+import dev.glassbox.core.verify.Verifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -42,6 +45,8 @@ public final class CallExplainer {
   private final Encoder encoder;
   private final ExplainerSettings settings;
   private final HallucinationModel model;
+  /** Reads each sentence with its evidence; null: the cheap signals alone. */
+  private final Verifier verifier;
 
   /** An explainer scoring with the bundled hallucination model. */
   public CallExplainer(Encoder encoder, ExplainerSettings settings) {
@@ -49,16 +54,22 @@ public final class CallExplainer {
   }
 
   public CallExplainer(Encoder encoder, ExplainerSettings settings, HallucinationModel model) {
+    this(encoder, settings, model, null);
+  }
+
+  /** @param verifier checks each sentence against its closest sources and the samples; null for none */
+  public CallExplainer(Encoder encoder, ExplainerSettings settings, HallucinationModel model, Verifier verifier) {
     this.encoder = encoder;
     this.settings = settings;
     this.model = model;
+    this.verifier = verifier;
   }
 
   public Explanation explain(Call call) {
     return explainAll(List.of(call)).get(0);
   }
 
-  /** Explains the calls in order, embedding the texts of all of them in one batch. */
+  /** Explains the calls in order, embedding the texts of all of them in one batch and verifying them in one more. */
   public List<Explanation> explainAll(List<Call> calls) {
     TextBatch batch = new TextBatch();
     List<Plan> plans = new ArrayList<>(calls.size());
@@ -66,8 +77,10 @@ public final class CallExplainer {
     Encoded[] encoded = batch.texts().isEmpty() ? new Encoded[0] : encoder.encode(batch.texts(), batch.withTokens());
     float[][] vectors = new float[encoded.length][];
     for (int i = 0; i < encoded.length; i++) vectors[i] = encoded[i].vector();
+    List<List<Map<String, VerifierSignal.Check>>> checks = verifier == null ? null
+        : VerifierSignal.run(verifier, plans.stream().map(p -> p.verifierRequest(vectors)).toList());
     List<Explanation> out = new ArrayList<>(calls.size());
-    for (Plan p : plans) out.add(p.finish(encoded));
+    for (int i = 0; i < plans.size(); i++) out.add(plans.get(i).finish(encoded, checks == null ? null : checks.get(i)));
     attribute(plans, vectors, out);
     return out;
   }
@@ -231,7 +244,32 @@ public final class CallExplainer {
       return sourceMessages().stream().map(i -> call.prompt().get(i).content()).toList();
     }
 
-    Explanation finish(Encoded[] v) {
+    /** The verifier's pairs of this call: each sentence against its closest source segments and the samples. */
+    VerifierSignal.Request verifierRequest(float[][] v) {
+      List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
+      for (int r : sentenceRows) sentenceVectors.add(v[r]);
+      List<VerifierSignal.Segment> segments = new ArrayList<>(sources.size());
+      for (int k = 0; k < sources.size(); k++) {
+        segments.add(new VerifierSignal.Segment(sources.get(k).source().format(), window(k), v[sources.get(k).row()]));
+      }
+      String kind = against == null ? null : against.id();
+      return VerifierSignal.plan(call.response(), sentences, sentenceVectors, kind, segments, sourceTexts(),
+          call.samples());
+    }
+
+    /** A source segment with the sentences before and after it in the same passage or message, as the verifier reads it. */
+    private String window(int k) {
+      String source = sources.get(k).source().format();
+      StringBuilder sb = new StringBuilder();
+      for (int j = Math.max(0, k - 1); j <= Math.min(sources.size() - 1, k + 1); j++) {
+        if (!sources.get(j).source().format().equals(source)) continue;
+        if (sb.length() > 0) sb.append(' ');
+        sb.append(sources.get(j).text());
+      }
+      return sb.toString();
+    }
+
+    Explanation finish(Encoded[] v, List<Map<String, VerifierSignal.Check>> checks) {
       List<Encoded> sentenceVectors = new ArrayList<>(sentenceRows.length);
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
       List<GroundingSignal.Source> srcs = sources.stream()
@@ -253,7 +291,7 @@ public final class CallExplainer {
       Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences,
           Words.vocabulary(givenTexts()));
       Hallucination hallucination = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency,
-          uncertainty, settings.flagThreshold(), model);
+          uncertainty, checks, settings.flagThreshold(), model);
       String summary = SummaryWriter.write(call.response(), hallucination, grounding, consistency, uncertainty);
       Embedding embedding = settings.includeEmbeddings()
           ? new Embedding(encoder.modelName(), v[promptRow].vector(), v[responseRow].vector()) : null;

@@ -11,6 +11,7 @@ import dev.glassbox.core.explanation.Explanation.SentenceScore;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.explanation.Verdict;
 import dev.glassbox.core.text.Span;
+import dev.glassbox.core.verify.VerifierLabel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +35,22 @@ public final class HallucinationCombiner {
 
   public static Hallucination combine(String response, List<Span> sentences, Grounding grounding,
       Consistency consistency, Uncertainty uncertainty, double threshold, HallucinationModel model) {
+    return combine(response, sentences, grounding, consistency, uncertainty, null, threshold, model);
+  }
+
+  /**
+   * @param checks the verifier's checks of each sentence by kind of evidence ({@link VerifierSignal#run}); null when
+   *     no verifier ran, which gives exactly the verdicts of the cheap signals
+   */
+  public static Hallucination combine(String response, List<Span> sentences, Grounding grounding,
+      Consistency consistency, Uncertainty uncertainty, List<Map<String, VerifierSignal.Check>> checks,
+      double threshold, HallucinationModel model) {
     String evidence = evidence(grounding, consistency, uncertainty);
     List<SentenceRisk> risks = new ArrayList<>(sentences.size());
     double sum = 0;
     for (int i = 0; i < sentences.size(); i++) {
-      SentenceRisk r = sentence(response, sentences, i, grounding, consistency, uncertainty, threshold, model);
+      Map<String, VerifierSignal.Check> verified = checks == null ? Map.of() : checks.get(i);
+      SentenceRisk r = sentence(response, sentences, i, grounding, consistency, uncertainty, verified, threshold, model);
       if (r.score() != null) sum += r.score();
       risks.add(r);
     }
@@ -57,20 +69,25 @@ public final class HallucinationCombiner {
   }
 
   private static SentenceRisk sentence(String response, List<Span> sentences, int i, Grounding grounding,
-      Consistency consistency, Uncertainty uncertainty, double threshold, HallucinationModel model) {
-    Map<String, double[]> features = SentenceFeatures.of(response, sentences, i, grounding, consistency, uncertainty);
+      Consistency consistency, Uncertainty uncertainty, Map<String, VerifierSignal.Check> verified, double threshold,
+      HallucinationModel model) {
+    Map<String, Double> verifierSignals = verifierSignals(verified);
+    Map<String, double[]> features = SentenceFeatures.of(response, sentences, i, grounding, consistency, uncertainty,
+        verifierSignals);
     Map<String, Double> signals = new LinkedHashMap<>();
     String worst = null;
     double total = 0;
     int checked = 0;
     for (var f : features.entrySet()) {
-      double p = model.probability(f.getKey(), model.group(f.getKey()).probability(f.getValue()));
+      double risk = model.group(f.getKey()).probability(model.input(f.getKey(), f.getValue()));
+      double p = model.probability(f.getKey(), risk);
       signals.put(f.getKey(), round(p));
       if (!SentenceFeatures.CHECKABLE.contains(f.getKey())) continue;
       total += p;
       checked++;
       if (worst == null || p > signals.get(worst)) worst = f.getKey();
     }
+    signals.putAll(verifierSignals);
     Span span = sentences.get(i);
     if (checked == 0) {
       String reason = "unverifiable: nothing was logged that it could be checked against";
@@ -79,10 +96,29 @@ public final class HallucinationCombiner {
       return new SentenceRisk(span.start(), span.end(), null, signals, reason, Verdict.UNVERIFIABLE.id(), null);
     }
     double score = total / checked;
-    Verdict verdict = score < threshold ? Verdict.SUPPORTED : verdict(worst, i, grounding);
+    VerifierSignal.Check check = verified.get(worst);
+    VerifierLabel sure = check == null || score < threshold ? null : check.confidentLabel();
+    if (sure != null && sure != VerifierLabel.SUPPORTED) {
+      Verdict verdict = sure == VerifierLabel.CONTRADICTED ? Verdict.CONTRADICTED : Verdict.UNSUPPORTED;
+      String reason = VerifierReasons.reason(head(verdict, worst), signals.get(worst), check, span.of(response));
+      return new SentenceRisk(span.start(), span.end(), round(score), signals, reason, verdict.id(), check.source());
+    }
+    // Where the verifier is sure the evidence holds the sentence, the wording heuristic may not call it contradicted.
+    Verdict verdict = score < threshold ? Verdict.SUPPORTED
+        : sure == VerifierLabel.SUPPORTED ? Verdict.UNSUPPORTED : verdict(worst, i, grounding);
     String source = SentenceFeatures.SAMPLES.equals(worst) ? SentenceFeatures.SAMPLES : grounding.sentences().get(i).source();
     String reason = reason(verdict, worst, signals.get(worst), i, grounding, consistency);
     return new SentenceRisk(span.start(), span.end(), round(score), signals, reason, verdict.id(), source);
+  }
+
+  /** The verifier's figures of one sentence, as {@code signals} entries ("context.verifier_contradicted"). */
+  static Map<String, Double> verifierSignals(Map<String, VerifierSignal.Check> verified) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    verified.forEach((kind, c) -> {
+      out.put(SentenceFeatures.verifierKey(kind, SentenceFeatures.VERIFIER_FEATURES.get(0)), c.notSupported());
+      out.put(SentenceFeatures.verifierKey(kind, SentenceFeatures.VERIFIER_FEATURES.get(1)), c.contradicted());
+    });
+    return out;
   }
 
   /**
@@ -96,16 +132,21 @@ public final class HallucinationCombiner {
     return onTopic && !g.unsupportedTerms().isEmpty() ? Verdict.CONTRADICTED : Verdict.UNSUPPORTED;
   }
 
+  /** The start of a reason: the verdict and the kind of evidence it rests on. */
+  static String head(Verdict verdict, String kind) {
+    return switch (verdict) {
+      case SUPPORTED -> "supported by the " + kind;
+      case CONTRADICTED -> "contradicted by the " + kind;
+      default -> "not supported by the " + kind;
+    };
+  }
+
   /**
    * Why, in words that agree with the verdict: "verdict by what (risk): the figures", with no "; " inside,
    * since the dashboards count reasons by the part before the colon.
    */
   static String reason(Verdict verdict, String kind, double risk, int i, Grounding grounding, Consistency consistency) {
-    String head = switch (verdict) {
-      case SUPPORTED -> "supported by the " + kind;
-      case CONTRADICTED -> "contradicted by the " + kind;
-      default -> "not supported by the " + kind;
-    };
+    String head = head(verdict, kind);
     if (SentenceFeatures.SAMPLES.equals(kind)) {
       SentenceScore c = consistency.sentences().get(i);
       return String.format(Locale.ROOT, "%s (risk %.2f): %.0f%% of its content words appear in no sample", head, risk,

@@ -49,15 +49,16 @@ public record HallucinationModel(int version, Map<String, String> trainedOn, Map
     return Json.bytes(this);
   }
 
-  /** Every group is present, with exactly the features this code computes. */
+  /** Every group is present, with exactly the features this code computes, with or without the verifier's. */
   void check() {
     if (version != VERSION) throw new IllegalStateException("hallucination model version " + version + ", this code reads " + VERSION);
     for (String g : SentenceFeatures.GROUPS) {
       LogisticModel m = groups.get(g);
       if (m == null) throw new IllegalStateException("hallucination model has no " + g + " group");
       List<String> expected = SentenceFeatures.names(g);
-      if (!expected.equals(m.features())) {
-        throw new IllegalStateException("hallucination model " + g + " features " + m.features() + ", this code computes " + expected);
+      if (!expected.equals(m.features()) && !SentenceFeatures.namesWithVerifier(g).equals(m.features())) {
+        throw new IllegalStateException("hallucination model " + g + " features " + m.features() + ", this code computes "
+            + expected + " or " + SentenceFeatures.namesWithVerifier(g));
       }
     }
   }
@@ -77,6 +78,12 @@ public record HallucinationModel(int version, Map<String, String> trainedOn, Map
   /** The learned model of a kind of evidence (source material in the prompt is read as a context). */
   public LogisticModel group(String kind) {
     return groups.get(SentenceFeatures.modelGroup(kind));
+  }
+
+  /** The leading part of a feature vector (with the verifier's features last) that the kind's learned model reads. */
+  public double[] input(String kind, double[] features) {
+    int d = group(kind).features().size();
+    return features.length == d ? features : java.util.Arrays.copyOf(features, d);
   }
 
   /** The probability a kind of evidence's learned risk stands for; uncalibrated kinds pass through. */

@@ -9,6 +9,8 @@ import dev.glassbox.core.explanation.Explanation.SentenceUncertainty;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,12 @@ public final class SentenceFeatures {
   public static final List<String> SAMPLES_FEATURES =
       List.of("semantic", "lexical", "token_misalignment", "ngram", "ngram_max");
   public static final List<String> LOGPROBS_FEATURES = List.of("mean_nll", "max_nll", "mean_entropy", "new_word_nll");
+  /**
+   * The verifier's view, appended to the context and samples groups when a model is trained with it: 1 − P(supported)
+   * and P(contradicted) (best segment, or mean over samples). Missing (NaN) when no verifier ran, so a model trained
+   * with them reads a call scored without the verifier at their training mean.
+   */
+  public static final List<String> VERIFIER_FEATURES = List.of("verifier_not_supported", "verifier_contradicted");
 
   private SentenceFeatures() {}
 
@@ -53,6 +61,19 @@ public final class SentenceFeatures {
     };
   }
 
+  /** The group's features followed by the verifier's, for the groups the verifier checks (context and samples). */
+  public static List<String> namesWithVerifier(String group) {
+    if (LOGPROBS.equals(group)) return names(group);
+    List<String> out = new ArrayList<>(names(group));
+    out.addAll(VERIFIER_FEATURES);
+    return List.copyOf(out);
+  }
+
+  /** The key of a verifier feature of a kind of evidence in a sentence's {@code signals} ("context.verifier_contradicted"). */
+  public static String verifierKey(String kind, String feature) {
+    return kind + "." + feature;
+  }
+
   /** The learned model a kind of evidence is read with: source material in the prompt is read as a context. */
   public static String modelGroup(String kind) {
     return PROMPT.equals(kind) ? CONTEXT : kind;
@@ -60,18 +81,29 @@ public final class SentenceFeatures {
 
   /**
    * The feature vector of each kind of evidence sentence {@code i} has, keyed by kind ({@code context} or
-   * {@code prompt} for grounding, by where its sources were found; {@code samples}; {@code logprobs}).
+   * {@code prompt} for grounding, by where its sources were found; {@code samples}; {@code logprobs}). The context and
+   * samples vectors end with the {@link #VERIFIER_FEATURES}, read from the sentence's {@code signals} (null or
+   * absent: NaN); a model without them reads the vector's leading part ({@link HallucinationModel#input}).
    */
   public static Map<String, double[]> of(String response, List<Span> sentences, int i, Grounding grounding,
-      Consistency consistency, Uncertainty uncertainty) {
+      Consistency consistency, Uncertainty uncertainty, Map<String, Double> signals) {
     Map<String, double[]> out = new LinkedHashMap<>();
     Span span = sentences.get(i);
     if (grounding != null) {
       String kind = Against.CONTEXT.id().equals(grounding.against()) ? CONTEXT : PROMPT;
-      out.put(kind, grounding(grounding.sentences().get(i), span.of(response)));
+      out.put(kind, withVerifier(grounding(grounding.sentences().get(i), span.of(response)), kind, signals));
     }
-    if (consistency != null) out.put(SAMPLES, samples(consistency.sentences().get(i)));
+    if (consistency != null) out.put(SAMPLES, withVerifier(samples(consistency.sentences().get(i)), SAMPLES, signals));
     if (uncertainty != null) out.put(LOGPROBS, logprobs(uncertainty, span));
+    return out;
+  }
+
+  private static double[] withVerifier(double[] base, String kind, Map<String, Double> signals) {
+    double[] out = Arrays.copyOf(base, base.length + VERIFIER_FEATURES.size());
+    for (int j = 0; j < VERIFIER_FEATURES.size(); j++) {
+      Double v = signals == null ? null : signals.get(verifierKey(kind, VERIFIER_FEATURES.get(j)));
+      out[base.length + j] = v == null ? Double.NaN : v;
+    }
     return out;
   }
 

@@ -217,8 +217,8 @@ class SignalsTest {
         List.of(new GroundingSignal.Source(SourceRef.prompt(0), new Span(0, 5), e(1, 0))), List.of("Ada coded"), Against.PROMPT);
     Consistency c = ConsistencySignal.compute(response, one, List.of(e(1, 0)), v(1, 0), List.of("Ada coded."),
         List.of(e(1, 0)), List.of(List.of()));
-    assertEquals(Set.of("prompt"), SentenceFeatures.of(response, one, 0, g, null, null).keySet());
-    assertEquals(Set.of("prompt", "samples"), SentenceFeatures.of(response, one, 0, g, c, null).keySet());
+    assertEquals(Set.of("prompt"), SentenceFeatures.of(response, one, 0, g, null, null, null).keySet());
+    assertEquals(Set.of("prompt", "samples"), SentenceFeatures.of(response, one, 0, g, c, null, null).keySet());
     HallucinationModel model = noveltyModel();
     assertSame(model.group("context"), model.group("prompt"));
   }
