@@ -39,21 +39,9 @@ import picocli.CommandLine.Option;
  * variants (source moved into the prompt, responses framed longer). Prints them all, the calibration in-file
  * beside cross-file, and the correlation of the score with response length; writes the versioned resource.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainCommand.Defaults.class,
+@Command(name = "train", mixinStandardHelpOptions = true,
     description = "Re-learn the hallucination model's weights from labelled dev files.")
 public final class TrainCommand implements Callable<Integer> {
-
-  /**
-   * Train learns without the verifier unless asked: with it, the context model kept P(contradicted) and the samples
-   * model dropped both its features, neither with a better held-out figure; and the GSM8K samples file alone makes
-   * about 26,000 long pairs (15-30 minutes on 2 cores).
-   */
-  static final class Defaults implements picocli.CommandLine.IDefaultValueProvider {
-    @Override
-    public String defaultValue(picocli.CommandLine.Model.ArgSpec arg) {
-      return arg instanceof picocli.CommandLine.Model.OptionSpec o && "--verifier".equals(o.longestName()) ? "off" : null;
-    }
-  }
 
   static final String RESOURCE_PATH = "services/core/src/main/resources/" + HallucinationModel.RESOURCE;
 

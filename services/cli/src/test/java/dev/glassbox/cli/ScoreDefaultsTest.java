@@ -28,9 +28,11 @@ class ScoreDefaultsTest {
   }
 
   @Test
-  void theVerifierIsOnUnlessTurnedOffAndAnyOtherValueIsRefused() {
+  void theVerifierIsOffUnlessTurnedOnAndAnyOtherValueIsRefused() {
     ScoreCommand score = new ScoreCommand();
     new CommandLine(score).parseArgs("--in", "c", "--out", "o");
+    assertFalse(score.verifierOption.on());
+    new CommandLine(score).parseArgs("--in", "c", "--out", "o", "--verifier", "on");
     assertTrue(score.verifierOption.on());
     new CommandLine(score).parseArgs("--in", "c", "--out", "o", "--verifier", "off");
     assertNull(score.verifierOption.open());

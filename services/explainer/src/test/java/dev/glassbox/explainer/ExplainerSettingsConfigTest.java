@@ -1,6 +1,7 @@
 package dev.glassbox.explainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,9 @@ class ExplainerSettingsConfigTest {
   }
 
   @Test
-  void theVerifierIsOnByDefaultAndDisablingItGivesTheExplainerNone() {
-    assertTrue(config(Map.of()).verifier().enabled());
+  void theVerifierIsOffByDefaultAndDisabledGivesTheExplainerNone() {
+    assertFalse(config(Map.of()).verifier().enabled());
+    assertTrue(config(Map.of("glassbox.explainer.verifier.enabled", "true")).verifier().enabled());
     assertNull(new ExplainerTopologyProducer().verifier(config(Map.of("glassbox.explainer.verifier.enabled", "false")))
         .verifier());
   }
