@@ -13,6 +13,11 @@ public final class Glassbox {
 
   public static void main(String[] args) {
     if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    // PyTorch is on the classpath for train-verifier only (which asks for it by name); ONNX Runtime would otherwise
+    // load it as its "alternative engine" and unpack and start libtorch for every command.
+    if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+      System.setProperty("ai.djl.onnx.disable_alternative", "true");
+    }
     System.exit(new CommandLine(new Glassbox()).execute(args));
   }
 }
