@@ -17,6 +17,7 @@ import dev.glassbox.core.explanation.Explanation.Grounding;
 import dev.glassbox.core.explanation.Explanation.Hallucination;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.Provenance;
 import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.signal.ConsistencySignal;
 import dev.glassbox.core.signal.GroundingSignal;
@@ -28,6 +29,7 @@ import dev.glassbox.core.signal.UncertaintySignal;
 import dev.glassbox.core.text.SentenceSplitter;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -42,6 +44,7 @@ public final class CallExplainer {
   private final Encoder encoder;
   private final ExplainerSettings settings;
   private final HallucinationModel model;
+  private final Provenance provenance;
 
   /** An explainer scoring with the bundled hallucination model. */
   public CallExplainer(Encoder encoder, ExplainerSettings settings) {
@@ -52,6 +55,8 @@ public final class CallExplainer {
     this.encoder = encoder;
     this.settings = settings;
     this.model = model;
+    this.provenance = Provenance.of(encoder.modelName(), encoder.modelSha256(), model.version(), model.toJson(),
+        settings.toString());
   }
 
   public Explanation explain(Call call) {
@@ -69,6 +74,8 @@ public final class CallExplainer {
     List<Explanation> out = new ArrayList<>(calls.size());
     for (Plan p : plans) out.add(p.finish(encoded));
     attribute(plans, vectors, out);
+    Provenance stamped = provenance.at(Instant.now());
+    out.replaceAll(e -> e.withProvenance(stamped));
     return out;
   }
 
