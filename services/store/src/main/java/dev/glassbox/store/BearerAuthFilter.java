@@ -57,17 +57,27 @@ public class BearerAuthFilter {
     }
     Optional<Key<StoreGrant>> key = access.keys().find(token);
     if (key.isEmpty()) return unauthorized("the access key is not valid");
-    Role needed = resource.getResourceMethod() != null
-        && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class) ? Role.ADMIN : Role.READER;
-    caller.set(key.get().grant().tenant());
+    Role needed = needed(resource);
+    caller.set(key.get().grant().tenant(), key.get().name());
     if (!key.get().grant().role().allows(needed)) {
       LOG.infof("Refused %s %s to key %s (%s): needs %s", request.getMethod(), request.getUriInfo().getPath(),
           key.get().name(), key.get().grant().role(), needed);
       return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ErrorBody("this needs an admin access key; key '" + key.get().name() + "' is a reader", null,
-              null)).build();
+          .entity(new ErrorBody("this needs " + article(needed) + " access key; key '" + key.get().name() + "' is "
+              + article(key.get().grant().role()), null, null)).build();
     }
     return null;
+  }
+
+  /** The role an endpoint needs: {@link AdminOnly}, {@link ReviewerOnly}, else a reader's. */
+  private static Role needed(ResourceInfo resource) {
+    if (resource.getResourceMethod() == null) return Role.READER;
+    if (resource.getResourceMethod().isAnnotationPresent(AdminOnly.class)) return Role.ADMIN;
+    return resource.getResourceMethod().isAnnotationPresent(ReviewerOnly.class) ? Role.REVIEWER : Role.READER;
+  }
+
+  private static String article(Role role) {
+    return (role == Role.ADMIN ? "an " : "a ") + role.id();
   }
 
   /**
