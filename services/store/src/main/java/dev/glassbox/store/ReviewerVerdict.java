@@ -2,7 +2,11 @@ package dev.glassbox.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.glassbox.store.CallQuery.InvalidParameterException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -20,6 +24,24 @@ public record ReviewerVerdict(String verdict, List<SentenceVerdict> sentences, S
   /** One sentence's verdict: {@code index}, or {@code start} and {@code end}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SentenceVerdict(Integer index, Integer start, Integer end, String verdict) {}
+
+  /**
+   * The verdict of the call page's form: {@code verdict}, {@code note}, and {@code sentence_<number>} (1-based, as
+   * the page numbers sentences) for each sentence given one.
+   */
+  static ReviewerVerdict ofForm(MultivaluedMap<String, String> form) {
+    List<SentenceVerdict> sentences = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : new TreeMap<>(form).entrySet()) {
+      if (!e.getKey().matches("sentence_[1-9][0-9]{0,5}") || e.getValue().isEmpty()) continue;
+      String value = e.getValue().get(0);
+      if (value == null || value.isBlank()) continue;
+      sentences.add(new SentenceVerdict(Integer.parseInt(e.getKey().substring("sentence_".length())) - 1, null, null,
+          value));
+    }
+    String note = form.getFirst("note");
+    return new ReviewerVerdict(form.getFirst("verdict"), sentences.isEmpty() ? null : sentences,
+        note == null || note.isBlank() ? null : note);
+  }
 
   /** Throws {@link InvalidParameterException} naming the field when the verdict cannot be stored. */
   void validate() {

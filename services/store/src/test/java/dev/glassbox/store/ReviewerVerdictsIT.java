@@ -99,6 +99,35 @@ class ReviewerVerdictsIT {
     globex.get("entries").forEach(e -> assertEquals("globex", e.get("tenant").asText(), globex.toString()));
   }
 
+  private HttpResponse<String> postForm(String path, String cookieToken, String site, String form) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(root.toURI().resolve(path))
+        .POST(HttpRequest.BodyPublishers.ofString(form)).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", BearerAuthFilter.COOKIE + "=" + cookieToken);
+    if (site != null) b.header("Sec-Fetch-Site", site);
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void thePageShowsProvenanceAndVerdictsAndItsFormAddsOneFromTheSameOriginOnly() throws Exception {
+    String form = "verdict=hallucinated&sentence_2=hallucinated&sentence_1=&note=moons+are+not+farms";
+    String path = "/calls/v-1/verdicts?tenant=acme";
+    assertEquals(401, postForm(path, "test-reviewer-token-001", "cross-site", form).statusCode());
+    assertEquals(401, postForm(path, "test-reviewer-token-001", null, form).statusCode(), "no origin said");
+    assertEquals(403, postForm(path, AccessIT.READER, "same-origin", form).statusCode());
+    HttpResponse<String> posted = postForm(path, "test-reviewer-token-001", "same-origin", form);
+    assertEquals(303, posted.statusCode(), posted.body());
+    assertEquals("/calls/v-1?tenant=acme", posted.headers().firstValue("Location").orElseThrow());
+
+    String page = send("GET", "/calls/v-1?tenant=acme", READER, null).body();
+    assertTrue(page.contains("<h2>Provenance</h2>") && page.contains("Hallucination model"), page);
+    assertTrue(page.contains("moons are not farms"), "the verdict's note is shown");
+    assertTrue(page.contains("action=\"/calls/v-1/verdicts?tenant=acme\""), "the form posts to the page endpoint");
+    JsonNode stored = Json.readTree(send("GET", "/api/calls/v-1/verdicts", READER, null).body()).get("verdicts").get(0);
+    assertEquals("hallucinated", stored.get("verdict").asText());
+    assertEquals(1, stored.get("sentences").get(0).get("index").asInt(), "sentence 2 of the page is index 1");
+    assertEquals(1, stored.get("sentences").size(), "a sentence left without a verdict is not stored");
+  }
+
   @Test
   void theHistoryServesTheLatestExplanationAndTheOnesItReplaced() throws Exception {
     repository.writeExplanations(List.of(Explanations.full("v-h", "2026-11-28T12:00:00Z", "acme")));
