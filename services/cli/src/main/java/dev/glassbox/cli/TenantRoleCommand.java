@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.audit.AuditLog;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -51,10 +52,14 @@ public final class TenantRoleCommand implements Callable<Integer> {
     String secret = generated ? generatePassword() : rolePassword;
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
          PreparedStatement ps = c.prepareStatement("SELECT glassbox_create_tenant_role(?, ?, ?)")) {
+      c.setAutoCommit(false);
       ps.setString(1, name);
       ps.setString(2, secret);
       ps.setString(3, tenant);
       ps.execute();
+      // Audited in the same transaction: the role exists exactly when its row in the log does.
+      AuditLog.append(c, user, "tenant-role", tenant, name, null);
+      c.commit();
     } catch (SQLException e) {
       err.println("glassbox tenant-role: " + explain(e));
       return 1;
