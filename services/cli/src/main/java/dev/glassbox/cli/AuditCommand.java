@@ -3,12 +3,11 @@ package dev.glassbox.cli;
 import dev.glassbox.core.audit.AuditLog;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code glassbox audit verify}: checks the store's audit log hash chain and names the first broken row. */
@@ -30,16 +29,8 @@ public final class AuditCommand implements Runnable {
           "Exit 0 when intact, 1 when a row is broken (named), 2 when the database cannot be read."})
   static final class Verify implements Callable<Integer> {
 
-    @Option(names = "--jdbc-url", required = true,
-        description = "the store's database, e.g. jdbc:postgresql://localhost:5432/glassbox")
-    String jdbcUrl;
-
-    @Option(names = "--user", defaultValue = "${env:PGUSER:-glassbox}",
-        description = "a user that may read audit_log (default: $PGUSER or glassbox)")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:PGPASSWORD}", description = "its password (default: $PGPASSWORD)")
-    String password;
+    @Mixin
+    DatabaseOptions database;
 
     @Spec
     CommandSpec spec;
@@ -49,7 +40,7 @@ public final class AuditCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       AuditLog.Verification v;
-      try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+      try (Connection c = database.connect()) {
         v = AuditLog.verify(c);
       } catch (SQLException e) {
         err.println("glassbox audit verify: cannot read the audit log: " + e.getMessage());
