@@ -2,11 +2,18 @@
 -- verdicts, and an append-only audit log chained by sha256.
 
 -- Provenance columns mirror the explanation JSON's provenance object, so they can never disagree with it; rows
--- written before provenance existed have NULL. explained_at is always an ISO-8601 instant with 'Z' (Instant's
--- form), which parses the same under every session setting: that makes the cast safe to declare immutable.
+-- written before provenance existed have NULL. Glassbox writes explained_at as an ISO-8601 instant with 'Z'
+-- (Instant's form), which parses the same under every session setting: that makes the cast safe to declare
+-- immutable. A value that is no timestamp (another producer's) gives NULL rather than refusing the explanation.
 CREATE FUNCTION glassbox_instant(value text) RETURNS timestamptz
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT value::timestamptz $$;
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  AS $$
+BEGIN
+  RETURN value::timestamptz;
+EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_parameter_value THEN
+  RETURN NULL;
+END
+$$;
 
 ALTER TABLE explanations
     ADD COLUMN glassbox_version text GENERATED ALWAYS AS (explanation #>> '{provenance,glassbox_version}') STORED,

@@ -64,6 +64,14 @@ class ProvenanceHistoryIT {
   }
 
   @Test
+  void anExplainedAtThatIsNoTimestampIsStoredWithoutTheColumnRatherThanRefused() throws Exception {
+    repository.writeExplanations(List.of(madeBy("p-4", "0.1.0", "yesterday-ish")));
+    CallKey key = new CallKey("acme", "p-4");
+    assertEquals("0.1.0", column(key, "glassbox_version"));
+    assertEquals(null, column(key, "explained_at"));
+  }
+
+  @Test
   void reExplainingWithAnotherVersionKeepsTheEarlierExplanationAsHistory() throws Exception {
     CallKey key = new CallKey("acme", "p-2");
     repository.writeExplanations(List.of(madeBy("p-2", "0.1.0", "2026-12-03T10:00:00Z")));
