@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.glassbox.store.CallQuery.InvalidParameterException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -31,13 +31,14 @@ public record ReviewerVerdict(String verdict, List<SentenceVerdict> sentences, S
    */
   static ReviewerVerdict ofForm(MultivaluedMap<String, String> form) {
     List<SentenceVerdict> sentences = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : new TreeMap<>(form).entrySet()) {
+    for (Map.Entry<String, List<String>> e : form.entrySet()) {
       if (!e.getKey().matches("sentence_[1-9][0-9]{0,5}") || e.getValue().isEmpty()) continue;
       String value = e.getValue().get(0);
       if (value == null || value.isBlank()) continue;
       sentences.add(new SentenceVerdict(Integer.parseInt(e.getKey().substring("sentence_".length())) - 1, null, null,
           value));
     }
+    sentences.sort(Comparator.comparing(SentenceVerdict::index));
     String note = form.getFirst("note");
     return new ReviewerVerdict(form.getFirst("verdict"), sentences.isEmpty() ? null : sentences,
         note == null || note.isBlank() ? null : note);
