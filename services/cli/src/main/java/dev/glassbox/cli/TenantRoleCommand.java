@@ -1,15 +1,16 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.core.audit.AuditLog;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,14 +21,8 @@ import picocli.CommandLine.Spec;
         "Run again to change its password or tenant. Needs a user with CREATEROLE (e.g. the one the store migrates as)."})
 public final class TenantRoleCommand implements Callable<Integer> {
 
-  @Option(names = "--jdbc-url", required = true, description = "the store's database, e.g. jdbc:postgresql://localhost:5432/glassbox")
-  String jdbcUrl;
-
-  @Option(names = "--user", defaultValue = "${env:PGUSER:-glassbox}", description = "admin user (default: $PGUSER or glassbox)")
-  String user;
-
-  @Option(names = "--password", defaultValue = "${env:PGPASSWORD}", description = "admin password (default: $PGPASSWORD)")
-  String password;
+  @Mixin
+  DatabaseOptions database;
 
   @Option(names = "--tenant", required = true, description = "the tenant whose rows the role may read")
   String tenant;
@@ -49,19 +44,23 @@ public final class TenantRoleCommand implements Callable<Integer> {
     String name = role != null ? role : defaultRoleName(tenant);
     boolean generated = rolePassword == null || rolePassword.isEmpty();
     String secret = generated ? generatePassword() : rolePassword;
-    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+    try (Connection c = database.connect();
          PreparedStatement ps = c.prepareStatement("SELECT glassbox_create_tenant_role(?, ?, ?)")) {
+      c.setAutoCommit(false);
       ps.setString(1, name);
       ps.setString(2, secret);
       ps.setString(3, tenant);
       ps.execute();
+      // Audited in the same transaction: the role exists exactly when its row in the log does.
+      AuditLog.append(c, database.user, "tenant-role", tenant, name, null);
+      c.commit();
     } catch (SQLException e) {
       err.println("glassbox tenant-role: " + explain(e));
       return 1;
     }
     out.printf("Role %s reads only tenant '%s' (read-only sessions, row-level security).%n", name, tenant);
     if (generated) out.println("Password (shown once): " + secret);
-    out.printf("Connect with: %s as user %s%n", jdbcUrl, name);
+    out.printf("Connect with: %s as user %s%n", database.jdbcUrl, name);
     return 0;
   }
 

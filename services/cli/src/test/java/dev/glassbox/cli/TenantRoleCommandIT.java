@@ -84,6 +84,32 @@ class TenantRoleCommandIT {
   }
 
   @Test
+  void creatingARoleIsAuditedAndAuditVerifyNamesTheFirstTamperedRow() throws Exception {
+    for (String t : new String[] {"audit-a", "audit-b", "audit-c"}) {
+      assertEquals(0, run("tenant-role", "--jdbc-url", url, "--user", "glassbox", "--password", "glassbox",
+          "--tenant", t, "--role-password", "audit-secret-123").exit());
+    }
+    Result intact = run("audit", "verify", "--jdbc-url", url, "--user", "glassbox", "--password", "glassbox");
+    assertEquals(0, intact.exit(), intact.err());
+    assertTrue(intact.out().startsWith("Audit log intact"), intact.out());
+    long seq;
+    try (Connection c = DriverManager.getConnection(url, "glassbox", "glassbox"); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT seq FROM audit_log WHERE action = 'tenant-role' AND tenant = 'audit-b'"
+             + " AND actor = 'glassbox'")) {
+      assertTrue(rs.next(), "the role's creation is in the log, by the user who ran the command");
+      seq = rs.getLong(1);
+    }
+    // A DBA (a superuser bypasses grants) rewrites who created the role.
+    try (Connection su = postgres.getDatabase("postgres", "glassbox").getConnection();
+         Statement s = su.createStatement()) {
+      s.execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = " + seq);
+    }
+    Result broken = run("audit", "verify", "--jdbc-url", url, "--user", "glassbox", "--password", "glassbox");
+    assertEquals(1, broken.exit(), broken.out());
+    assertTrue(broken.err().contains("BROKEN at seq " + seq + ":"), broken.err());
+  }
+
+  @Test
   void theCreatedRoleReadsItsTenantOnly() throws Exception {
     Result r = run("tenant-role", "--jdbc-url", url, "--user", "glassbox", "--password", "glassbox", "--tenant",
         "acme", "--role-password", "acme-secret-123");

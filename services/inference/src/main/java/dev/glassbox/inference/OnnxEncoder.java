@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.glassbox.core.encode.AttentionEncoder;
 import dev.glassbox.core.signal.Vectors;
+import dev.glassbox.core.explanation.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,6 +108,24 @@ public final class OnnxEncoder implements AttentionEncoder {
   @Override
   public String modelName() {
     return MODEL_NAME;
+  }
+
+  @Override
+  public String modelSha256() {
+    return ModelDigest.SHA256;
+  }
+
+  /** The bundled model file's sha256, computed once on first use. */
+  private static final class ModelDigest {
+    static final String SHA256 = digest();
+
+    private static String digest() {
+      try {
+        return Provenance.sha256(modelBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the bundled encoder model from the classpath", e);
+      }
+    }
   }
 
   @Override

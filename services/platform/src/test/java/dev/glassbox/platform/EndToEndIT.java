@@ -660,6 +660,11 @@ class EndToEndIT {
       double b = Double.parseDouble(text(c, "select hallucination_score from explanations where call_id = 'e2e-verdict-prompt'"));
       assertEquals(a, b, 0.05, "the same call logged with its source in the prompt scores as with a context");
       REPORT.put("verdicts: context / source in prompt", a + " " + text(c, verdicts + "'e2e-verdict-context'") + " / " + b);
+      // Issue 18: the explainer's provenance reaches the JSON and the columns: build, model digests, when.
+      assertEquals(1, count(c, "select count(*) from explanations where call_id = 'e2e-verdict-context'"
+          + " and glassbox_version = explanation->'provenance'->>'glassbox_version' and glassbox_version <> ''"
+          + " and encoder_sha256 ~ '^[0-9a-f]{64}$' and hallucination_model_sha256 ~ '^[0-9a-f]{64}$'"
+          + " and settings_sha256 ~ '^[0-9a-f]{64}$' and explained_at is not null"), "provenance is stored");
     }
   }
 

@@ -30,7 +30,7 @@ public class AccessControl {
       LOG.warn("glassbox.store.auth.enabled=false: the REST API and pages are open to anyone who can reach them");
     } else if (keys.size() == 0) {
       throw new IllegalStateException("glassbox.store.auth.enabled is true but no access keys are configured: set "
-          + "GLASSBOX_STORE_AUTH_KEYS=name:role:token[,name:role:token...] (role reader or admin), or "
+          + "GLASSBOX_STORE_AUTH_KEYS=name:role:token[,name:role:token...] (role reader, reviewer or admin), or "
           + "GLASSBOX_STORE_AUTH_ENABLED=false to serve without tokens");
     } else {
       LOG.infof("REST API and pages need one of %d access keys", keys.size());

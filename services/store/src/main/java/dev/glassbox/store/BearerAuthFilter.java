@@ -23,7 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * page once with {@code ?access_token=<token>}: the answer is a redirect to the same address without the token that
  * sets an HttpOnly cookie, which later GETs carry; the API refuses the query token, so it never lands in logs or
  * histories of API calls. Cookies never authorise other methods, so a page elsewhere cannot make a browser delete
- * anything. Health and metrics are not REST endpoints, so they stay open.
+ * anything; the one exception is a {@link CookieForm} page endpoint posted from this same origin (a verdict form).
+ * Health and metrics are not REST endpoints, so they stay open.
  */
 @Singleton
 public class BearerAuthFilter {
@@ -48,7 +49,7 @@ public class BearerAuthFilter {
     String inAddress = request.getUriInfo().getQueryParameters().getFirst(QUERY);
     if (inAddress != null) return openPage(request, safe, inAddress);
     String token = AccessKeys.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-    if (token == null && safe) {
+    if (token == null && (safe || sameOriginForm(request, resource))) {
       Cookie cookie = request.getCookies().get(COOKIE);
       if (cookie != null) token = cookie.getValue();
     }
@@ -57,17 +58,47 @@ public class BearerAuthFilter {
     }
     Optional<Key<StoreGrant>> key = access.keys().find(token);
     if (key.isEmpty()) return unauthorized("the access key is not valid");
-    Role needed = resource.getResourceMethod() != null
-        && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class) ? Role.ADMIN : Role.READER;
-    caller.set(key.get().grant().tenant());
+    Role needed = needed(resource);
+    caller.set(key.get().grant().tenant(), key.get().name());
     if (!key.get().grant().role().allows(needed)) {
       LOG.infof("Refused %s %s to key %s (%s): needs %s", request.getMethod(), request.getUriInfo().getPath(),
           key.get().name(), key.get().grant().role(), needed);
       return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ErrorBody("this needs an admin access key; key '" + key.get().name() + "' is a reader", null,
-              null)).build();
+          .entity(new ErrorBody("this needs " + article(needed) + " access key; key '" + key.get().name() + "' is "
+              + article(key.get().grant().role()), null, null)).build();
     }
     return null;
+  }
+
+  /**
+   * Whether a cookie may authorise this non-GET request: only a {@link CookieForm} endpoint, posted from a page of
+   * this same origin. The cookie is SameSite=Strict already; the check also holds for browsers that ignore that.
+   */
+  static boolean sameOriginForm(ContainerRequestContext request, ResourceInfo resource) {
+    if (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(CookieForm.class)) {
+      return false;
+    }
+    String site = request.getHeaderString("Sec-Fetch-Site");
+    if (site != null) return site.equals("same-origin");
+    String origin = request.getHeaderString("Origin");
+    String host = request.getHeaderString(HttpHeaders.HOST);
+    if (origin == null || host == null) return false;
+    try {
+      return host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The role an endpoint needs: {@link AdminOnly}, {@link ReviewerOnly}, else a reader's. */
+  private static Role needed(ResourceInfo resource) {
+    if (resource.getResourceMethod() == null) return Role.READER;
+    if (resource.getResourceMethod().isAnnotationPresent(AdminOnly.class)) return Role.ADMIN;
+    return resource.getResourceMethod().isAnnotationPresent(ReviewerOnly.class) ? Role.REVIEWER : Role.READER;
+  }
+
+  private static String article(Role role) {
+    return (role == Role.ADMIN ? "an " : "a ") + role.id();
   }
 
   /**

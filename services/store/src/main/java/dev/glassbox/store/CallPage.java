@@ -4,6 +4,7 @@ import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.call.Message;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.Provenance;
 import dev.glassbox.core.explanation.Explanation.CallView;
 import dev.glassbox.core.explanation.Explanation.Consistency;
 import dev.glassbox.core.explanation.Explanation.GroundedSentence;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * so the template only lays them out (and escapes them). One part per section of the page.
  */
 public record CallPage(Header header, SentenceView sentences, TokenView tokens, AttributionView attribution,
-    List<SimilarView> similar, List<Metric> signals, Texts texts) {
+    List<SimilarView> similar, List<Metric> signals, Texts texts, List<Metric> provenance) {
 
   /** The call's identity and its overall verdict. */
   public record Header(String callId, String app, String model, String tenant, String timestamp, String jsonUrl,
@@ -100,7 +101,23 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
     Logged call = Logged.of(e.call());
     return new CallPage(header(e), sentences(e, call), tokens(e.uncertainty(), call.response()),
         e.attribution() == null ? AttributionView.NONE : attribution(e.attribution(), call),
-        similar(similarCalls), signals(e), texts(e.call(), call));
+        similar(similarCalls), signals(e), texts(e.call(), call), provenance(e.provenance()));
+  }
+
+  /** What made the explanation; empty for explanations stored before provenance existed. */
+  private static List<Metric> provenance(Provenance p) {
+    if (p == null) return List.of();
+    return List.of(new Metric("Glassbox", orEmpty(p.glassboxVersion()) + " (commit " + orEmpty(p.glassboxCommit())
+            + ")", "the build that explained the call"),
+        new Metric("Encoder", orEmpty(p.encoderModel()), "sha256 " + orEmpty(p.encoderSha256())),
+        new Metric("Hallucination model", "v" + p.hallucinationModelVersion(),
+            "sha256 " + orEmpty(p.hallucinationModelSha256())),
+        new Metric("Settings", shortHash(p.settingsSha256()), "sha256 of the explainer settings that change results"),
+        new Metric("Explained at", orEmpty(p.explainedAt()), "when this explanation was made"));
+  }
+
+  private static String shortHash(String hash) {
+    return hash == null ? "" : hash.length() > 16 ? hash.substring(0, 16) : hash;
   }
 
   /** The texts of the logged call that the page points into; never null. */

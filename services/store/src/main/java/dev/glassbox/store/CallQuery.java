@@ -49,7 +49,7 @@ public record CallQuery(String app, String model, String tenant, Boolean flagged
         fromTs, toTs, limit(limit, defaultLimit, maxLimit));
   }
 
-  private static Instant instant(String value, String field) {
+  static Instant instant(String value, String field) {
     if (isBlank(value)) return null;
     try {
       return OffsetDateTime.parse(value.trim()).toInstant();
@@ -83,7 +83,7 @@ public record CallQuery(String app, String model, String tenant, Boolean flagged
     return n;
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return isBlank(s) ? null : s;
   }
 

@@ -49,6 +49,28 @@ public class CallResource {
         .orElseGet(() -> notExplained(id));
   }
 
+  /** The body of {@code GET /api/calls/{id}/history}: the latest explanation and the ones it replaced. */
+  public record History(String callId, String tenant,
+      @com.fasterxml.jackson.annotation.JsonRawValue String latest, List<ExplanationRepository.Replaced> replaced) {}
+
+  /** Most replaced explanations one history answers. */
+  static final int MAX_HISTORY = 100;
+
+  /**
+   * The latest explanation of the call with the earlier ones re-explaining replaced, newest first: each names in
+   * its {@code provenance} which build, models and settings made it.
+   */
+  @GET
+  @Path("/calls/{id}/history")
+  public Response history(@PathParam("id") String id, @QueryParam("tenant") String tenant) throws SQLException {
+    CallLookup.Lookup found = lookup.resolve(id, tenant);
+    if (!found.found()) return found.refusal(id);
+    var latest = repository.findExplanationJson(found.key());
+    if (latest.isEmpty()) return notExplained(id);
+    return Response.ok(new History(id, found.key().tenant(), latest.get(),
+        repository.findHistory(found.key(), MAX_HISTORY))).build();
+  }
+
   static Response notExplained(String id) {
     return Response.status(Response.Status.NOT_FOUND)
         .entity(ErrorBody.forCall("no explanation is stored for this call id", id)).build();

@@ -4,15 +4,26 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * The tenant the request's access key is bound to ({@code reader@acme}): every read and delete of the request is
- * narrowed to it. Null when the key sees every tenant, or access keys are off.
+ * narrowed to it. Null when the key sees every tenant, or access keys are off. It also holds the key's name, which
+ * verdicts and the audit log record as who acted.
  */
 @RequestScoped
 public class CallerTenant {
 
-  private String tenant;
+  /** Who acts when access keys are off. */
+  static final String ANONYMOUS = "anonymous";
 
-  void set(String tenant) {
+  private String tenant;
+  private String name;
+
+  void set(String tenant, String name) {
     this.tenant = tenant;
+    this.name = name;
+  }
+
+  /** The name of the request's access key, or {@link #ANONYMOUS} when access keys are off. */
+  String name() {
+    return name == null ? ANONYMOUS : name;
   }
 
   /** The bound tenant, or null. */

@@ -330,6 +330,29 @@ public class ExplanationRepository {
     }
   }
 
+  /** An explanation a newer one replaced, and when; {@code explanation} is the stored JSON. */
+  public record Replaced(@com.fasterxml.jackson.annotation.JsonRawValue String explanation,
+      java.time.Instant storedAt, java.time.Instant replacedAt) {}
+
+  /** The call's replaced explanations, newest first (at most {@code limit}). */
+  public List<Replaced> findHistory(CallKey key, int limit) throws SQLException {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT explanation::text, stored_at, replaced_at FROM explanation_history WHERE tenant = ? AND call_id = ? "
+            + "ORDER BY id DESC LIMIT ?")) {
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.id());
+      ps.setInt(3, limit);
+      List<Replaced> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Replaced(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+              rs.getObject(3, java.time.OffsetDateTime.class).toInstant()));
+        }
+      }
+      return out;
+    }
+  }
+
   /** The tenants holding a call with this id, sorted, at most {@code limit} of them. */
   public List<String> tenantsOf(String callId, int limit) throws SQLException {
     try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -346,9 +369,10 @@ public class ExplanationRepository {
 
   /**
    * Deletes a call, its explanation, sentences and tokens (foreign keys cascade), and leaves a tombstone so that a
-   * replay of the same tenant and id is refused. False if none was stored (and no tombstone is left).
+   * replay of the same tenant and id is refused. False if none was stored (and no tombstone is left). A deletion is
+   * audited, as {@code actor}'s, in the same transaction.
    */
-  public boolean deleteCall(CallKey key) throws SQLException {
+  public boolean deleteCall(CallKey key, String actor) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement delete = c.prepareStatement("DELETE FROM calls WHERE tenant = ? AND call_id = ?");
@@ -361,6 +385,7 @@ public class ExplanationRepository {
           tombstone.setString(1, key.tenant());
           tombstone.setString(2, key.id());
           tombstone.executeUpdate();
+          AuditTrail.append(c, actor, "delete", key.tenant(), key.id(), null);
         }
         c.commit();
         return deleted;

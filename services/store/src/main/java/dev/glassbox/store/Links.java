@@ -19,6 +19,11 @@ public final class Links {
     return "/calls/" + pathSegment(key.id()) + "?tenant=" + pathSegment(key.tenant());
   }
 
+  /** Where a call page's verdict form posts, relative to the store's root. */
+  public static String callVerdictsForm(CallKey key) {
+    return "/calls/" + pathSegment(key.id()) + "/verdicts?tenant=" + pathSegment(key.tenant());
+  }
+
   /** The explanation JSON of a call, relative to the store's root. */
   public static String callJson(CallKey key) {
     return "/api/calls/" + pathSegment(key.id()) + "?tenant=" + pathSegment(key.tenant());

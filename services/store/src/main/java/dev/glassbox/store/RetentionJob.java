@@ -27,12 +27,14 @@ public class RetentionJob {
 
   private final StoreConfig.Retention config;
   private final Retention retention;
+  private final AuditTrail audit;
   private final Map<Retention.Table, Counter> deleted = new EnumMap<>(Retention.Table.class);
   private ScheduledExecutorService scheduler;
   private volatile boolean stopping;
 
-  public RetentionJob(StoreConfig config, DataSource dataSource, MeterRegistry registry) {
+  public RetentionJob(StoreConfig config, DataSource dataSource, MeterRegistry registry, AuditTrail audit) {
     this.config = config.retention();
+    this.audit = audit;
     this.retention = Retention.of(dataSource, this.config);
     for (Retention.Table t : Retention.Table.values()) {
       deleted.put(t, Counter.builder("glassbox.retention.deleted").tag("table", t.sqlName)
@@ -62,17 +64,24 @@ public class RetentionJob {
     if (scheduler != null) scheduler.shutdownNow();
   }
 
-  /** Runs once now, waiting for a scheduled run in progress to finish first. */
-  public synchronized Retention.Run runNow() throws SQLException {
+  /**
+   * Runs once now for {@code actor} (an admin key's name, or {@link AuditTrail#RETENTION_JOB}), waiting for a
+   * scheduled run in progress to finish first. A run an admin asked for is always audited; a scheduled one when it
+   * deleted something (an empty run every interval would only fill the log).
+   */
+  public synchronized Retention.Run runNow(String actor) throws SQLException {
     Retention.Run run = retention.run(Instant.now(), () -> stopping, (t, n) -> deleted.get(t).increment(n));
     long total = run.deleted().values().stream().mapToLong(Long::longValue).sum();
     if (total > 0) LOG.infof("Retention deleted %d rows: %s", total, run.deleted());
+    if (total > 0 || !AuditTrail.RETENTION_JOB.equals(actor)) {
+      audit.record(actor, "retention", null, null, run.deleted());
+    }
     return run;
   }
 
   private void runScheduled() {
     try {
-      runNow();
+      runNow(AuditTrail.RETENTION_JOB);
     } catch (SQLException e) {
       // Nothing half-done is lost: every committed batch stays deleted; the next run carries on.
       LOG.warnf("Retention run failed (%s); trying again in %s", SqlErrors.describe(e), config.interval());

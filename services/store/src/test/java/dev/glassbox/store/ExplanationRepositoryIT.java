@@ -182,7 +182,7 @@ class ExplanationRepositoryIT {
   void aDeletedCallLeavesATombstoneAndIsNotStoredAgainWhenReplayed() throws Exception {
     Explanation call = Explanations.full("c-1", "2026-11-28T12:00:00Z", "a");
     repository.writeExplanations(List.of(call, Explanations.full("c-1", "2026-11-28T12:00:00Z", "b")));
-    assertTrue(repository.deleteCall(new CallKey("a", "c-1")));
+    assertTrue(repository.deleteCall(new CallKey("a", "c-1"), "ops"));
     assertEquals(List.of("b"), repository.tenantsOf("c-1", 10), "only tenant a's call is deleted");
     assertEquals(1L, value("SELECT count(*) FROM call_tombstones WHERE tenant = 'a' AND call_id = 'c-1'"));
 
@@ -191,7 +191,7 @@ class ExplanationRepositoryIT {
     assertTrue(replayed.get(0).reason().startsWith("call c-1 of tenant a was deleted at "), replayed.get(0).reason());
     assertEquals(List.of("b"), repository.tenantsOf("c-1", 10));
     assertEquals(0L, value("SELECT count(*) FROM explanation_sentences WHERE tenant = 'a'"));
-    assertTrue(!repository.deleteCall(new CallKey("a", "c-1")), "nothing left to delete");
+    assertTrue(!repository.deleteCall(new CallKey("a", "c-1"), "ops"), "nothing left to delete");
   }
 
   @Test

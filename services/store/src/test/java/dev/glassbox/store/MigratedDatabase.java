@@ -45,6 +45,11 @@ final class MigratedDatabase implements AutoCloseable {
     return DriverManager.getConnection(url(), user, password);
   }
 
+  /** A superuser connection, which bypasses grants and row-level security (tests that tamper as a DBA could). */
+  Connection superuser() throws SQLException {
+    return postgres.getDatabase("postgres", "glassbox").getConnection();
+  }
+
   /** Connections as the owner, unchanged: what Flyway and a DBA get. */
   DataSource owner() {
     return connections(null);

@@ -133,8 +133,8 @@ class RetentionIT {
     Explanation call = Explanations.full("gone-1", daysAgo(1));
     ExplanationRepository repository = new ExplanationRepository(db.writer());
     repository.writeExplanations(List.of(call, Explanations.full("gone-2", daysAgo(1))));
-    repository.deleteCall(new CallKey("acme", "gone-1"));
-    repository.deleteCall(new CallKey("acme", "gone-2"));
+    repository.deleteCall(new CallKey("acme", "gone-1"), "ops");
+    repository.deleteCall(new CallKey("acme", "gone-2"), "ops");
     try (Connection c = db.writer().getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE call_tombstones SET deleted_at = now() - interval '31 days' WHERE call_id = 'gone-1'");
     }

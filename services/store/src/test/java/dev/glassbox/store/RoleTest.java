@@ -20,7 +20,7 @@ class RoleTest {
     assertEquals(Optional.of(new Key<>("grafana", new StoreGrant(Role.READER, null))), keys.find("0123456789abcdef"));
     assertEquals(Optional.of(new Key<>("ops", new StoreGrant(Role.ADMIN, null))), keys.find("fedcba9876543210"));
     assertEquals(Optional.of(new Key<>("acme", new StoreGrant(Role.READER, "acme"))), keys.find("acme-0123456789ab"));
-    assertEquals("access key 1 (x) has role 'owner'; use reader or admin, optionally @tenant",
+    assertEquals("access key 1 (x) has role 'owner'; use reader, reviewer or admin, optionally @tenant",
         assertThrows(IllegalArgumentException.class,
             () -> AccessControl.parseKeys(List.of("x:owner:0123456789abcdef"))).getMessage());
     assertEquals("access key 1 (x) names no tenant after '@'", assertThrows(IllegalArgumentException.class,
@@ -33,5 +33,15 @@ class RoleTest {
     assertTrue(Role.ADMIN.allows(Role.ADMIN));
     assertTrue(Role.READER.allows(Role.READER));
     assertFalse(Role.READER.allows(Role.ADMIN));
+  }
+
+  @Test
+  void aReviewerSitsBetweenReaderAndAdmin() {
+    assertTrue(Role.REVIEWER.allows(Role.READER));
+    assertTrue(Role.REVIEWER.allows(Role.REVIEWER));
+    assertFalse(Role.REVIEWER.allows(Role.ADMIN));
+    assertFalse(Role.READER.allows(Role.REVIEWER));
+    assertTrue(Role.ADMIN.allows(Role.REVIEWER));
+    assertEquals(new StoreGrant(Role.REVIEWER, "acme"), StoreGrant.parse("Reviewer@acme"));
   }
 }

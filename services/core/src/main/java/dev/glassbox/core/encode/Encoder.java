@@ -19,6 +19,11 @@ public interface Encoder extends AutoCloseable {
   /** A stable name of the model, stored with every embedding. */
   String modelName();
 
+  /** The sha256 of the model file, for an explanation's provenance; null when the encoder has no file. */
+  default String modelSha256() {
+    return null;
+  }
+
   int dimension();
 
   /** One unit-length vector per text, in input order; an empty text gets a vector too. */

@@ -17,6 +17,7 @@ import dev.glassbox.core.explanation.Explanation.Grounding;
 import dev.glassbox.core.explanation.Explanation.Hallucination;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.explanation.Provenance;
 import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.signal.ConsistencySignal;
 import dev.glassbox.core.signal.GroundingSignal;
@@ -30,6 +31,7 @@ import dev.glassbox.core.text.SentenceSplitter;
 import dev.glassbox.core.text.Span;
 import dev.glassbox.core.text.Words;
 import dev.glassbox.core.verify.Verifier;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ public final class CallExplainer {
   private final HallucinationModel model;
   /** Reads each sentence with its evidence; null: the cheap signals alone. */
   private final Verifier verifier;
+  private final Provenance provenance;
 
   /** An explainer scoring with the bundled hallucination model. */
   public CallExplainer(Encoder encoder, ExplainerSettings settings) {
@@ -63,6 +66,9 @@ public final class CallExplainer {
     this.settings = settings;
     this.model = model;
     this.verifier = verifier;
+    // The verifier's name changes whenever its verdicts would, so it joins the settings that change results.
+    this.provenance = Provenance.of(encoder.modelName(), encoder.modelSha256(), model.version(), model.toJson(),
+        settings + (verifier == null ? "" : "; verifier " + verifier.modelName()));
   }
 
   public Explanation explain(Call call) {
@@ -82,6 +88,8 @@ public final class CallExplainer {
     List<Explanation> out = new ArrayList<>(calls.size());
     for (int i = 0; i < plans.size(); i++) out.add(plans.get(i).finish(encoded, checks == null ? null : checks.get(i)));
     attribute(plans, vectors, out);
+    Provenance stamped = provenance.at(Instant.now());
+    out.replaceAll(e -> e.withProvenance(stamped));
     return out;
   }
 

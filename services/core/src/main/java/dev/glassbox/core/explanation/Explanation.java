@@ -15,6 +15,8 @@ import java.util.Map;
  * @param encoderPasses texts the surrogate encoder embedded for this call (its cost)
  * @param redactions what was redacted from the call before it was explained; {@code null} when redaction
  *     was off (and in explanations written before redaction existed)
+ * @param provenance which build, model files and settings made the explanation, and when; {@code null} in
+ *     explanations written before provenance existed
  */
 public record Explanation(
     String callId,
@@ -31,7 +33,16 @@ public record Explanation(
     String summary,
     Embedding embedding,
     int encoderPasses,
-    Redactions redactions) {
+    Redactions redactions,
+    Provenance provenance) {
+
+  /** An explanation without provenance (as written before provenance existed). */
+  public Explanation(String callId, String app, String model, String tenant, String timestamp, CallView call,
+      Hallucination hallucination, Grounding grounding, Consistency consistency, Uncertainty uncertainty,
+      Attribution attribution, String summary, Embedding embedding, int encoderPasses, Redactions redactions) {
+    this(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency, uncertainty,
+        attribution, summary, embedding, encoderPasses, redactions, null);
+  }
 
   /** An explanation of a call that was not redacted. */
   public Explanation(String callId, String app, String model, String tenant, String timestamp, CallView call,
@@ -219,13 +230,19 @@ public record Explanation(
   /** The same explanation with an attribution. */
   public Explanation withAttribution(Attribution a) {
     return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
-        uncertainty, a, summary, embedding, encoderPasses, redactions);
+        uncertainty, a, summary, embedding, encoderPasses, redactions, provenance);
   }
 
   /** The same explanation with the summary of what was redacted from its call. */
   public Explanation withRedactions(Redactions r) {
     return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
-        uncertainty, attribution, summary, embedding, encoderPasses, r);
+        uncertainty, attribution, summary, embedding, encoderPasses, r, provenance);
+  }
+
+  /** The same explanation with what made it. */
+  public Explanation withProvenance(Provenance p) {
+    return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
+        uncertainty, attribution, summary, embedding, encoderPasses, redactions, p);
   }
 
   /**
