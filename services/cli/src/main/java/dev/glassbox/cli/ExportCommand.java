@@ -76,11 +76,14 @@ public final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     try (Connection c = database.connect()) {
-      long rows = write(c, filter);
+      long total = CallExport.count(c, filter);
+      // Audited before the first row is written, as the API does: an export that fails midway is still recorded.
       c.setAutoCommit(false);
       AuditLog.append(c, actor == null ? database.user : actor, "export", filter.tenant(), filter.app(),
-          Json.string(filter.detail(rows)));
+          Json.string(filter.detail(total)));
       c.commit();
+      c.setAutoCommit(true);
+      long rows = write(c, filter, total);
       spec.commandLine().getOut().printf("Exported %d calls of app '%s' to %s%n", rows, app, out);
       return 0;
     } catch (SQLException | IOException e) {
@@ -90,8 +93,7 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   /** Streams the rows into the file behind a progress bar on stderr (as {@code score} draws it). */
-  private long write(Connection c, CallExport.Filter filter) throws SQLException, IOException {
-    long total = CallExport.count(c, filter);
+  private long write(Connection c, CallExport.Filter filter, long total) throws SQLException, IOException {
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
          ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("export").setInitialMax(total)
              .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

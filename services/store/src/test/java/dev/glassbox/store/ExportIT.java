@@ -58,7 +58,11 @@ class ExportIT {
 
   /** The export's lines, each checked to be a call v1 the call reader accepts. */
   private List<JsonNode> export(String query, String authorization) throws Exception {
-    HttpResponse<String> r = send(WINDOW + query, authorization, null);
+    return exportOf(WINDOW + query, authorization);
+  }
+
+  private List<JsonNode> exportOf(String path, String authorization) throws Exception {
+    HttpResponse<String> r = send(path, authorization, null);
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(ExportResource.NDJSON, r.headers().firstValue("Content-Type").orElseThrow());
     List<JsonNode> lines = new ArrayList<>();
@@ -85,6 +89,23 @@ class ExportIT {
     assertFalse(all.get(1).get("labels").has("hallucinated"), "no verdict, no label");
     assertEquals("hallucinated", all.get(0).at("/glassbox/verdicts/0/verdict").asText());
     assertEquals("x-1", all.get(0).at("/glassbox/explanation/call_id").asText());
+  }
+
+  @Test
+  void aReviewersSentenceVerdictByIndexBecomesASentenceLabelWithTheExplainedOffsets() throws Exception {
+    // A day of its own, so this verdict stays out of the other tests' window.
+    repository.writeExplanations(List.of(Explanations.full("x-s", "2026-10-05T10:00:00Z", "acme")));
+    assertEquals(201, send("/api/calls/x-s/verdicts?tenant=acme", ReviewerVerdictsIT.REVIEWER,
+        "{\"verdict\": \"hallucinated\", \"sentences\": [{\"index\": 1, \"verdict\": \"hallucinated\"}]}")
+        .statusCode());
+    JsonNode xs = exportOf(WINDOW.replace("10-01", "10-05").replace("10-02", "10-06"), ADMIN).get(0);
+    JsonNode explained = xs.at("/glassbox/explanation/hallucination/sentences/1");
+    JsonNode label = xs.at("/labels/sentences/0");
+    assertEquals(explained.get("start").asInt(), label.get("start").asInt(), xs.toString());
+    assertEquals(explained.get("end").asInt(), label.get("end").asInt());
+    assertTrue(label.get("hallucinated").asBoolean());
+    assertEquals("Bananas grow on volcanic moons.", xs.get("response").asText().substring(label.get("start").asInt(),
+        label.get("end").asInt()).strip());
   }
 
   @Test

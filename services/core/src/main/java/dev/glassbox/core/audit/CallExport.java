@@ -25,7 +25,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Each line is a call v1 object ({@code glassbox eval} and {@code train} read it as is): the call as the store
  * holds it (redacted), {@code labels.hallucinated} from the latest reviewer verdict ({@code hallucinated} true,
- * {@code correct} false, {@code unsure} or none: no label), and the stored explanation and every verdict, oldest
+ * {@code correct} false, {@code unsure} or none: no label) and its sentence verdicts as {@code labels.sentences}, and the stored explanation and every verdict, oldest
  * first, under {@code glassbox}, a field call v1 readers ignore. Log-probs are not stored, so lines carry none.
  */
 public final class CallExport {
@@ -144,6 +144,8 @@ public final class CallExport {
       ObjectNode labels = n.putObject("labels");
       Boolean label = label(verdicts);
       if (label != null) labels.put("hallucinated", label);
+      ArrayNode sentences = sentenceLabels(verdicts, explanation);
+      if (!sentences.isEmpty()) labels.set("sentences", sentences);
       ObjectNode glassbox = n.putObject("glassbox");
       glassbox.set("explanation", explanation);
       glassbox.set("verdicts", verdicts);
@@ -151,6 +153,26 @@ public final class CallExport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON of call " + callId + " cannot be read: " + Json.shortMessage(e));
     }
+  }
+
+  /**
+   * The latest verdict's sentence verdicts as {@code labels.sentences} ({@code start}, {@code end} into the response,
+   * {@code hallucinated}), the form eval and train read; a sentence named by index takes the explanation's offsets,
+   * and unsure ones give no label.
+   */
+  static ArrayNode sentenceLabels(ArrayNode verdictsOldestFirst, JsonNode explanation) {
+    ArrayNode out = Json.mapper().createArrayNode();
+    if (verdictsOldestFirst.isEmpty()) return out;
+    JsonNode explained = explanation.path("hallucination").path("sentences");
+    for (JsonNode s : verdictsOldestFirst.get(verdictsOldestFirst.size() - 1).path("sentences")) {
+      String verdict = s.path("verdict").asText();
+      if (!verdict.equals("hallucinated") && !verdict.equals("correct")) continue;
+      JsonNode span = s.hasNonNull("index") ? explained.path(s.get("index").asInt()) : s;
+      if (!span.hasNonNull("start") || !span.hasNonNull("end")) continue;
+      out.addObject().put("start", span.get("start").asInt()).put("end", span.get("end").asInt())
+          .put("hallucinated", verdict.equals("hallucinated"));
+    }
+    return out;
   }
 
   /** The latest verdict as a label: hallucinated true, correct false, unsure (or no verdict) none. */

@@ -19,7 +19,8 @@ class CallExportTest {
   static final String EXPLANATION = "{\"call_id\":\"c-1\",\"app\":\"bot\",\"model\":\"m\",\"tenant\":\"acme\","
       + "\"timestamp\":\"2026-01-02T03:04:05Z\",\"call\":{\"prompt\":[{\"role\":\"user\",\"content\":\"Mail [EMAIL]?\"}],"
       + "\"response\":\"Paris is in France.\",\"context\":[{\"id\":\"kb\",\"text\":\"Paris, France\"}],"
-      + "\"samples\":null,\"attributes\":{\"user\":\"[EMAIL]\"}},\"hallucination\":{\"score\":0.8,\"flagged\":true}}";
+      + "\"samples\":null,\"attributes\":{\"user\":\"[EMAIL]\"}},"
+      + "\"hallucination\":{\"score\":0.8,\"flagged\":true,\"sentences\":[{\"start\":0,\"end\":19}]}}";
 
   private static String verdict(String verdict) {
     return "{\"reviewer\":\"rita\",\"verdict\":\"" + verdict + "\",\"sentences\":null,\"note\":null,"
@@ -54,6 +55,19 @@ class CallExportTest {
         .labels().get("hallucinated"));
     String thenUnsure = "[" + verdict("hallucinated") + "," + verdict("unsure") + "]";
     assertFalse(readBack(CallExport.line("acme", "c-1", EXPLANATION, thenUnsure)).labels().containsKey("hallucinated"));
+  }
+
+  @Test
+  void theLatestVerdictsSentenceVerdictsBecomeSentenceLabelsByIndexOrOffsets() {
+    String sentences = "{\"reviewer\":\"rita\",\"verdict\":\"hallucinated\",\"sentences\":[{\"index\":0,"
+        + "\"verdict\":\"hallucinated\"},{\"start\":5,\"end\":9,\"verdict\":\"correct\"},"
+        + "{\"index\":1,\"verdict\":\"hallucinated\"},{\"index\":0,\"verdict\":\"unsure\"}]}";
+    Call c = readBack(CallExport.line("acme", "c-1", EXPLANATION, "[" + sentences + "]"));
+    assertEquals(java.util.List.of(Map.of("start", 0, "end", 19, "hallucinated", true),
+        Map.of("start", 5, "end", 9, "hallucinated", false)), c.labels().get("sentences"),
+        "index 1 names no explained sentence and unsure gives no label");
+    Call older = readBack(CallExport.line("acme", "c-1", EXPLANATION, "[" + sentences + "," + verdict("correct") + "]"));
+    assertFalse(older.labels().containsKey("sentences"), "a newer verdict without sentences supersedes them");
   }
 
   @Test
