@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.CallCodec;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ import picocli.CommandLine;
  */
 class ExportCommandIT {
 
-  private static EmbeddedPostgres postgres;
+  private static MigratedStore store;
   private static String url;
 
   @TempDir
@@ -41,14 +39,8 @@ class ExportCommandIT {
 
   @BeforeAll
   static void storeThreeExplainedCallsOfTwoTenantsWithVerdicts() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE glassbox LOGIN CREATEROLE PASSWORD 'glassbox'");
-      s.execute("CREATE DATABASE glassbox OWNER glassbox");
-    }
-    url = postgres.getJdbcUrl("glassbox", "glassbox").replaceFirst("\\?.*$", "");
-    Flyway.configure().dataSource(url, "glassbox", "glassbox").locations("filesystem:" + migrations()).load()
-        .migrate();
+    store = MigratedStore.start();
+    url = store.url();
     try (Connection c = DriverManager.getConnection(url, "glassbox", "glassbox")) {
       c.createStatement().execute("SET ROLE glassbox_writer");
       explained(c, "acme", "a-1", "2026-01-01T10:00:00Z", true);
@@ -95,16 +87,7 @@ class ExportCommandIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (postgres != null) postgres.close();
-  }
-
-  /** The store module's migrations, found from this module's directory. */
-  private static Path migrations() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path m = p.resolve("services/store/src/main/resources/db/migration");
-      if (Files.isDirectory(m)) return m;
-    }
-    throw new IllegalStateException("services/store/src/main/resources/db/migration not found");
+    if (store != null) store.close();
   }
 
   private static int run(String... args) {
