@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = true)
 class ExportIT {
 
-  static final String ADMIN = "Bearer " + AccessIT.ADMIN;
-  static final String GLOBEX_ADMIN = "Bearer " + AccessIT.GLOBEX_ADMIN;
+  static final String ADMIN = ReviewerVerdictsIT.ADMIN;
+  static final String GLOBEX_ADMIN = ReviewerVerdictsIT.GLOBEX_ADMIN;
   static final String WINDOW = "/api/export?app=support-bot&since=2026-10-01T00:00:00Z&until=2026-10-02T00:00:00Z";
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -110,7 +110,7 @@ class ExportIT {
 
   @Test
   void readersAndReviewersMayNotExportAndAMissingAppIsRefused() throws Exception {
-    assertEquals(403, send(WINDOW, "Bearer " + AccessIT.READER, null).statusCode());
+    assertEquals(403, send(WINDOW, ReviewerVerdictsIT.READER, null).statusCode());
     assertEquals(403, send(WINDOW, ReviewerVerdictsIT.REVIEWER, null).statusCode());
     assertEquals(400, send("/api/export?since=2026-10-01T00:00:00Z&until=2026-10-02T00:00:00Z", ADMIN, null)
         .statusCode());
