@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,19 +23,13 @@ import picocli.CommandLine;
  */
 class TenantRoleCommandIT {
 
-  private static EmbeddedPostgres postgres;
+  private static MigratedStore store;
   private static String url;
 
   @BeforeAll
   static void migrateTheStoreSchemaAndStoreTwoTenants() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE glassbox LOGIN CREATEROLE PASSWORD 'glassbox'");
-      s.execute("CREATE DATABASE glassbox OWNER glassbox");
-    }
-    url = postgres.getJdbcUrl("glassbox", "glassbox").replaceFirst("\\?.*$", "");
-    Flyway.configure().dataSource(url, "glassbox", "glassbox").locations("filesystem:" + migrations()).load()
-        .migrate();
+    store = MigratedStore.start();
+    url = store.url();
     try (Connection c = DriverManager.getConnection(url, "glassbox", "glassbox"); Statement s = c.createStatement()) {
       s.execute("SET ROLE glassbox_writer");
       for (String[] call : new String[][] {{"a-1", "acme"}, {"a-2", "acme"}, {"g-1", "globex"}}) {
@@ -51,17 +41,7 @@ class TenantRoleCommandIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (postgres != null) postgres.close();
-  }
-
-  /** The store module's migrations, found from this module's directory. */
-  private static Path migrations() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path m = p.resolve("services/store/src/main/resources/db/migration");
-      if (Files.isDirectory(m)) return m;
-    }
-    throw new IllegalStateException("services/store/src/main/resources/db/migration not found above "
-        + Path.of("").toAbsolutePath());
+    if (store != null) store.close();
   }
 
   private record Result(int exit, String out, String err) {}
@@ -100,7 +80,7 @@ class TenantRoleCommandIT {
       seq = rs.getLong(1);
     }
     // A DBA (a superuser bypasses grants) rewrites who created the role.
-    try (Connection su = postgres.getDatabase("postgres", "glassbox").getConnection();
+    try (Connection su = store.postgres().getDatabase("postgres", "glassbox").getConnection();
          Statement s = su.createStatement()) {
       s.execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = " + seq);
     }
@@ -146,7 +126,7 @@ class TenantRoleCommandIT {
         "--tenant", "acme", "--role-password", "short");
     assertEquals(1, shortPassword.exit());
     assertTrue(shortPassword.err().contains("at least 12 characters"), shortPassword.err());
-    Result noSchema = run("tenant-role", "--jdbc-url", postgres.getJdbcUrl("postgres", "postgres"), "--user",
+    Result noSchema = run("tenant-role", "--jdbc-url", store.postgres().getJdbcUrl("postgres", "postgres"), "--user",
         "postgres", "--password", "x", "--tenant", "acme");
     assertEquals(1, noSchema.exit());
     assertTrue(noSchema.err().contains("start the store once"), noSchema.err());

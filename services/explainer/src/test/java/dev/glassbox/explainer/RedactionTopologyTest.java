@@ -123,7 +123,7 @@ class RedactionTopologyTest {
         List.of("email", "phone", "card", "iban", "ip", "secret"), "topology-test-key")));
     String published = allBytes(run.explanations());
     assertEquals(List.of(), PlantedCorpus.leaks(CORPUS, published));
-    assertTrue(published.matches("(?s).*\\[EMAIL:[0-9a-f]{8}\\].*"));
+    assertTrue(published.matches("(?s).*\\[EMAIL:[0-9a-f]{16}\\].*"));
     assertEquals("hash", ExplanationCodec.decode(run.explanations().get(0).value()).redactions().modes().get("prompt"));
   }
 

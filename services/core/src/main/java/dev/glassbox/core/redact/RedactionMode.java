@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum RedactionMode {
   /** A typed placeholder such as {@code [EMAIL]}. */
   REDACT,
-  /** A typed, keyed hash such as {@code [EMAIL:3f9a1c2b]}: equal values stay equal, yet cannot be guessed without the key. */
+  /** A typed, keyed hash such as {@code [EMAIL:3f9a1c2b07d54e61]}: equal values stay equal, yet cannot be guessed without the key. */
   HASH,
   /** The text is left as logged. */
   OFF;

@@ -47,15 +47,25 @@ class RedactorTest {
 
   @Test
   void hashModeIsKeyedAndStableAcrossSpellings() {
-    // Expected values: HMAC-SHA-256 computed independently (Python hmac) over the normalised value, first 8 hex.
-    assertEquals("mail [EMAIL:f4ec1002]", HASH.redactText("mail alice@example.com", RedactionMode.HASH).text());
-    assertEquals("mail [EMAIL:f4ec1002]", HASH.redactText("mail ALICE@example.com", RedactionMode.HASH).text());
-    assertEquals("[CARD:b9a296a4] = [CARD:b9a296a4]",
+    // Expected values: HMAC-SHA-256 computed independently (Python hmac) over the normalised value, first 16 hex (64 bits).
+    assertEquals("mail [EMAIL:f4ec100211f13d19]", HASH.redactText("mail alice@example.com", RedactionMode.HASH).text());
+    assertEquals("mail [EMAIL:f4ec100211f13d19]", HASH.redactText("mail ALICE@example.com", RedactionMode.HASH).text());
+    assertEquals("[CARD:b9a296a413d12fc6] = [CARD:b9a296a413d12fc6]",
         HASH.redactText("4111 1111 1111 1111 = 4111-1111-1111-1111", RedactionMode.HASH).text());
     Redactor otherKey = new Redactor(RedactionPolicy.uniform(RedactionMode.HASH, EnumSet.allOf(PiiType.class), "other-key"));
-    assertEquals("[EMAIL:c8cd45c5]", otherKey.redactText("alice@example.com", RedactionMode.HASH).text());
+    assertEquals("[EMAIL:c8cd45c5d7e5c3ca]", otherKey.redactText("alice@example.com", RedactionMode.HASH).text());
     assertNotEquals(HASH.redactText("bob@example.com", RedactionMode.HASH).text(),
         HASH.redactText("alice@example.com", RedactionMode.HASH).text());
+  }
+
+  @Test
+  void hashModeKeepsAtLeast64BitsOfTheHmacForEveryType() {
+    String text = "alice@example.com 4111111111111111 192.0.2.7 GB82WEST12345698765432 or call +44 20 7946 0958.";
+    Redactor.RedactedText r = HASH.redactText(text, RedactionMode.HASH);
+    assertEquals(5, r.replacements().size(), r.text());
+    for (Replacement x : r.replacements()) {
+      assertTrue(x.replacement().matches("\\[" + x.type().name() + ":[0-9a-f]{16,}\\]"), x.replacement());
+    }
   }
 
   @Test

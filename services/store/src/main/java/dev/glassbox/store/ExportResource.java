@@ -1,0 +1,73 @@
+package dev.glassbox.store;
+
+import dev.glassbox.core.audit.CallExport;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * {@code GET /api/export}: the same call v1 lines as {@code glassbox export} (one {@link CallExport} writes both),
+ * streamed as NDJSON to admin keys, a bound key's tenant only. The export is audited before its first row leaves.
+ */
+@Path("/api/export")
+public class ExportResource {
+
+  static final String NDJSON = "application/x-ndjson";
+
+  private final DataSource reads;
+  private final CallerTenant caller;
+  private final AuditTrail audit;
+
+  @Inject
+  public ExportResource(@io.quarkus.agroal.DataSource("api") DataSource reads, CallerTenant caller, AuditTrail audit) {
+    this.reads = reads;
+    this.caller = caller;
+    this.audit = audit;
+  }
+
+  /**
+   * One app's calls explained in [{@code since}, {@code until}), optionally one tenant's, only flagged ones, only
+   * reviewed ones: 200 NDJSON, 400 when a parameter is missing or invalid. A bound key asking for another tenant
+   * gets an empty export, as its lists do.
+   */
+  @GET
+  @Produces(NDJSON)
+  @AdminOnly
+  public Response export(@QueryParam("app") String app, @QueryParam("since") String since,
+      @QueryParam("until") String until, @QueryParam("tenant") String tenant, @QueryParam("flagged") boolean flagged,
+      @QueryParam("reviewed") boolean reviewed) throws SQLException {
+    CallExport.Filter filter;
+    try {
+      Instant from = CallQuery.instant(since, "since");
+      Instant to = CallQuery.instant(until, "until");
+      filter = new CallExport.Filter(app, from, to, CallQuery.blankToNull(caller.narrow(tenant)), flagged, reviewed);
+    } catch (IllegalArgumentException e) {
+      return Response.status(Response.Status.BAD_REQUEST).type("application/json")
+          .entity(new ErrorBody(e.getMessage(), null, null)).build();
+    }
+    boolean none = caller.excludes(tenant);
+    long rows;
+    try (Connection c = reads.getConnection()) {
+      rows = none ? 0 : CallExport.count(c, filter);
+    }
+    audit.record(caller.name(), "export", filter.tenant(), filter.app(), filter.detail(rows));
+    StreamingOutput body = out -> {
+      if (none) return;
+      try (Connection c = reads.getConnection()) {
+        CallExport.write(c, filter, out, n -> { });
+      } catch (SQLException e) {
+        throw new IOException("export failed: " + e.getMessage(), e);
+      }
+    };
+    return Response.ok(body, NDJSON).build();
+  }
+}
