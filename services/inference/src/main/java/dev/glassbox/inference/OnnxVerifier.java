@@ -15,7 +15,7 @@ import java.util.List;
 public final class OnnxVerifier implements Verifier {
 
   /** Classpath resource of the committed trained parameters. */
-  public static final String WEIGHTS_RESOURCE = "verifier/glassbox-verifier.gbv";
+  public static final String WEIGHTS_RESOURCE = "models/verifier/glassbox-verifier.gbv";
   /** Word pieces (rows × padded length) per pass; fp32 on a CPU runs best in mid-sized passes. */
   static final int BATCH_TOKENS = 2048;
 
