@@ -150,10 +150,12 @@ class HostileInputIT {
     java.util.Arrays.fill(huge, (byte) ' ');
     huge[0] = '{';
     huge[huge.length - 1] = '}';
-    // HTTP/1.1: over HTTP/2 the server refuses an oversized stream with GOAWAY instead of a status.
+    // HTTP/1.1: over HTTP/2 the server refuses an oversized stream with GOAWAY instead of a status. With
+    // "Expect: 100-continue", as curl sends for large bodies, the 413 comes before any of the body is sent; without
+    // it the server answers and closes while the client may still be writing, and the client can see only a reset.
     java.net.http.HttpResponse<String> big = java.net.http.HttpClient.newBuilder()
         .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingest + "/v1/calls"))
+        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingest + "/v1/calls")).expectContinue(true)
             .header("Content-Type", IngestClient.JSON).header("Authorization", "Bearer " + platform.ingestKey())
             .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -208,15 +210,32 @@ class HostileInputIT {
     }
     int traceLines = 0;
     for (ServiceProcess sp : platform.services()) {
-      long n;
-      try (var lines = Files.lines(sp.logFile(), StandardCharsets.UTF_8)) {
-        n = lines.filter(l -> l.startsWith("\tat ") || l.contains("Exception")).count();
-      }
+      long n = traceLines(Files.readAllLines(sp.logFile(), StandardCharsets.UTF_8));
       REPORT.put("stack-trace-like log lines in " + sp.name(), n);
       traceLines += (int) n;
     }
     assertTrue(traceLines <= MAX_TRACE_LINES, traceLines + " stack-trace-like log lines for " + malformed
         + " malformed records; see " + platform.settings().dataDir().resolve("logs"));
+  }
+
+  /**
+   * Lines of a log that look like a stack trace, leaving out Vert.x's blocked-thread warnings and their traces: those
+   * say the machine was too busy to run an event loop for two seconds (a loaded build host), not that a record failed.
+   */
+  static long traceLines(List<String> log) {
+    long n = 0;
+    boolean blockedWarning = false;
+    for (String l : log) {
+      if (l.contains("BlockedThreadChecker")) {
+        blockedWarning = true;
+        continue;
+      }
+      boolean traceLine = l.startsWith("\tat ") || l.startsWith("\t... ") || l.isBlank();
+      if (blockedWarning && traceLine) continue;
+      blockedWarning = false;
+      if (l.startsWith("\tat ") || l.contains("Exception")) n++;
+    }
+    return n;
   }
 
   @Test
