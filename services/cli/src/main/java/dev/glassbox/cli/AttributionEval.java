@@ -2,6 +2,9 @@ package dev.glassbox.cli;
 
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionTarget;
+import dev.glassbox.core.verify.Verifier;
+import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.call.Call;
 import dev.glassbox.core.call.Passage;
 import dev.glassbox.core.encode.Encoder;
@@ -52,40 +55,55 @@ final class AttributionEval {
     return out;
   }
 
-  static void report(List<Call> calls, Encoder encoder, int distractors, int batch, PrintStream out) {
+  /**
+   * @param verifier when not null, each method is also run on the verifier's entailment as its target (rows
+   *     {@code <method>/verifier}); the surrogate's rows are {@code <method>}
+   */
+  static void report(List<Call> calls, Encoder encoder, Verifier verifier, int distractors, int batch, PrintStream out) {
     List<Call> cases = withDistractors(calls, distractors, 20261129L);
     if (cases.isEmpty()) return;
     out.printf(Locale.ROOT, "Attribution (%d right answers, true passage among %d; top 20%% of segments for comp./suff.)%n",
         cases.size(), distractors + 1);
-    out.printf(Locale.ROOT, "  %-15s %8s %8s %8s %8s %8s %8s %8s %7s %8s%n", "method", "top-1", "comp", "rnd comp",
+    out.printf(Locale.ROOT, "  %-22s %8s %8s %8s %8s %8s %8s %8s %7s %8s%n", "method", "top-1", "comp", "rnd comp",
         "suff", "rnd suff", "AOPC", "rnd AOPC", "evals", "calls/s");
-    for (AttributionMethod method : METHODS) {
-      CallExplainer explainer = new CallExplainer(encoder, new ExplainerSettings(0.5, false,
-          AttributionSettings.DEFAULT.withMode(AttributionMode.ALL).withMethod(method)));
-      long start = System.nanoTime();
-      int hits = 0;
-      double comp = 0, rcomp = 0, suff = 0, rsuff = 0, aopc = 0, raopc = 0, evals = 0;
-      for (int i = 0; i < cases.size(); i += batch) {
-        List<Call> chunk = cases.subList(i, Math.min(cases.size(), i + batch));
-        List<Explanation> es = explainer.explainAll(chunk);
-        for (int k = 0; k < es.size(); k++) {
-          Explanation.Attribution a = es.get(k).attribution();
-          String truth = SourceRef.context(chunk.get(k).context().stream()
-              .filter(p -> !p.id().startsWith("distractor-")).findFirst().orElseThrow().id()).format();
-          if (!a.segments().isEmpty() && a.segments().get(0).source().equals(truth)) hits++;
-          comp += a.faithfulness().comprehensiveness();
-          rcomp += a.faithfulness().randomComprehensiveness();
-          suff += a.faithfulness().sufficiency();
-          rsuff += a.faithfulness().randomSufficiency();
-          aopc += a.faithfulness().aopc();
-          raopc += a.faithfulness().randomAopc();
-          evals += a.evaluations();
-        }
+    List<AttributionTarget> targets = verifier == null ? List.of(AttributionTarget.SURROGATE)
+        : List.of(AttributionTarget.SURROGATE, AttributionTarget.VERIFIER);
+    for (AttributionTarget target : targets) {
+      for (AttributionMethod method : METHODS) {
+        AttributionSettings settings = AttributionSettings.DEFAULT.withMode(AttributionMode.ALL).withMethod(method)
+            .withTarget(target);
+        String row = target == AttributionTarget.SURROGATE ? method.id() : method.id() + "/" + target.id();
+        printRow(row, new CallExplainer(encoder, new ExplainerSettings(0.5, false, settings), HallucinationModel.bundled(),
+            target == AttributionTarget.VERIFIER ? verifier : null), cases, batch, out);
       }
-      double secs = (System.nanoTime() - start) / 1e9;
-      int n = cases.size();
-      out.printf(Locale.ROOT, "  %-15s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %7.0f %8.1f%n", method.id(),
-          (double) hits / n, comp / n, rcomp / n, suff / n, rsuff / n, aopc / n, raopc / n, evals / n, n / secs);
     }
+  }
+
+  /** One method's row: top-1 of the true passage, faithfulness beside random scores, cost and speed. */
+  private static void printRow(String row, CallExplainer explainer, List<Call> cases, int batch, PrintStream out) {
+    long start = System.nanoTime();
+    int hits = 0;
+    double comp = 0, rcomp = 0, suff = 0, rsuff = 0, aopc = 0, raopc = 0, evals = 0;
+    for (int i = 0; i < cases.size(); i += batch) {
+      List<Call> chunk = cases.subList(i, Math.min(cases.size(), i + batch));
+      List<Explanation> es = explainer.explainAll(chunk);
+      for (int k = 0; k < es.size(); k++) {
+        Explanation.Attribution a = es.get(k).attribution();
+        String truth = SourceRef.context(chunk.get(k).context().stream()
+            .filter(p -> !p.id().startsWith("distractor-")).findFirst().orElseThrow().id()).format();
+        if (!a.segments().isEmpty() && a.segments().get(0).source().equals(truth)) hits++;
+        comp += a.faithfulness().comprehensiveness();
+        rcomp += a.faithfulness().randomComprehensiveness();
+        suff += a.faithfulness().sufficiency();
+        rsuff += a.faithfulness().randomSufficiency();
+        aopc += a.faithfulness().aopc();
+        raopc += a.faithfulness().randomAopc();
+        evals += a.evaluations();
+      }
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    int n = cases.size();
+    out.printf(Locale.ROOT, "  %-22s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %7.0f %8.1f%n", row,
+        (double) hits / n, comp / n, rcomp / n, suff / n, rsuff / n, aopc / n, raopc / n, evals / n, n / secs);
   }
 }

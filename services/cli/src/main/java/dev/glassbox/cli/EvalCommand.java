@@ -181,8 +181,8 @@ public final class EvalCommand implements Callable<Integer> {
         VerdictReport.compare(scored, varied, System.out);
       }
       if (attribution) {
-        AttributionEval.report(scored.stream().map(Scored::call).toList(), encoder, distractors, batching.batch,
-            System.out);
+        AttributionEval.report(scored.stream().map(Scored::call).toList(), encoder, verifier, distractors,
+            batching.batch, System.out);
       }
     }
     if (verifierViews) dev.glassbox.verifier.VerifierEval.report(in.toAbsolutePath().getParent(), System.out);

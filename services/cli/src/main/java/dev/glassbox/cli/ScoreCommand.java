@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionTarget;
 import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.BodySplitter;
 import dev.glassbox.core.call.Call;
@@ -76,6 +77,11 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "contextcite, shapley or leave-one-out (default: ${DEFAULT-VALUE})")
   String method;
 
+  @Option(names = "--attribution-target",
+      description = "what attribution explains: surrogate (the encoder's support) or verifier (the verifier's"
+          + " entailment; needs --verifier on) (default: ${DEFAULT-VALUE})")
+  String target;
+
   @Option(names = "--redaction", defaultValue = "redact",
       description = "personal data and secrets in every text: redact (typed placeholders), hash (keyed hashes;"
           + " needs --redaction-key) or off (default: ${DEFAULT-VALUE})")
@@ -95,6 +101,7 @@ public final class ScoreCommand implements Callable<Integer> {
         case "--threshold" -> Double.toString(d.flagThreshold());
         case "--attribute" -> d.attribution().mode().id();
         case "--attribution-method" -> d.attribution().method().id();
+        case "--attribution-target" -> d.attribution().target().id();
         default -> null;
       };
     }
@@ -114,7 +121,8 @@ public final class ScoreCommand implements Callable<Integer> {
     Redactor redactor;
     try {
       settings = new ExplainerSettings(threshold, !noEmbeddings,
-          AttributionSettings.DEFAULT.withMode(AttributionMode.of(attribute)).withMethod(AttributionMethod.of(method)));
+          AttributionSettings.DEFAULT.withMode(AttributionMode.of(attribute)).withMethod(AttributionMethod.of(method))
+              .withTarget(AttributionTarget.of(target)));
     } catch (IllegalArgumentException e) {
       System.err.println("glassbox score: " + e.getMessage());
       return 2;
@@ -133,6 +141,10 @@ public final class ScoreCommand implements Callable<Integer> {
       opened = verifierOption.open();
     } catch (IllegalArgumentException e) {
       System.err.println("glassbox score: " + e.getMessage());
+      return 2;
+    }
+    if (opened == null && settings.attribution().target() == AttributionTarget.VERIFIER) {
+      System.err.println("glassbox score: --attribution-target verifier needs --verifier on");
       return 2;
     }
     Totals t;

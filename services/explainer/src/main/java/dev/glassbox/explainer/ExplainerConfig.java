@@ -123,6 +123,9 @@ public interface ExplainerConfig {
 
     /** Share of segments taken as the top for comprehensiveness and sufficiency. */
     OptionalDouble topFraction();
+
+    /** What is explained: surrogate (the encoder's support) or verifier (its entailment; needs the verifier on). */
+    Optional<String> target();
   }
 
   /** Redaction of personal data and secrets from each call before it is explained and published. */

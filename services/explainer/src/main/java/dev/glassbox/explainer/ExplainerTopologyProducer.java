@@ -3,6 +3,7 @@ package dev.glassbox.explainer;
 import dev.glassbox.core.adapt.Adapted;
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.attribution.AttributionTarget;
 import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.call.CallCodec;
 import dev.glassbox.core.call.Limits;
@@ -112,7 +113,7 @@ public class ExplainerTopologyProducer {
         a.sampleRate().orElse(d.sampleRate()), a.method().map(AttributionMethod::of).orElse(d.method()),
         a.ablations().orElse(d.ablations()), a.permutations().orElse(d.permutations()),
         a.maxEvaluations().orElse(d.maxEvaluations()), a.maxSegments().orElse(d.maxSegments()),
-        a.topFraction().orElse(d.topFraction()));
+        a.topFraction().orElse(d.topFraction()), a.target().map(AttributionTarget::of).orElse(d.target()));
   }
 
   /** The model file {@code glassbox.explainer.hallucination-model} names, else the bundled one. */

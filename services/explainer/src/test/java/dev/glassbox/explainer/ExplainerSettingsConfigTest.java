@@ -38,7 +38,7 @@ class ExplainerSettingsConfigTest {
     assertEquals(ExplainerSettings.DEFAULT.includeEmbeddings(), s.includeEmbeddings());
     AttributionSettings d = AttributionSettings.DEFAULT;
     assertEquals(new AttributionSettings(AttributionMode.ALL, d.sampleRate(), AttributionMethod.LEAVE_ONE_OUT, 8,
-        d.permutations(), d.maxEvaluations(), d.maxSegments(), d.topFraction()), s.attribution());
+        d.permutations(), d.maxEvaluations(), d.maxSegments(), d.topFraction(), d.target()), s.attribution());
   }
 
   @Test

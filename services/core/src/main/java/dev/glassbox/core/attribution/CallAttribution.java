@@ -25,24 +25,37 @@ public final class CallAttribution {
 
   private CallAttribution() {}
 
+  /** Attribution of the surrogate's support ({@link SupportTarget}). */
   public static Attribution attribute(String response, List<Span> sentences, List<float[]> sentenceVectors,
       List<AttributionSegment> allSegments, AttributionSettings settings, long seed, int encoderPasses) {
+    return attribute(response, sentences, sentenceVectors, allSegments, settings, seed, encoderPasses, null);
+  }
+
+  /**
+   * @param entailment per sentence, the verifier's P(supported) given each segment alone (index as
+   *     {@code allSegments}; 0 where unread): the target is then the verifier's ({@link EntailmentTarget}); null for
+   *     the surrogate's
+   */
+  public static Attribution attribute(String response, List<Span> sentences, List<float[]> sentenceVectors,
+      List<AttributionSegment> allSegments, AttributionSettings settings, long seed, int encoderPasses,
+      List<double[]> entailment) {
     List<AttributionSegment> segs = allSegments.size() > settings.maxSegments()
         ? allSegments.subList(0, settings.maxSegments()) : allSegments;
     int n = segs.size();
     List<String> texts = new ArrayList<>();
-    List<SupportTarget> targets = new ArrayList<>();
+    List<Target> targets = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       texts.add(sentences.get(i).of(response));
-      targets.add(new SupportTarget(texts.get(i), sentenceVectors.get(i), segs));
+      targets.add(entailment == null ? new SupportTarget(texts.get(i), sentenceVectors.get(i), segs)
+          : new EntailmentTarget(java.util.Arrays.copyOf(entailment.get(i), n)));
     }
-    Target call = SupportTarget.mean(targets, n);
+    Target call = Target.mean(targets, n);
     int perSentence = Math.max(1, settings.maxEvaluations() / Math.max(1, sentences.size()));
     double[] total = new double[n];
     int evaluations = 0;
     List<SentenceAttribution> perSentenceOut = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
-      Attributor.Result r = run(targets.get(i).asTarget(), settings, perSentence, seed + i);
+      Attributor.Result r = run(targets.get(i), settings, perSentence, seed + i);
       evaluations += r.evaluations();
       for (int j = 0; j < n; j++) total[j] += r.scores()[j] / sentences.size();
       Integer[] order = Eraser.ranking(r.scores());
@@ -71,7 +84,8 @@ public final class CallAttribution {
         tokens.add(new TokenScore(w.source().format(), w.start(), w.end(), w.word(), round(w.score())));
       }
     }
-    return new Attribution(settings.method().id(), ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
+    return new Attribution(settings.method().id(), entailment == null ? AttributionTarget.SURROGATE.id()
+        : AttributionTarget.VERIFIER.id(), ranked, new Faithfulness(round(f.comprehensiveness()), round(f.sufficiency()),
         round(f.aopc()), settings.topFraction(), round(rc), round(rs), round(ra)), perSentenceOut, tokens, evaluations,
         encoderPasses);
   }

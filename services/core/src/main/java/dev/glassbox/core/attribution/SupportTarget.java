@@ -11,7 +11,7 @@ import java.util.List;
  * and a wording view (content words found in a kept segment, and the longest verbatim run shared with
  * one), so removing a segment needs no new encoder pass: vectors and word sets are computed once.
  */
-public final class SupportTarget {
+public final class SupportTarget implements Target {
 
   static final double MEANING_WEIGHT = 0.5;
 
@@ -41,11 +41,13 @@ public final class SupportTarget {
     }
   }
 
+  @Override
   public int size() {
     return segments;
   }
 
   /** Support of the sentence by the segments whose {@code keep} flag is set, in [0,1]. */
+  @Override
   public double value(boolean[] keep) {
     double sim = 0, run = 0;
     for (int j = 0; j < segments; j++) {
@@ -72,31 +74,4 @@ public final class SupportTarget {
     return MEANING_WEIGHT * sim + (1 - MEANING_WEIGHT) * wording;
   }
 
-  /** The mean of several sentences' targets over the same segments: the call-level target. */
-  public static Target mean(List<SupportTarget> targets, int segments) {
-    return of(segments, keep -> {
-      if (targets.isEmpty()) return 0;
-      double s = 0;
-      for (SupportTarget t : targets) s += t.value(keep);
-      return s / targets.size();
-    });
-  }
-
-  public Target asTarget() {
-    return of(segments, this::value);
-  }
-
-  private static Target of(int size, java.util.function.ToDoubleFunction<boolean[]> f) {
-    return new Target() {
-      @Override
-      public int size() {
-        return size;
-      }
-
-      @Override
-      public double value(boolean[] keep) {
-        return f.applyAsDouble(keep);
-      }
-    };
-  }
 }

@@ -2,6 +2,8 @@ package dev.glassbox.core.explain;
 
 import dev.glassbox.core.attribution.AttentionRollout;
 import dev.glassbox.core.attribution.AttributionSegment;
+import dev.glassbox.core.attribution.AttributionTarget;
+import dev.glassbox.core.attribution.EntailmentTarget;
 import dev.glassbox.core.attribution.AttributionSettings;
 import dev.glassbox.core.attribution.CallAttribution;
 import dev.glassbox.core.call.Call;
@@ -66,6 +68,9 @@ public final class CallExplainer {
     this.settings = settings;
     this.model = model;
     this.verifier = verifier;
+    if (settings.attribution().target() == AttributionTarget.VERIFIER && verifier == null) {
+      throw new IllegalArgumentException("attribution target verifier needs the verifier (it is off)");
+    }
     // The verifier's name changes whenever its verdicts would, so it joins the settings that change results.
     this.provenance = Provenance.of(encoder.modelName(), encoder.modelSha256(), model.version(), model.toJson(),
         settings + (verifier == null ? "" : "; verifier " + verifier.modelName()));
@@ -107,8 +112,12 @@ public final class CallExplainer {
     }
     if (chosen.isEmpty()) return;
     float[][] more = extra.texts().isEmpty() ? new float[0][] : encoder.embed(extra.texts());
-    for (int i : chosen) {
-      Explanation.Attribution a = plans.get(i).attribution(vectors, more);
+    List<EntailmentTarget.Claims> claims = chosen.stream().map(i -> plans.get(i).claims(vectors, more)).toList();
+    List<List<double[]>> entailment = settings.attribution().target() == AttributionTarget.VERIFIER
+        ? EntailmentTarget.supports(verifier, claims) : null;
+    for (int k = 0; k < chosen.size(); k++) {
+      int i = chosen.get(k);
+      Explanation.Attribution a = plans.get(i).attribution(claims.get(k), entailment == null ? null : entailment.get(k));
       if (encoder instanceof AttentionEncoder attention) a = a.withAttention(plans.get(i).attention(attention, a));
       out.set(i, out.get(i).withAttribution(a));
     }
@@ -210,13 +219,21 @@ public final class CallExplainer {
       attributionTexts = extra.texts().size() - before;
     }
 
-    Explanation.Attribution attribution(float[][] v, float[][] more) {
+    /** The sentences and the segments attribution scores (at most the settings' cap), with their vectors. */
+    EntailmentTarget.Claims claims(float[][] v, float[][] more) {
       List<AttributionSegment> segs = attributionRows.stream()
+          .limit(settings.attribution().maxSegments())
           .map(r -> new AttributionSegment(r.source(), r.span(), r.text(), r.vector(v, more))).toList();
       List<float[]> sentenceVectors = new ArrayList<>(sentenceRows.length);
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
-      return CallAttribution.attribute(call.response(), sentences, sentenceVectors, segs, settings.attribution(),
-          call.id().hashCode(), attributionTexts);
+      return new EntailmentTarget.Claims(sentences.stream().map(sp -> sp.of(call.response())).toList(),
+          sentenceVectors, segs);
+    }
+
+    /** @param entailment per sentence the verifier's support by each segment, or null to explain the surrogate's */
+    Explanation.Attribution attribution(EntailmentTarget.Claims c, List<double[]> entailment) {
+      return CallAttribution.attribute(call.response(), sentences, c.sentenceVectors(), c.segments(),
+          settings.attribution(), call.id().hashCode(), attributionTexts, entailment);
     }
 
     /** For each response sentence, the attention rollout from it to the words of its top segment. */

@@ -171,28 +171,30 @@ public record Explanation(
       double score, Double newWordLogprob) {}
 
   /**
-   * Which parts of the prompt and context drove the response, by the named method, explaining the
-   * surrogate's support of the response by them (see {@code SupportTarget}).
+   * Which parts of the prompt and context drove the response, by the named method, explaining the named target: the
+   * surrogate's support of the response by them ({@code SupportTarget}) or the verifier's ({@code EntailmentTarget}).
    *
    * @param method the id of the {@code AttributionMethod} used
+   * @param target the id of the {@code AttributionTarget} explained: {@code surrogate} or {@code verifier}; null in
+   *     explanations made before it was recorded (the surrogate)
    * @param segments every attributed segment, highest score first
    * @param sentences per response sentence, its target value and its top segments
    * @param tokens words of the top segment whose deletion lowers the target most
    * @param evaluations target evaluations spent (the attribution's cost)
    * @param encoderPasses texts embedded for the attribution beyond the explanation's own
    */
-  public record Attribution(String method, List<Segment> segments, Faithfulness faithfulness,
+  public record Attribution(String method, String target, List<Segment> segments, Faithfulness faithfulness,
       List<SentenceAttribution> sentences, List<TokenScore> tokens, int evaluations, int encoderPasses,
       List<AttentionView> attention) {
 
-    public Attribution(String method, List<Segment> segments, Faithfulness faithfulness,
+    public Attribution(String method, String target, List<Segment> segments, Faithfulness faithfulness,
         List<SentenceAttribution> sentences, List<TokenScore> tokens, int evaluations, int encoderPasses) {
-      this(method, segments, faithfulness, sentences, tokens, evaluations, encoderPasses, null);
+      this(method, target, segments, faithfulness, sentences, tokens, evaluations, encoderPasses, null);
     }
 
     /** The same attribution with the attention view added (its passes counted). */
     public Attribution withAttention(List<AttentionView> views) {
-      return new Attribution(method, segments, faithfulness, sentences, tokens, evaluations,
+      return new Attribution(method, target, segments, faithfulness, sentences, tokens, evaluations,
           encoderPasses + views.size(), views);
     }
   }

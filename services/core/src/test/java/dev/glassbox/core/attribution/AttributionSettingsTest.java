@@ -16,9 +16,9 @@ class AttributionSettingsTest {
     IllegalArgumentException method = assertThrows(IllegalArgumentException.class, () -> AttributionMethod.of("lime"));
     assertTrue(method.getMessage().contains("contextcite, shapley or leave-one-out"), method.getMessage());
     assertThrows(IllegalArgumentException.class,
-        () -> new AttributionSettings(AttributionMode.ALL, 1.5, AttributionMethod.CONTEXTCITE, 32, 4, 512, 64, 0.2));
+        () -> new AttributionSettings(AttributionMode.ALL, 1.5, AttributionMethod.CONTEXTCITE, 32, 4, 512, 64, 0.2, AttributionTarget.SURROGATE));
     assertThrows(IllegalArgumentException.class,
-        () -> new AttributionSettings(AttributionMode.ALL, 0.1, AttributionMethod.CONTEXTCITE, 0, 4, 512, 64, 0.2));
+        () -> new AttributionSettings(AttributionMode.ALL, 0.1, AttributionMethod.CONTEXTCITE, 0, 4, 512, 64, 0.2, AttributionTarget.SURROGATE));
   }
 
   @Test

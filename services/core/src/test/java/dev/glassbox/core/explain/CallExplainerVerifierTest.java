@@ -180,4 +180,26 @@ class CallExplainerVerifierTest {
   private static String withoutTime(Explanation e) {
     return ExplanationCodec.encodeString(e.withProvenance(null));
   }
+
+  @Test
+  void anAttributionOfTheVerifiersTargetFollowsWhatEntailsTheSentence() {
+    // The verifier says only kb-2's banana sentence entails anything: the attribution must follow it, not the vectors.
+    FakeVerifier bananas = new FakeVerifier(p -> p.evidence().contains("Bananas") ? SUPPORTS : UNSURE);
+    ExplainerSettings s = new ExplainerSettings(0.5, false, dev.glassbox.core.attribution.AttributionSettings.DEFAULT
+        .withMode(dev.glassbox.core.attribution.AttributionMode.ALL)
+        .withTarget(dev.glassbox.core.attribution.AttributionTarget.VERIFIER));
+    Explanation.Attribution a = new CallExplainer(new HashingEncoder(), s, verifierOnly(), bananas).explain(DATED)
+        .attribution();
+    assertEquals("verifier", a.target());
+    assertEquals("context:kb-2", a.segments().get(0).source());
+  }
+
+  @Test
+  void theVerifiersTargetWithoutAVerifierIsRefusedAtConstruction() {
+    ExplainerSettings s = new ExplainerSettings(0.5, false, dev.glassbox.core.attribution.AttributionSettings.DEFAULT
+        .withTarget(dev.glassbox.core.attribution.AttributionTarget.VERIFIER));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new CallExplainer(new HashingEncoder(), s, verifierOnly(), null));
+    assertTrue(e.getMessage().contains("attribution target verifier"), e.getMessage());
+  }
 }
