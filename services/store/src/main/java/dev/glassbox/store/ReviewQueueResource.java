@@ -9,6 +9,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -21,6 +23,30 @@ import java.util.List;
  */
 @Path("/")
 public class ReviewQueueResource {
+
+  /** The JSON endpoint, at {@code /api/review-queue}; apart because the API's classes are matched under {@code /api}. */
+  @Path("/api/review-queue")
+  public static class Api {
+    private final ReviewQueueResource queue;
+
+    public Api(ReviewQueueResource queue) {
+      this.queue = queue;
+    }
+
+    /** A page of the queue as JSON; 400 naming the parameter when one cannot be used. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response page(@BeanParam QueueParams params) throws SQLException {
+      ReviewQueueQuery q;
+      try {
+        q = queue.parse(params);
+      } catch (InvalidParameterException e) {
+        return VerdictResource.badRequest(e);
+      }
+      return Response.ok(ReviewQueue.Body.of(q, queue.read(q, params))).build();
+    }
+  }
+
 
   /**
    * The queue page's policy: the store's own (application.properties) plus its one script and the verdict posts that
@@ -92,26 +118,13 @@ public class ReviewQueueResource {
     this.limits = limits;
   }
 
-  /** A page of the queue as JSON; 400 naming the parameter when one cannot be used. */
-  @GET
-  @Path("api/review-queue")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response api(@BeanParam QueueParams params) throws SQLException {
-    ReviewQueueQuery q;
-    try {
-      q = parse(params);
-    } catch (InvalidParameterException e) {
-      return VerdictResource.badRequest(e);
-    }
-    ReviewQueue.Page page = read(q, params);
-    return Response.ok(ReviewQueue.Body.of(q, page)).build();
-  }
-
   /** The queue page; the same parameters as the API, refused ones shown on the page with a 400. */
   @GET
   @Path("review")
   @Produces(CallPageResource.HTML)
-  public Response page(@BeanParam QueueParams params) throws SQLException {
+  public Response page(@BeanParam QueueParams params, @Context HttpServerResponse http) throws SQLException {
+    // Replaces the policy every answer gets (quarkus.http.header), which a JAX-RS header would only add to.
+    http.headers().set("Content-Security-Policy", CSP);
     boolean canReview = caller.may(Role.REVIEWER);
     String html;
     Response.Status status = Response.Status.OK;
@@ -125,16 +138,15 @@ public class ReviewQueueResource {
       html = Templates.queue(new QueuePage(List.of(), params, "riskiest", null, canReview,
           e.field() + ": " + e.getMessage())).render();
     }
-    return Response.status(status).type(CallPageResource.HTML).entity(html)
-        .header("Content-Security-Policy", CSP).build();
+    return Response.status(status).type(CallPageResource.HTML).entity(html).build();
   }
 
-  private ReviewQueueQuery parse(QueueParams params) {
+  ReviewQueueQuery parse(QueueParams params) {
     return ReviewQueueQuery.parse(params.raw(), config.indexSize(), config.pageLimitMax());
   }
 
   /** The page, empty when a key bound to a tenant asks for another tenant's queue (as lists do). */
-  private ReviewQueue.Page read(ReviewQueueQuery q, QueueParams params) throws SQLException {
+  ReviewQueue.Page read(ReviewQueueQuery q, QueueParams params) throws SQLException {
     if (caller.excludes(params.tenant)) return new ReviewQueue.Page(List.of(), null);
     return limits.run(Kind.LIST, () -> queue.page(q.ofTenant(caller.bound())));
   }
