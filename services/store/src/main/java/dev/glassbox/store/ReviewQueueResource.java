@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The review queue: flagged calls nobody has reviewed yet, riskiest or most informative first, as JSON and as a page
- * on which a reviewer marks calls from the keyboard. Readers see it; marking needs a reviewer key.
+ * The review queue: calls nobody has reviewed yet (flagged ones riskiest first, or an app's checkable ones most
+ * informative first), as JSON and as a page on which a reviewer marks calls from the keyboard. Readers see it;
+ * marking needs a reviewer key.
  */
 @Path("/")
 public class ReviewQueueResource {
@@ -46,7 +47,6 @@ public class ReviewQueueResource {
       return Response.ok(ReviewQueue.Body.of(q, queue.read(q, params))).build();
     }
   }
-
 
   /**
    * The queue page's policy: the store's own (application.properties) plus its one script and the verdict posts that

@@ -29,18 +29,21 @@ final class DevToolsPage implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final Process process;
+  private final Path profile;
   private final WebSocket socket;
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private DevToolsPage(Process process, String webSocketUrl) throws Exception {
+  private DevToolsPage(Process process, Path profile, String webSocketUrl) throws Exception {
     this.process = process;
+    this.profile = profile;
     this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
         .buildAsync(URI.create(webSocketUrl), new Listener()).get(30, TimeUnit.SECONDS);
   }
 
-  /** Starts Chromium with a fresh profile and attaches to its first tab. */
-  static DevToolsPage open(String chromium, Path profile) throws Exception {
+  /** Starts Chromium with a fresh profile (removed on close) and attaches to its first tab. */
+  static DevToolsPage open(String chromium) throws Exception {
+    Path profile = Files.createTempDirectory("glassbox-chromium");
     Process p = new ProcessBuilder(chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,1000", "--remote-debugging-port=0",
         "--remote-allow-origins=*", "--user-data-dir=" + profile, "about:blank")
@@ -59,7 +62,7 @@ final class DevToolsPage implements AutoCloseable {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
         HttpResponse.BodyHandlers.ofString());
     for (JsonNode t : Json.readTree(targets.body())) {
-      if (t.get("type").asText().equals("page")) return new DevToolsPage(p, t.get("webSocketDebuggerUrl").asText());
+      if (t.get("type").asText().equals("page")) return new DevToolsPage(p, profile, t.get("webSocketDebuggerUrl").asText());
     }
     p.destroyForcibly();
     throw new IOException("chromium has no tab: " + targets.body());
@@ -118,6 +121,9 @@ final class DevToolsPage implements AutoCloseable {
     socket.abort();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   /** Hands each command's reply (a message with its id) to the command waiting for it; events are ignored. */

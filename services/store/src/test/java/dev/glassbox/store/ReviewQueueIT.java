@@ -283,8 +283,7 @@ class ReviewQueueIT {
   void aReviewerMarksACallFromTheKeyboardInABrowserAndItLeavesTheQueue() throws Exception {
     PageBrowserIT.findOrInstallChromium();
     String queue = "review?app=billing&limit=20";
-    Path profile = Files.createTempDirectory("glassbox-chromium");
-    try (DevToolsPage browser = DevToolsPage.open(PageBrowserIT.chromium, profile)) {
+    try (DevToolsPage browser = DevToolsPage.open(PageBrowserIT.chromium)) {
       browser.navigate(root + queue + "&access_token=" + REVIEWER.substring("Bearer ".length()));
       browser.await("location.search.indexOf('access_token') < 0 && document.readyState === 'complete'"
           + " && document.querySelector('#queue tr.selected')");
