@@ -59,7 +59,7 @@ public class BearerAuthFilter {
     Optional<Key<StoreGrant>> key = access.keys().find(token);
     if (key.isEmpty()) return unauthorized("the access key is not valid");
     Role needed = needed(resource);
-    caller.set(key.get().grant().tenant(), key.get().name());
+    caller.set(key.get().grant().tenant(), key.get().name(), key.get().grant().role());
     if (!key.get().grant().role().allows(needed)) {
       LOG.infof("Refused %s %s to key %s (%s): needs %s", request.getMethod(), request.getUriInfo().getPath(),
           key.get().name(), key.get().grant().role(), needed);

@@ -15,10 +15,17 @@ public class CallerTenant {
 
   private String tenant;
   private String name;
+  private Role role;
 
-  void set(String tenant, String name) {
+  void set(String tenant, String name, Role role) {
     this.tenant = tenant;
     this.name = name;
+    this.role = role;
+  }
+
+  /** Whether the request's key may do what {@code needed} may; every key may when access keys are off. */
+  boolean may(Role needed) {
+    return role == null || role.allows(needed);
   }
 
   /** The name of the request's access key, or {@link #ANONYMOUS} when access keys are off. */

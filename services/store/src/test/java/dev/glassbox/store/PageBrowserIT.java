@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class PageBrowserIT {
 
   private static final Path SCREENSHOT = Path.of("target/page-screenshot.png");
-  private static String chromium;
+  static String chromium;
 
   @TestHTTPResource("/")
   URL root;
