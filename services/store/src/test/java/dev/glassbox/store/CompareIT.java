@@ -53,7 +53,7 @@ class CompareIT {
         STORED.add(call(tenant + "-old-" + i, "2026-09-01T" + (10 + i) + ":00:00Z", tenant, "m-old", "v1",
             "The Eiffel Tower is in Lyon. It was built of cheese in " + (1900 + i) + "."));
         STORED.add(call(tenant + "-new-" + i, "2026-09-01T" + (10 + i) + ":30:00Z", tenant, "m-new", "v2",
-            "The Eiffel Tower is in Paris. It was completed in 1889, " + (i + 1) + " visits ago."));
+            "The Eiffel Tower is in Paris. It was completed in 1889."));
       }
     }
     STORED.add(call("acme-old-late", "2026-09-03T10:00:00Z", "acme", "m-old", "v1", "The tower is in Lyon."));
@@ -133,7 +133,10 @@ class CompareIT {
     assertEquals(1.0, reviewed.get("a").asDouble(), 1e-12);
     assertEquals(0.0, reviewed.get("b").asDouble(), 1e-12);
     assertFalse(reviewed.get("note").isNull(), "two verdicts a side are reported, not tested");
-    assertTrue(metric(body, "mmd_response").get("p_value").isNumber(), body.toString());
+    JsonNode prompts = metric(body, "mmd_prompt");
+    assertTrue(prompts.get("p_value").isNumber() && !prompts.get("significant").asBoolean(), "one question: " + prompts);
+    assertEquals("not tested: 16 and 1 values, fewer than 10 on a side", metric(body, "mmd_response").get("note")
+        .asText(), "one answer of the new model, tested once");
     assertTrue(body.get("verdict").asText().contains("m-new"), body.get("verdict").asText());
   }
 
