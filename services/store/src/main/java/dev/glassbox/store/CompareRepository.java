@@ -28,11 +28,14 @@ public class CompareRepository {
    * attribute value (the app's rows by the same index, each joined to its call by primary key), optionally one
    * tenant's. Parameters: app, since, until, tenant, tenant, value (the attribute's name comes first when by one).
    */
-  private static String side(Grouping by) {
-    String join = by.attribute() == null ? "" : " JOIN calls c ON c.tenant = e.tenant AND c.call_id = e.call_id";
-    String value = by.attribute() == null ? " AND e.model = ?" : " AND c.attributes ->> ? = ?";
-    return " FROM explanations e" + join + " WHERE e.app = ? AND e.ts >= ? AND e.ts < ?"
-        + " AND (CAST(? AS text) IS NULL OR e.tenant = ?)" + value;
+  private static String from(Grouping by) {
+    return " FROM explanations e"
+        + (by.attribute() == null ? "" : " JOIN calls c ON c.tenant = e.tenant AND c.call_id = e.call_id");
+  }
+
+  private static String where(Grouping by) {
+    return " WHERE e.app = ? AND e.ts >= ? AND e.ts < ? AND (CAST(? AS text) IS NULL OR e.tenant = ?)"
+        + (by.attribute() == null ? " AND e.model = ?" : " AND c.attributes ->> ? = ?");
   }
 
   /** The latest verdict of each call, as the export's label reads it (index reviewer_verdicts_call). */
@@ -40,18 +43,16 @@ public class CompareRepository {
       + " WHERE r.tenant = e.tenant AND r.call_id = e.call_id ORDER BY r.id DESC LIMIT 1) v ON true";
 
   private static String aggregate(Grouping by) {
-    String from = side(by);
-    int where = from.indexOf(" WHERE ");
     return "SELECT count(*), count(*) FILTER (WHERE e.hallucination_score IS NOT NULL),"
         + " count(*) FILTER (WHERE e.hallucination_score IS NOT NULL AND e.flagged),"
         + " count(e.uncertainty_score), avg(e.uncertainty_score), var_samp(e.uncertainty_score),"
         + " count(*) FILTER (WHERE v.verdict IN ('hallucinated', 'correct')),"
         + " count(*) FILTER (WHERE v.verdict = 'hallucinated')"
-        + from.substring(0, where) + LATEST_VERDICT + from.substring(where);
+        + from(by) + LATEST_VERDICT + where(by);
   }
 
   private static String embeddings(Grouping by) {
-    return "SELECT e.prompt_embedding, e.response_embedding" + side(by) + " ORDER BY e.ts DESC LIMIT ?";
+    return "SELECT e.prompt_embedding, e.response_embedding" + from(by) + where(by) + " ORDER BY e.ts DESC LIMIT ?";
   }
 
   private final DataSource reads;
@@ -94,7 +95,7 @@ public class CompareRepository {
     }
   }
 
-  /** Binds {@link #side}'s parameters; returns the next parameter's index. */
+  /** Binds {@link #where}'s parameters; returns the next parameter's index. */
   private static int bind(PreparedStatement ps, String app, Grouping by, String value, Instant since, Instant until,
       String tenant) throws SQLException {
     int i = 1;
