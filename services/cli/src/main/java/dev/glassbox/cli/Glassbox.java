@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code glassbox} command line. */
 @Command(name = "glassbox", mixinStandardHelpOptions = true, version = "glassbox 0.1.0",
     description = "Explain and monitor LLM calls from their logs.",
-    subcommands = {ScoreCommand.class, EvalCommand.class, DriftCommand.class, DriftBenchCommand.class,
+    subcommands = {ScoreCommand.class, EvalCommand.class, CompareCommand.class, DriftCommand.class, DriftBenchCommand.class,
         ReplayCommand.class, TenantRoleCommand.class, AuditCommand.class, TrainCommand.class, TrainVerifierCommand.class,
         ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Glassbox {

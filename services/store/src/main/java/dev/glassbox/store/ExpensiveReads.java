@@ -23,7 +23,9 @@ public class ExpensiveReads {
     /** {@code GET /api/calls}, {@code GET /api/drift} and the index page: up to the page limit of rows. */
     LIST,
     /** {@code GET /api/stats}: counts every explanation. */
-    STATS;
+    STATS,
+    /** {@code GET /api/compare}: aggregates two versions' explanations and runs the MMD permutation tests. */
+    COMPARE;
 
     String id() {
       return name().toLowerCase(Locale.ROOT);

@@ -482,7 +482,7 @@ public class ExplanationRepository {
     }
   }
 
-  private static float[] floats(Array a) throws SQLException {
+  static float[] floats(Array a) throws SQLException {
     if (a == null) return null;
     Object[] values = (Object[]) a.getArray();
     float[] out = new float[values.length];

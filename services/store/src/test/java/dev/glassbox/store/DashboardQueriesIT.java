@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.compare.Interval;
+import dev.glassbox.core.compare.Proportion;
+import dev.glassbox.core.compare.VersionSample;
 import dev.glassbox.core.drift.DriftDetector;
+import dev.glassbox.core.drift.Normal;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.drift.DriftReport;
 import dev.glassbox.core.drift.DriftSettings;
@@ -62,6 +66,8 @@ class DashboardQueriesIT {
   private static DataSource owner;
   private static Instant now;
   private static List<Explanation> explanations;
+  /** The latest reviewer verdict stored per call id (true: hallucinated), for the compare dashboard's checks. */
+  private static final Map<String, Boolean> verdicts = new LinkedHashMap<>();
   private static final GrafanaProvisioning grafana = GrafanaProvisioning.ofProject();
 
   @BeforeAll
@@ -78,6 +84,7 @@ class DashboardQueriesIT {
     List<DriftRow> rows = new ArrayList<>();
     for (DriftReport r : reports) rows.add(DriftRow.of(Json.bytes(r)));
     new DriftRepository(owner).write(rows);
+    storeVerdicts();
     assertTrue(explanations.stream().anyMatch(e -> e.hallucination().flagged()), "the data must hold flagged calls");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().flagged()), "and calls that are not flagged");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().checkable()), "and calls with nothing to check");
@@ -85,6 +92,30 @@ class DashboardQueriesIT {
         .filter(e -> e.attribution() != null).map(e -> e.attribution().method()).collect(Collectors.toSet()));
     assertTrue(reports.stream().anyMatch(r -> r.drifted() && isDriftedSeries(r.tenant(), r.app(), r.model())),
         "the series whose topic changes must drift: " + reports.stream().map(DashboardQueriesIT::verdict).toList());
+  }
+
+  /**
+   * Reviewer verdicts on every third checkable call: the flag confirmed, except every ninth call, judged correct
+   * whatever its flag; a first verdict of another reviewer stays behind each (the latest counts).
+   */
+  private static void storeVerdicts() throws SQLException {
+    try (Connection c = owner.getConnection(); var ps = c.prepareStatement(
+        "INSERT INTO reviewer_verdicts (tenant, call_id, reviewer, verdict) VALUES (?, ?, ?, ?)")) {
+      for (int i = 0; i < explanations.size(); i++) {
+        Explanation e = explanations.get(i);
+        if (i % 3 != 0 || !e.hallucination().checkable()) continue;
+        boolean hallucinated = i % 9 != 0 && e.hallucination().flagged();
+        for (String[] v : new String[][] {{"first", "unsure"}, {"second", hallucinated ? "hallucinated" : "correct"}}) {
+          ps.setString(1, e.tenant());
+          ps.setString(2, e.callId());
+          ps.setString(3, v[0]);
+          ps.setString(4, v[1]);
+          ps.executeUpdate();
+        }
+        verdicts.put(e.callId(), hallucinated);
+      }
+    }
+    assertTrue(verdicts.containsValue(true) && verdicts.containsValue(false), "both verdicts are stored");
   }
 
   @AfterAll
@@ -195,6 +226,8 @@ class DashboardQueriesIT {
     all.put("app", APPS);
     all.put("model", MODELS);
     all.put("tenant", TENANTS);
+    all.put("version_a", List.of(MODELS.get(0)));
+    all.put("version_b", List.of(MODELS.get(1)));
     all.put("store_url", List.of("http://localhost:8083"));
     return all;
   }
@@ -227,7 +260,7 @@ class DashboardQueriesIT {
   @Test
   void everyDashboardQueryRunsAsTheReaderAndFitsItsPanel() {
     List<Query> queries = grafana.dashboardQueries();
-    assertEquals(5, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution");
+    assertEquals(6, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution, compare");
     assertTrue(queries.stream().filter(Query::isSql).count() >= 40, "every SQL panel is found: " + queries.size());
     assertEquals(List.of(), checkAll(queries, dashboardExpander(allSelected())));
   }
@@ -332,6 +365,55 @@ class DashboardQueriesIT {
       assertTrue(t.contains("mmd_prompt (adjusted p "), t);
       assertTrue(t.contains("e.g. \"How do I get my money back"), t);
     }
+  }
+
+  @Test
+  void theCompareDashboardsIntervalsAreCoresWilsonAndNewcombeIntervals() throws SQLException {
+    Map<String, List<String>> one = allSelected();
+    one.put("app", List.of("support-bot"));
+    Map<String, VersionSample.Builder> sides = new LinkedHashMap<>();
+    for (String model : MODELS) sides.put(model, new VersionSample.Builder());
+    for (Explanation e : explanations) {
+      if (!e.app().equals("support-bot")) continue;
+      boolean checkable = e.hallucination().checkable();
+      sides.get(e.model()).add(checkable, e.hallucination().flagged(), null, verdicts.get(e.callId()), null, null, null);
+    }
+    VersionSample a = sides.get(MODELS.get(0)).build(), b = sides.get(MODELS.get(1)).build();
+    double z = Normal.upperQuantile(0.025);
+    Map<String, Object> rowA = comparePanelRows("'Both versions over the range (95 % Wilson intervals)'", one).get(0);
+    assertEquals("a", rowA.get("side"));
+    assertEquals(a.flagged().rate(), number(rowA, "flagged_rate"), 1e-9);
+    assertEquals(a.flagged().wilson(z).low(), number(rowA, "flagged_low"), 1e-6);
+    assertEquals(a.flagged().wilson(z).high(), number(rowA, "flagged_high"), 1e-6);
+    assertEquals(a.reviewed().rate(), number(rowA, "confirmed_rate"), 1e-9);
+    assertEquals(a.reviewed().wilson(z).low(), number(rowA, "confirmed_low"), 1e-6);
+    Map<String, Object> difference = comparePanelRows("'Flagged rate difference b − a", one).get(0);
+    Interval newcombe = Proportion.newcombe(a.flagged(), b.flagged(), z);
+    assertEquals(b.flagged().rate() - a.flagged().rate(), number(difference, "difference"), 1e-9);
+    assertEquals(newcombe.low(), number(difference, "difference_low"), 1e-6);
+    assertEquals(newcombe.high(), number(difference, "difference_high"), 1e-6);
+  }
+
+  /** The rows of the compare dashboard's panel whose title starts as given, as column name to value. */
+  private static List<Map<String, Object>> comparePanelRows(String title, Map<String, List<String>> selection)
+      throws SQLException {
+    Query q = grafana.dashboardQueries().stream().filter(x -> x.where().startsWith("compare.json panel " + title))
+        .findFirst().orElseThrow();
+    PanelResultCheck.Result r;
+    try (Connection c = reader()) {
+      r = PanelResultCheck.run(c, dashboardExpander(selection).expand(q.text()));
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (List<Object> row : r.rows()) {
+      Map<String, Object> named = new LinkedHashMap<>();
+      for (int i = 0; i < row.size(); i++) named.put(r.columns().get(i).name(), row.get(i));
+      rows.add(named);
+    }
+    return rows;
+  }
+
+  private static double number(Map<String, Object> row, String column) {
+    return ((Number) row.get(column)).doubleValue();
   }
 
   @Test

@@ -235,10 +235,10 @@ public final class DriftDetector {
    * distance of unit vectors; measured); "the same" therefore means closer than {@link #SAME_TEXT}, while a question
    * that differs by one character is ~0.14 away and two different questions ~1.7.
    */
-  static List<DriftPoint> distinct(List<DriftPoint> points, Function<DriftPoint, float[]> side) {
-    List<DriftPoint> out = new ArrayList<>();
+  public static <T> List<T> distinct(List<T> points, Function<T, float[]> side) {
+    List<T> out = new ArrayList<>();
     List<float[]> kept = new ArrayList<>();
-    for (DriftPoint p : points) {
+    for (T p : points) {
       float[] v = side.apply(p);
       if (v == null) {
         out.add(p);
@@ -285,14 +285,15 @@ public final class DriftDetector {
     return points.stream().mapToDouble(p -> p.signals()[signal]).filter(v -> !Double.isNaN(v)).toArray();
   }
 
-  private static List<DriftPoint> subsample(List<DriftPoint> points, int max, SplittableRandom random) {
+  /** A uniform subsample of at most {@code max} points, in their order. */
+  public static <T> List<T> subsample(List<T> points, int max, SplittableRandom random) {
     if (points.size() <= max) return points;
     int[] idx = new int[points.size()];
     for (int i = 0; i < idx.length; i++) idx[i] = i;
     Mmd.shuffle(idx, random);
     int[] keep = Arrays.copyOf(idx, max);
     Arrays.sort(keep);
-    List<DriftPoint> out = new ArrayList<>(max);
+    List<T> out = new ArrayList<>(max);
     for (int i : keep) out.add(points.get(i));
     return out;
   }

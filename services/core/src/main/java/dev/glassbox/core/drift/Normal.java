@@ -1,12 +1,12 @@
 package dev.glassbox.core.drift;
 
-/** The standard normal distribution's upper tail, for z-tests. */
-final class Normal {
+/** The standard normal distribution's upper tail and its inverse, for z-tests and intervals. */
+public final class Normal {
 
   private Normal() {}
 
   /** P(Z > z), from erfc with a relative error below 1.2e-7 (Numerical Recipes' erfcc). */
-  static double upperTail(double z) {
+  public static double upperTail(double z) {
     return 0.5 * erfc(z / Math.sqrt(2));
   }
 
@@ -20,10 +20,25 @@ final class Normal {
   }
 
   /** Two-sided p-value of a difference of two proportions (pooled z-test); 1 when both are constant and equal. */
-  static double twoProportionP(double hitsA, int nA, double hitsB, int nB) {
+  public static double twoProportionP(double hitsA, int nA, double hitsB, int nB) {
     double pooled = (hitsA + hitsB) / (nA + nB);
     double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / nA + 1.0 / nB));
     if (se == 0) return 1.0;
     return Math.min(1, 2 * upperTail(Math.abs(hitsA / nA - hitsB / nB) / se));
+  }
+
+  /**
+   * The z with P(Z > z) = {@code tail}, for 0 < tail < 1 (1.959964 for 0.025), by bisection on {@link #upperTail}:
+   * exact to the tail's own 1e-7, which is all an interval's end needs.
+   */
+  public static double upperQuantile(double tail) {
+    if (!(tail > 0 && tail < 1)) throw new IllegalArgumentException("tail must be in (0,1)");
+    double lo = -40, hi = 40;
+    for (int i = 0; i < 100; i++) {
+      double mid = (lo + hi) / 2;
+      if (upperTail(mid) > tail) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
   }
 }
