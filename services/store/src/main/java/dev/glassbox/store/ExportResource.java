@@ -28,7 +28,7 @@ public class ExportResource {
   private final AuditTrail audit;
 
   @Inject
-  public ExportResource(@io.quarkus.agroal.DataSource("api") DataSource reads, CallerTenant caller, AuditTrail audit) {
+  public ExportResource(TenantReads reads, CallerTenant caller, AuditTrail audit) {
     this.reads = reads;
     this.caller = caller;
     this.audit = audit;
