@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.core.attribution.AttributionMethod;
 import dev.glassbox.core.attribution.AttributionMode;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.drift.DriftDetector;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.drift.DriftReport;
@@ -78,6 +79,7 @@ class DashboardQueriesIT {
     List<DriftRow> rows = new ArrayList<>();
     for (DriftReport r : reports) rows.add(DriftRow.of(Json.bytes(r)));
     new DriftRepository(owner).write(rows);
+    storeReviewsAndAudit();
     assertTrue(explanations.stream().anyMatch(e -> e.hallucination().flagged()), "the data must hold flagged calls");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().flagged()), "and calls that are not flagged");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().checkable()), "and calls with nothing to check");
@@ -85,6 +87,38 @@ class DashboardQueriesIT {
         .filter(e -> e.attribution() != null).map(e -> e.attribution().method()).collect(Collectors.toSet()));
     assertTrue(reports.stream().anyMatch(r -> r.drifted() && isDriftedSeries(r.tenant(), r.app(), r.model())),
         "the series whose topic changes must drift: " + reports.stream().map(DashboardQueriesIT::verdict).toList());
+  }
+
+  /**
+   * The auditor dashboard's data: in every series a reviewer confirms a flagged call and another calls an unflagged
+   * one correct (and another correct, then unsure), each verdict an audit row; an export and a retention run.
+   */
+  private static void storeReviewsAndAudit() throws SQLException {
+    VerdictRepository verdicts = new VerdictRepository(owner);
+    Map<String, List<Explanation>> bySeries = explanations.stream().filter(e -> e.hallucination().checkable())
+        .collect(Collectors.groupingBy(e -> e.tenant() + "/" + e.app() + "/" + e.model(), LinkedHashMap::new,
+            Collectors.toList()));
+    int reviewed = 0;
+    for (List<Explanation> series : bySeries.values()) {
+      for (boolean flagged : List.of(true, false)) {
+        Explanation e = series.stream().filter(x -> x.hallucination().flagged() == flagged).findFirst().orElse(null);
+        if (e == null) continue;
+        CallKey key = new CallKey(e.tenant(), e.callId());
+        verdicts.add(key, flagged ? "rita" : "sam", new ReviewerVerdict(flagged ? "hallucinated" : "correct", null, null));
+        reviewed++;
+      }
+      // A second unflagged call called correct, then unsure: only its newer verdict counts towards agreement.
+      Explanation second = series.stream().filter(x -> !x.hallucination().flagged()).skip(1).findFirst().orElse(null);
+      if (second != null) {
+        CallKey key = new CallKey(second.tenant(), second.callId());
+        verdicts.add(key, "sam", new ReviewerVerdict("correct", null, null));
+        verdicts.add(key, "sam", new ReviewerVerdict("unsure", null, "second look"));
+      }
+    }
+    assertTrue(reviewed >= 8, "reviews in most series: " + reviewed);
+    AuditTrail audit = new AuditTrail(owner);
+    audit.record("ops", "export", "acme", "support-bot", Map.of("rows", 12));
+    audit.record(AuditTrail.RETENTION_JOB, "retention", null, null, Map.of("deleted", 3));
   }
 
   @AfterAll
@@ -227,7 +261,7 @@ class DashboardQueriesIT {
   @Test
   void everyDashboardQueryRunsAsTheReaderAndFitsItsPanel() {
     List<Query> queries = grafana.dashboardQueries();
-    assertEquals(5, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution");
+    assertEquals(6, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution, auditor");
     assertTrue(queries.stream().filter(Query::isSql).count() >= 40, "every SQL panel is found: " + queries.size());
     assertEquals(List.of(), checkAll(queries, dashboardExpander(allSelected())));
   }
