@@ -67,22 +67,26 @@ public class ExportResource {
     }
   }
 
-  /** Counts and audits the export, then the body that streams it and releases the permit at its end. */
+  /**
+   * Counts and audits the export, then the body that streams it and releases the permit and connection at its end.
+   * The connection is taken here, in the request, so that a key bound to a tenant streams over a connection
+   * narrowed to it ({@link TenantReads}) whichever thread writes the body.
+   */
   private StreamingOutput stream(CallExport.Filter filter, boolean none, ExpensiveReads.Permit permit)
       throws SQLException {
-    long rows;
-    try (Connection c = reads.getConnection()) {
-      rows = none ? 0 : CallExport.count(c, filter);
+    Connection c = reads.getConnection();
+    try {
+      long rows = none ? 0 : CallExport.count(c, filter);
+      audit.record(caller.name(), "export", filter.tenant(), filter.app(), filter.detail(rows));
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
     }
-    audit.record(caller.name(), "export", filter.tenant(), filter.app(), filter.detail(rows));
     return out -> {
-      try (permit) {
-        if (none) return;
-        try (Connection c = reads.getConnection()) {
-          CallExport.write(c, filter, out, n -> { });
-        } catch (SQLException e) {
-          throw new IOException("export failed: " + e.getMessage(), e);
-        }
+      try (permit; c) {
+        if (!none) CallExport.write(c, filter, out, n -> { });
+      } catch (SQLException e) {
+        throw new IOException("export failed: " + e.getMessage(), e);
       }
     };
   }

@@ -104,6 +104,10 @@ class SessionTenantIT {
         .map(e -> e.tenant()).distinct().toList());
     assertEquals(List.of("acme"), new DriftRepository(db.writer(), acme).find(null, null, null, 100).stream()
         .map(DriftRow::tenant).distinct().toList());
+    StoreStats stats = calls.stats(10, null);
+    assertEquals(1, stats.calls(), "acme's one remaining call of the two tenants' two");
+    assertEquals(List.of("acme"), stats.leastGrounded().stream().map(StoreStats.GroundingRank::tenant).distinct()
+        .toList());
   }
 
   @Test
