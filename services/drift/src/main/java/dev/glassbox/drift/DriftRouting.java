@@ -1,5 +1,6 @@
 package dev.glassbox.drift;
 
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.kafka.FailurePolicy;
 import dev.glassbox.kafka.Topics;
 
@@ -10,8 +11,14 @@ import dev.glassbox.kafka.Topics;
  * @param output topic of drift reports
  * @param dlq topic of unreadable explanations under {@link FailurePolicy#DLQ}
  * @param onBadRecord the failure policy for unreadable explanations
+ * @param dlqPayload what a DLQ record keeps of the unreadable record's bytes
  */
-record DriftRouting(String input, String output, String dlq, FailurePolicy onBadRecord) {
+record DriftRouting(String input, String output, String dlq, FailurePolicy onBadRecord, DeadLetterPayload dlqPayload) {
+
+  /** Unreadable records keep the redacted text, nothing raw. */
+  DriftRouting(String input, String output, String dlq, FailurePolicy onBadRecord) {
+    this(input, output, dlq, onBadRecord, DeadLetterPayload.DEFAULT);
+  }
 
   /** The catalogue's topics; unreadable explanations are logged, counted and skipped. */
   static final DriftRouting DEFAULT = new DriftRouting(Topics.EXPLANATIONS, Topics.DRIFT, Topics.EXPLANATIONS_DLQ,
@@ -19,6 +26,6 @@ record DriftRouting(String input, String output, String dlq, FailurePolicy onBad
 
   /** The same topics under another policy. */
   DriftRouting with(FailurePolicy policy) {
-    return new DriftRouting(input, output, dlq, policy);
+    return new DriftRouting(input, output, dlq, policy, dlqPayload);
   }
 }

@@ -10,6 +10,7 @@ import dev.glassbox.core.drift.DriftSettings;
 import dev.glassbox.core.drift.ReferencePolicy;
 import dev.glassbox.core.drift.WindowSpec;
 import dev.glassbox.core.json.Json;
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.inference.EncoderOptions;
 import dev.glassbox.inference.OnnxEncoder;
 import dev.glassbox.kafka.FailurePolicy;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The drift pipeline, top to bottom: explanations in, one drift report per closed window out. */
 @ApplicationScoped
@@ -46,7 +49,7 @@ public class DriftTopologyProducer {
    * llm.explanations.v1 ─▶ drop call ids seen in the last 7 days (drift-seen-calls)
    *   ─▶ decode (unreadable: on-bad-record, by default log, count, skip) ─▶ key by tenant/app/model ─▶ repartition
    *   ─▶ windows + reference in stores (drift-series, drift-points) ─▶ on close: DriftDetector ─▶ llm.drift.v1
-   *   unreadable, under the dlq policy ─▶ original bytes with reason headers ─▶ llm.explanations.dlq.v1
+   *   unreadable, under the dlq policy ─▶ redacted text with reason headers ─▶ llm.explanations.dlq.v1
    * </pre>
    */
   public static Topology build(DriftDetector detector, WindowSpec spec, ReferencePolicy policy, int referenceCalls,
@@ -60,7 +63,7 @@ public class DriftTopologyProducer {
     KStream<String, ExplanationReader.Read> read = builder
         .stream(routing.input(), Consumed.with(in.keySerde(), in.valueSerde()).withName("explanations"))
         .process(() -> new Deduplicator(metrics), Named.as("drop-repeated-calls"), Deduplicator.STORE)
-        .processValues(() -> new ExplanationReader(routing.onBadRecord(), metrics), Named.as("decode"));
+        .processValues(() -> new ExplanationReader(routing.onBadRecord(), metrics, routing.dlqPayload()), Named.as("decode"));
     read.filter((callId, r) -> r.readable(), Named.as("readable"))
         .map((callId, r) -> KeyValue.pair(r.series(), r.point()), Named.as("key-by-series"))
         .repartition(Repartitioned.with(Serdes.String(), pointSerde).withName("by-series"))
@@ -86,7 +89,9 @@ public class DriftTopologyProducer {
   }
 
   @Produces
-  Topology topology(DriftConfig config, MeterRegistry registry) {
+  Topology topology(DriftConfig config, MeterRegistry registry,
+      @ConfigProperty(name = "glassbox.dlq.payload", defaultValue = "redact") String dlqPayload,
+      @ConfigProperty(name = "glassbox.dlq.key") Optional<String> dlqKey) {
     WindowSpec spec = config.windowCalls() > 0 ? WindowSpec.byCount(config.windowCalls())
         : WindowSpec.byTime(config.window().toMillis(), config.minCalls());
     DriftSettings settings = new DriftSettings(config.alpha(), config.permutations(), config.maxPerSide(),
@@ -96,7 +101,8 @@ public class DriftTopologyProducer {
         : config.windowCalls() > 0 ? config.windowCalls() : config.minCalls();
     return build(new DriftDetector(settings, concepts(config)), spec, ReferencePolicy.parse(config.reference()),
         referenceCalls, config.slidingWindows(), new DriftMetrics(registry),
-        new DriftRouting(config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.onBadRecord()));
+        new DriftRouting(config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.onBadRecord(),
+            DeadLetterPayload.parse(dlqPayload, dlqKey.orElse(null))));
   }
 
   /** Embeds the declared concepts once at start; the encoder is loaded only when there is a concept file. */

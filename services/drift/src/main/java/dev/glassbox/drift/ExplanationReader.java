@@ -3,8 +3,10 @@ package dev.glassbox.drift;
 import dev.glassbox.core.drift.DriftPoint;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.ExplanationCodec;
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.kafka.DeadLetters;
 import dev.glassbox.kafka.FailurePolicy;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -19,11 +21,11 @@ final class ExplanationReader implements FixedKeyProcessor<String, byte[], Expla
   private static final Logger LOG = Logger.getLogger(ExplanationReader.class);
 
   /**
-   * A read explanation, or the original bytes of a rejected one (for the DLQ).
+   * A read explanation, or what the DLQ keeps of a rejected one's bytes.
    *
    * @param series the series key, {@code tenant/app/model}; {@code null} when rejected
    * @param point the drift point; {@code null} when rejected
-   * @param original the record's bytes when rejected; {@code null} otherwise
+   * @param original the DLQ's value when rejected (see {@link DeadLetters#keep}); {@code null} otherwise
    */
   record Read(String series, DriftPoint point, byte[] original) {
     boolean readable() {
@@ -33,11 +35,13 @@ final class ExplanationReader implements FixedKeyProcessor<String, byte[], Expla
 
   private final FailurePolicy policy;
   private final DriftMetrics metrics;
+  private final DeadLetterPayload dlqPayload;
   private FixedKeyProcessorContext<String, Read> context;
 
-  ExplanationReader(FailurePolicy policy, DriftMetrics metrics) {
+  ExplanationReader(FailurePolicy policy, DriftMetrics metrics, DeadLetterPayload dlqPayload) {
     this.policy = policy;
     this.metrics = metrics;
+    this.dlqPayload = dlqPayload;
   }
 
   @Override
@@ -64,8 +68,9 @@ final class ExplanationReader implements FixedKeyProcessor<String, byte[], Expla
         .orElse(null);
     policy.apply(origin, reason, "glassbox.drift.on-bad-record", () -> {
       metrics.rejected();
-      context.forward(record.withValue(new Read(null, null, record.value()))
-          .withHeaders(DeadLetters.mark(record.headers(), DeadLetters.INVALID, reason, origin)));
+      Headers headers = DeadLetters.mark(record.headers(), DeadLetters.INVALID, reason, origin);
+      context.forward(record.withValue(new Read(null, null, DeadLetters.keep(headers, record.value(), dlqPayload)))
+          .withHeaders(headers));
     }, () -> {
       metrics.skipped();
       LOG.warnf("skipping unreadable explanation (key %s): %s", record.key(), reason);

@@ -5,11 +5,13 @@ import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.explanation.ExplanationCodec;
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.core.redact.RedactedCall;
 import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.kafka.DeadLetters;
 import dev.glassbox.kafka.FailurePolicy;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,8 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Decodes, validates, redacts and explains one call record. The call is redacted before it is explained, so every
  * text and offset of the published explanation refers to the redacted call. A record that is not a valid call, or
- * whose explanation fails, is handled by the failure policy: by default it becomes a rejection carrying the original
- * bytes and reason headers, so one bad record never stops the stream.
+ * whose explanation fails, is handled by the failure policy: by default it becomes a rejection carrying its bytes as
+ * the DLQ keeps them (redacted text, see {@link DeadLetterPayload}) and reason headers, so one bad record never stops the stream.
  */
 final class ExplainProcessor implements FixedKeyProcessor<String, byte[], ExplainOutcome> {
 
@@ -30,16 +32,18 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
   private final Redactor redactor;
   private final ExplainerMetrics metrics;
   private final FailurePolicy policy;
+  private final DeadLetterPayload dlqPayload;
   private FixedKeyProcessorContext<String, ExplainOutcome> context;
 
   /** {@code reader} turns a record's bytes into a call or the reasons it is not one. */
   ExplainProcessor(Function<byte[], Adapted> reader, CallExplainer explainer, Redactor redactor,
-      ExplainerMetrics metrics, FailurePolicy policy) {
+      ExplainerMetrics metrics, FailurePolicy policy, DeadLetterPayload dlqPayload) {
     this.reader = reader;
     this.explainer = explainer;
     this.redactor = redactor;
     this.metrics = metrics;
     this.policy = policy;
+    this.dlqPayload = dlqPayload;
   }
 
   @Override
@@ -78,8 +82,9 @@ final class ExplainProcessor implements FixedKeyProcessor<String, byte[], Explai
         .orElse(null);
     policy.apply(origin, reason, "glassbox.explainer.on-bad-record", () -> {
       metrics.rejected(kind);
-      context.forward(record.withValue(new ExplainOutcome(record.key(), record.value(), reason, kind))
-          .withHeaders(DeadLetters.mark(record.headers(), kind, reason, origin)));
+      Headers headers = DeadLetters.mark(record.headers(), kind, reason, origin);
+      byte[] kept = DeadLetters.keep(headers, record.value(), dlqPayload);
+      context.forward(record.withValue(new ExplainOutcome(record.key(), kept, reason, kind)).withHeaders(headers));
     }, () -> {
       metrics.skipped(kind);
       LOG.warnf("skipping record at %s (key %s, %s): %s", origin, record.key(), kind, reason);

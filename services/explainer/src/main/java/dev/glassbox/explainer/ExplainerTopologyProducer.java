@@ -10,6 +10,7 @@ import dev.glassbox.core.call.Limits;
 import dev.glassbox.core.encode.Encoder;
 import dev.glassbox.core.explain.CallExplainer;
 import dev.glassbox.core.explain.ExplainerSettings;
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
 import dev.glassbox.core.signal.HallucinationModel;
@@ -38,6 +39,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The explainer pipeline, top to bottom: calls in, explanations out, unreadable records to the DLQ. */
 @ApplicationScoped
@@ -55,7 +57,7 @@ public class ExplainerTopologyProducer {
    * <pre>
    * llm.calls.v1 ─▶ decode + validate + redact + explain ─┐
    * other inputs ─▶ map format + validate + redact + explain ─┴┬─ explained ─▶ key by call id ─▶ llm.explanations.v1
-   *                                                            └─ rejected (reason headers, original bytes) ─▶ llm.calls.dlq.v1
+   *                                                            └─ rejected (reason headers, redacted text) ─▶ llm.calls.dlq.v1
    * </pre>
    *
    * Under the log-and-continue and fail policies nothing is rejected (records are dropped, or the stream stops).
@@ -73,7 +75,8 @@ public class ExplainerTopologyProducer {
       Function<byte[], Adapted> reader = input.reader(codec);
       KStream<String, ExplainOutcome> explained = builder
           .stream(input.topic(), Consumed.with(in.keySerde(), in.valueSerde()).withName("calls" + suffix))
-          .processValues(() -> new ExplainProcessor(reader, explainer, redactor, metrics, outputs.onBadRecord()),
+          .processValues(() -> new ExplainProcessor(reader, explainer, redactor, metrics, outputs.onBadRecord(),
+              outputs.dlqPayload()),
               Named.as("explain" + suffix));
       outcomes = outcomes == null ? explained : outcomes.merge(explained, Named.as("merge" + suffix));
     }
@@ -88,7 +91,9 @@ public class ExplainerTopologyProducer {
   }
 
   @Produces
-  Topology topology(Encoder encoder, VerifierChoice verifier, ExplainerConfig config, MeterRegistry registry) {
+  Topology topology(Encoder encoder, VerifierChoice verifier, ExplainerConfig config, MeterRegistry registry,
+      @ConfigProperty(name = "glassbox.dlq.payload", defaultValue = "redact") String dlqPayload,
+      @ConfigProperty(name = "glassbox.dlq.key") Optional<String> dlqKey) {
     CallExplainer explainer = new CallExplainer(encoder, settings(config), hallucinationModel(config.hallucinationModel()),
         verifier.verifier());
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
@@ -96,7 +101,8 @@ public class ExplainerTopologyProducer {
         .withTimestampRange(config.earliestTimestamp(), config.maxTimestampAhead()));
     return build(codec, explainer, new Redactor(redactionPolicy(config.redaction())),
         new ExplainerMetrics(registry), ExplainerInput.parseAll(config.inputs()),
-        new ExplainerOutputs(config.outputTopic(), config.dlqTopic(), config.onBadRecord()));
+        new ExplainerOutputs(config.outputTopic(), config.dlqTopic(), config.onBadRecord(),
+            DeadLetterPayload.parse(dlqPayload, dlqKey.orElse(null))));
   }
 
   /** The explainer settings of {@code glassbox.explainer.*}, the core defaults where a key is unset. */

@@ -46,6 +46,10 @@ public final class Topics {
   public static final String HEADER_ORIGIN = "glassbox.error.origin";
   /** Header on DLQ records: the class of failure, {@code invalid} (bad input) or {@code error} (processing failure). */
   public static final String HEADER_KIND = "glassbox.error.kind";
+  /** Header on DLQ records: what the record's value holds of its bytes, e.g. {@code redacted text (2 replaced)}. */
+  public static final String HEADER_PAYLOAD = "glassbox.dlq.payload";
+  /** Header on DLQ records, only with a DLQ key: the record's raw bytes sealed with AES-GCM. */
+  public static final String HEADER_SEALED = "glassbox.dlq.sealed";
 
   /** The dead-letter topics, kept longer than the others so that someone can look at them. */
   public static final List<String> DLQS = List.of(CALLS_DLQ, EXPLANATIONS_DLQ, DRIFT_DLQ);

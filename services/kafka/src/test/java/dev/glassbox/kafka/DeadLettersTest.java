@@ -1,9 +1,12 @@
 package dev.glassbox.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.glassbox.core.redact.DeadLetterPayload;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -39,5 +42,21 @@ class DeadLettersTest {
     assertEquals("bad record at llm.drift.v1/0/3: app: required text; stopping because glassbox.store.on-bad-record=fail"
             + " (fix or skip the record, or choose another policy, then restart)",
         new BadRecordException("llm.drift.v1/0/3", "app: required text", "glassbox.store.on-bad-record").getMessage());
+  }
+
+  @Test
+  void theKeptValueIsRedactedAndItsHeadersReplaceThoseOfAnEarlierRejection() {
+    byte[] key = new byte[32];
+    byte[] raw = "call me at jane.doe@example.com".getBytes(StandardCharsets.UTF_8);
+    Headers h = new RecordHeaders();
+    h.add(Topics.HEADER_SEALED, new byte[] {1, 2});
+    byte[] kept = DeadLetters.keep(h, raw, DeadLetterPayload.DEFAULT);
+    assertEquals("call me at [EMAIL]", new String(kept, StandardCharsets.UTF_8));
+    assertEquals("redacted text (1 replaced)", header(h, Topics.HEADER_PAYLOAD));
+    assertNull(h.lastHeader(Topics.HEADER_SEALED), "an earlier sealed copy is dropped too");
+
+    DeadLetters.keep(h, raw, DeadLetterPayload.parse("redact", Base64.getEncoder().encodeToString(key)));
+    assertEquals(1, h.toArray().length - 1, "one payload header, one sealed copy");
+    assertArrayEquals(raw, DeadLetterPayload.open(h.lastHeader(Topics.HEADER_SEALED).value(), key));
   }
 }

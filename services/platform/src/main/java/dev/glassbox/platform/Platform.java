@@ -54,9 +54,11 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Settings settings;
-  /** The store's access keys for this run (GLASSBOX_STORE_AUTH_KEYS), fresh each start unless the settings give keys. */
+  /** The store's reader and admin tokens for this run (GLASSBOX_STORE_AUTH_KEYS), fresh each start. */
   private final String storeReaderToken = newToken();
   private final String storeAdminToken = newToken();
+  /** The store's access keys, {@code name:role[@tenant]:token} each. */
+  static final String STORE_KEYS = "GLASSBOX_STORE_AUTH_KEYS";
   /** Ingest's producer keys, {@code name:tenant:token} each. */
   static final String INGEST_KEYS = "GLASSBOX_INGEST_AUTH_KEYS";
   /** The tenant of the launcher's producer key: calls that name no tenant are this one's. */
@@ -142,8 +144,10 @@ public final class Platform implements AutoCloseable {
           + (extra == null || extra.isBlank() ? "" : "," + extra));
     }
     if (service.equals("store")) {
-      env.putIfAbsent("GLASSBOX_STORE_AUTH_KEYS",
-          "platform-reader:reader:" + storeReaderToken + ",platform-admin:admin:" + storeAdminToken);
+      // The platform's reader and admin always; keys the settings name (e.g. a test's reviewer) come after them.
+      String extra = env.get(STORE_KEYS);
+      env.put(STORE_KEYS, "platform-reader:reader:" + storeReaderToken + ",platform-admin:admin:" + storeAdminToken
+          + (extra == null || extra.isBlank() ? "" : "," + extra));
       env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
       env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
       env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,11 +30,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,6 +76,8 @@ class EndToEndIT {
 
   /** A producer key of tenant acme, besides the launcher's. */
   private static final String ACME_KEY = "e2e-tenant-acme-key-0001";
+  /** A store reviewer key of tenant default (the launcher's producer tenant), in the name:role:tenant:token. */
+  private static final String REVIEWER_TOKEN = "e2e-reviewer-token-000001";
   private static Platform platform;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Map<String, Object> REPORT = new LinkedHashMap<>();
@@ -108,7 +111,8 @@ class EndToEndIT {
             "QUARKUS_KAFKA_STREAMS_TOPICS", Topics.CALLS + "," + RAW_OPENAI_TOPIC),
         "drift", Map.of("GLASSBOX_DRIFT_WINDOW_CALLS", Integer.toString(DRIFT_WINDOW)),
         // The planted PII corpus is tenant acme's: a producer key of that tenant sends it.
-        "ingest", Map.of(Platform.INGEST_KEYS, "e2e-acme:acme:" + ACME_KEY));
+        "ingest", Map.of(Platform.INGEST_KEYS, "e2e-acme:acme:" + ACME_KEY),
+        "store", Map.of(Platform.STORE_KEYS, "e2e-reviewer:reviewer:" + Platform.INGEST_TENANT + ":" + REVIEWER_TOKEN));
     long t0 = System.nanoTime();
     platform = Platform.start(new Platform.Settings(home, dataDir, Ports.ANY, Ports.ANY, services,
         true, Duration.ofMinutes(4), env, List.of(RAW_OPENAI_TOPIC)), line -> System.out.println("[e2e] " + line));
@@ -308,7 +312,7 @@ class EndToEndIT {
 
   @Test
   @Order(4)
-  void corruptRecordsOnTheCallsTopicGoToTheDlqWithAReasonAndTheirOriginalBytes() throws Exception {
+  void corruptRecordsOnTheCallsTopicGoToTheDlqWithAReasonAndTheirTextOnly() throws Exception {
     Map<String, byte[]> corrupt = new LinkedHashMap<>();
     corrupt.put("e2e-corrupt-not-json", "this is not JSON at all".getBytes(StandardCharsets.UTF_8));
     corrupt.put("e2e-corrupt-missing-fields",
@@ -316,8 +320,14 @@ class EndToEndIT {
     corrupt.put("e2e-corrupt-bad-utf8",
         new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
     produce(Topics.CALLS, corrupt);
-    Map<String, String> reasons = awaitDlq(corrupt);
-    reasons.forEach((k, v) -> REPORT.put("DLQ reason for " + k, v));
+    Map<String, ConsumerRecord<String, byte[]>> dead = awaitDlq(corrupt.keySet());
+    dead.forEach((k, v) -> REPORT.put("DLQ reason for " + k, reasonOf(v, k)));
+    // Text without personal data reads as sent; bytes that are no text are dropped, and the record says so.
+    assertArrayEquals(corrupt.get("e2e-corrupt-not-json"), dead.get("e2e-corrupt-not-json").value());
+    assertArrayEquals(corrupt.get("e2e-corrupt-missing-fields"), dead.get("e2e-corrupt-missing-fields").value());
+    assertNull(dead.get("e2e-corrupt-bad-utf8").value());
+    assertEquals("dropped 11 bytes that are no UTF-8 text", new String(dead.get("e2e-corrupt-bad-utf8").headers()
+        .lastHeader(Topics.HEADER_PAYLOAD).value(), StandardCharsets.UTF_8));
     try (Connection c = platform.pg().connect()) {
       assertEquals(0, count(c, "select count(*) from calls where call_id like 'e2e-corrupt-%'"),
           "the explainer sent them to the DLQ instead of explaining them");
@@ -617,9 +627,9 @@ class EndToEndIT {
         }
       }
     }
-    Map<String, String> reasons = awaitDlq(rawBad);
+    ConsumerRecord<String, byte[]> dead = awaitDlq(rawBad.keySet()).get("e2e-raw-bad");
     REPORT.put("OpenAI pair, OTLP span, raw Kafka pair", "stored; unmappable raw pair in DLQ: "
-        + Demo.excerpt(reasons.get("e2e-raw-bad"), 80));
+        + Demo.excerpt(reasonOf(dead, "e2e-raw-bad"), 80));
   }
 
   @Test
@@ -696,6 +706,57 @@ class EndToEndIT {
           + " where " + ids);
       REPORT.put("PII: planted / leaked to PostgreSQL / redactions", planted + " / " + leaked.size() + " / " + redactions);
     }
+    // The same calls cut short, so the explainer refuses them: the DLQ holds their text redacted.
+    Map<String, byte[]> broken = new LinkedHashMap<>();
+    for (PlantedCorpus.Entry e : corpus) {
+      String json = e.jsonWithoutLabels();
+      broken.put("pii-dlq-" + e.call().id(), json.substring(0, json.length() - 1).getBytes(StandardCharsets.UTF_8));
+    }
+    produce(Topics.CALLS, broken);
+    StringBuilder dlq = new StringBuilder();
+    awaitDlq(broken.keySet()).values().forEach(rec -> dlq.append(new String(rec.value(), StandardCharsets.UTF_8)));
+    List<String> inDlq = PlantedCorpus.leaks(corpus, dlq.toString());
+    assertEquals(List.of(), inDlq, "planted values found in " + Topics.CALLS_DLQ);
+    REPORT.put("PII: refused records / leaked to the DLQ", broken.size() + " / " + inDlq.size());
+  }
+
+  @Test
+  @Order(11)
+  void aReviewersVerdictIsExportedAndTheAuditChainNamesItAndTheExport() throws Exception {
+    awaitHandMadeStored();
+    String store = platform.service("store").baseUrl();
+    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(store + "/api/calls/" + HAND_MADE_ID
+        + "/verdicts")).header("Authorization", "Bearer " + REVIEWER_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"verdict\": \"hallucinated\", \"note\": \"e2e\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, posted.statusCode(), posted.body());
+    java.time.Instant at = java.time.Instant.parse(NOW);
+    HttpResponse<String> export = HTTP.send(HttpRequest.newBuilder(URI.create(store + "/api/export?app=e2e&since="
+        + at.minusSeconds(60) + "&until=" + at.plusSeconds(60) + "&reviewed=true"))
+        .header("Authorization", "Bearer " + platform.storeAdminToken()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, export.statusCode(), export.body());
+    JsonNode line = null;
+    for (String l : export.body().split("\n")) {
+      if (!l.isBlank() && Json.readTree(l).path("id").asText().equals(HAND_MADE_ID)) line = Json.readTree(l);
+    }
+    assertNotNull(line, "the reviewed call is exported: " + export.body());
+    assertTrue(line.path("labels").path("hallucinated").asBoolean(), line.toString());
+    assertEquals("e2e-reviewer", line.path("glassbox").path("verdicts").path(0).path("reviewer").asText(), line.toString());
+
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = new picocli.CommandLine(new dev.glassbox.cli.Glassbox()).setOut(new java.io.PrintWriter(out))
+        .execute("audit", "verify", "--jdbc-url", platform.pg().jdbcUrl(), "--user", platform.pg().user(),
+            "--password", platform.pg().password());
+    assertEquals(0, exit, out.toString());
+    try (Connection c = platform.pg().connect()) {
+      assertEquals(1, count(c, "select count(*) from audit_log where action = 'verdict' and actor = 'e2e-reviewer'"
+          + " and target = '" + HAND_MADE_ID + "'"));
+      assertEquals(1, count(c, "select count(*) from audit_log where action = 'export' and actor = 'platform-admin'"
+          + " and target = 'e2e'"));
+    }
+    REPORT.put("reviewer verdict / export / audit verify", posted.statusCode() + " / " + export.statusCode() + " / "
+        + out.toString().strip());
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -753,28 +814,25 @@ class EndToEndIT {
     }
   }
 
-  /** Reads the DLQ until each of the records (matched by their bytes) is there; returns the reason of each. */
-  private static Map<String, String> awaitDlq(Map<String, byte[]> expected) {
+  /** Reads the calls' DLQ until a record of each key is there; returns them by key. */
+  private static Map<String, ConsumerRecord<String, byte[]>> awaitDlq(Set<String> keys) {
     Properties cp = platform.kafka().clientProperties();
     cp.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-reader-" + System.nanoTime());
     cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    Map<String, String> reasons = new LinkedHashMap<>();
+    Map<String, ConsumerRecord<String, byte[]>> found = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
       consumer.subscribe(List.of(Topics.CALLS_DLQ));
-      PlatformAwait.until(platform, "every bad record in " + Topics.CALLS_DLQ + " with its original bytes",
-          STORED_TIMEOUT, () -> {
-            for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
-              for (var e : expected.entrySet()) {
-                if (Arrays.equals(e.getValue(), rec.value())) reasons.put(e.getKey(), reasonOf(rec, e.getKey()));
-              }
-            }
-            return reasons.keySet();
-          }, expected.keySet()::equals);
+      PlatformAwait.until(platform, "every bad record in " + Topics.CALLS_DLQ, STORED_TIMEOUT, () -> {
+        for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+          if (keys.contains(rec.key())) found.put(rec.key(), rec);
+        }
+        return found.keySet();
+      }, keys::equals);
     }
-    return reasons;
+    return found;
   }
 
   /** The record's DLQ reason header, which must be there and say something. */

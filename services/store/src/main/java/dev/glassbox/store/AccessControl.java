@@ -37,9 +37,22 @@ public class AccessControl {
     }
   }
 
-  /** Parses {@code name:role:token} entries, role {@code reader} or {@code admin}, optionally {@code @tenant}. */
+  /**
+   * Parses {@code name:role:token} entries, role {@code reader}, {@code reviewer} or {@code admin}, bound to a tenant
+   * as {@code name:role@tenant:token} or {@code name:role:tenant:token}.
+   */
   static AccessKeys<StoreGrant> parseKeys(List<String> specs) {
-    return AccessKeys.parse(specs, "role", StoreGrant::parse);
+    return AccessKeys.parse(specs.stream().map(AccessControl::tenantAfterRole).toList(), "role", StoreGrant::parse);
+  }
+
+  /**
+   * {@code name:role:tenant:token} (exactly four parts, no {@code @}) as {@code name:role@tenant:token}; any other
+   * spec unchanged. A four-part spec therefore never reads as a three-part one whose token holds a colon.
+   */
+  static String tenantAfterRole(String spec) {
+    String[] parts = spec.split(":", -1);
+    if (parts.length != 4 || parts[1].contains("@")) return spec;
+    return parts[0] + ":" + parts[1] + "@" + parts[2] + ":" + parts[3];
   }
 
   boolean enabled() {

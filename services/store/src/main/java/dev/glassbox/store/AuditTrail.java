@@ -31,7 +31,12 @@ public class AuditTrail {
   }
 
   @Inject
-  public AuditTrail(DataSource writes, @io.quarkus.agroal.DataSource("api") DataSource reads) {
+  public AuditTrail(DataSource writes, TenantReads reads) {
+    this(writes, (DataSource) reads);
+  }
+
+  /** Writes over {@code writes}, reads over {@code reads} (tests pass plain sources). */
+  AuditTrail(DataSource writes, DataSource reads) {
     this.writes = writes;
     this.reads = reads;
   }

@@ -1,5 +1,6 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.kafka.BadRecordException;
 import dev.glassbox.kafka.DeadLetters;
 import dev.glassbox.kafka.FailurePolicy;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
@@ -22,17 +24,26 @@ final class BadRecords implements AutoCloseable {
   private final String what;
   private final Producer<String, byte[]> dlq;
   private final String dlqTopic;
+  private final DeadLetterPayload payload;
+
+  /** Records sent to the DLQ keep their redacted text, nothing raw. */
+  BadRecords(FailurePolicy policy, String what, Producer<String, byte[]> dlq, String dlqTopic) {
+    this(policy, what, dlq, dlqTopic, DeadLetterPayload.DEFAULT);
+  }
 
   /**
    * @param what the plural noun of the records, for log lines
    * @param dlq where {@link FailurePolicy#DLQ} sends records; {@code null} under the other policies
+   * @param payload what a DLQ record keeps of the record's bytes
    */
-  BadRecords(FailurePolicy policy, String what, Producer<String, byte[]> dlq, String dlqTopic) {
+  BadRecords(FailurePolicy policy, String what, Producer<String, byte[]> dlq, String dlqTopic,
+      DeadLetterPayload payload) {
     if (policy == FailurePolicy.DLQ && dlq == null) throw new IllegalArgumentException("the dlq policy needs a producer");
     this.policy = policy;
     this.what = what;
     this.dlq = dlq;
     this.dlqTopic = dlqTopic;
+    this.payload = payload;
   }
 
   /** Today's behaviour: log, count (the caller does) and skip. */
@@ -50,8 +61,8 @@ final class BadRecords implements AutoCloseable {
   void handle(ConsumerRecord<String, byte[]> r, String kind, String reason) {
     String origin = DeadLetters.origin(r.topic(), r.partition(), r.offset());
     policy.apply(origin, reason, POLICY_KEY, () -> {
-      send(new ProducerRecord<>(dlqTopic, null, r.key(), r.value(),
-          DeadLetters.mark(new RecordHeaders(r.headers().toArray()), kind, reason, origin)));
+      Headers headers = DeadLetters.mark(new RecordHeaders(r.headers().toArray()), kind, reason, origin);
+      send(new ProducerRecord<>(dlqTopic, null, r.key(), DeadLetters.keep(headers, r.value(), payload), headers));
       LOG.warnf("Sent a record of %s at %s (key %s) to %s: %s", what, origin, r.key(), dlqTopic, reason);
     }, () -> LOG.errorf("Skipping a record of %s at %s (key %s): %s", what, origin, r.key(), reason));
   }

@@ -35,7 +35,12 @@ public class DriftRepository {
 
   /** Writes over {@code dataSource}, the API's reads over {@code reads}; both act as the same role. */
   @Inject
-  public DriftRepository(DataSource dataSource, @io.quarkus.agroal.DataSource("api") DataSource reads) {
+  public DriftRepository(DataSource dataSource, TenantReads reads) {
+    this(dataSource, (DataSource) reads);
+  }
+
+  /** Writes over {@code dataSource}, reads over {@code reads} (tests pass plain sources). */
+  DriftRepository(DataSource dataSource, DataSource reads) {
     this.dataSource = dataSource;
     this.reads = reads;
   }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Bounds how many expensive API reads of each kind run at once; the rest are refused with 429, not queued. */
 @Singleton
@@ -24,8 +25,13 @@ public class ExpensiveReads {
     LIST,
     /** {@code GET /api/stats}: counts every explanation. */
     STATS,
+<<<<<<< HEAD
     /** {@code GET /api/compare}: aggregates two versions' explanations and runs the MMD permutation tests. */
     COMPARE;
+=======
+    /** {@code GET /api/export}: streams every matching call, for as long as the client reads. */
+    EXPORT;
+>>>>>>> wip/auditsec
 
     String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -45,19 +51,24 @@ public class ExpensiveReads {
 
   @Inject
   public ExpensiveReads(StoreConfig config, MeterRegistry registry) {
-    this(config.api().maxConcurrentExpensiveReads(), config.api().expensiveReadWait(), config.api().retryAfter(),
-        registry);
+    this(config.api().maxConcurrentExpensiveReads(), config.api().maxConcurrentExports(),
+        config.api().expensiveReadWait(), config.api().retryAfter(), registry);
   }
 
   ExpensiveReads(int perKind, Duration wait, Duration retryAfter, MeterRegistry registry) {
+    this(perKind, perKind, wait, retryAfter, registry);
+  }
+
+  ExpensiveReads(int perKind, int exports, Duration wait, Duration retryAfter, MeterRegistry registry) {
     if (perKind < 1) {
       throw new IllegalArgumentException("glassbox.store.api.max-concurrent-expensive-reads must be at least 1");
     }
+    if (exports < 1) throw new IllegalArgumentException("glassbox.store.api.max-concurrent-exports must be at least 1");
     this.wait = wait;
     this.retryAfter = retryAfter;
     for (Kind kind : Kind.values()) {
       // Fair, so a waiting request is not overtaken by one that just arrived.
-      permits.put(kind, new Semaphore(perKind, true));
+      permits.put(kind, new Semaphore(kind == Kind.EXPORT ? exports : perKind, true));
       refused.put(kind, Counter.builder("glassbox.store.api.reads.refused").tag("kind", kind.id())
           .description("Expensive API reads refused with 429 because as many of their kind were running")
           .register(registry));
@@ -69,15 +80,36 @@ public class ExpensiveReads {
    * refusal and throws {@link Refused} (answered 429 with {@code Retry-After}).
    */
   public <T> T run(Kind kind, Read<T> read) throws SQLException {
+    try (Permit permit = permit(kind)) {
+      return read.run();
+    }
+  }
+
+  /**
+   * A permit of {@code kind} for a read that outlives the resource method (a streamed export): the caller closes it
+   * when the read ends. Waits and refuses as {@link #run} does.
+   */
+  public Permit permit(Kind kind) {
     Semaphore semaphore = permits.get(kind);
     if (!acquire(semaphore)) {
       refused.get(kind).increment();
       throw new Refused(kind, retryAfter);
     }
-    try {
-      return read.run();
-    } finally {
-      semaphore.release();
+    return new Permit(semaphore);
+  }
+
+  /** A held permit; closing it more than once releases it once. */
+  public static final class Permit implements AutoCloseable {
+    private final Semaphore semaphore;
+    private final AtomicBoolean held = new AtomicBoolean(true);
+
+    private Permit(Semaphore semaphore) {
+      this.semaphore = semaphore;
+    }
+
+    @Override
+    public void close() {
+      if (held.getAndSet(false)) semaphore.release();
     }
   }
 

@@ -108,7 +108,12 @@ public class ExplanationRepository {
 
   /** Writes (and deletes) over {@code dataSource}, the API's reads over {@code reads}; both act as the same role. */
   @Inject
-  public ExplanationRepository(DataSource dataSource, @io.quarkus.agroal.DataSource("api") DataSource reads) {
+  public ExplanationRepository(DataSource dataSource, TenantReads reads) {
+    this(dataSource, (DataSource) reads);
+  }
+
+  /** Writes over {@code dataSource}, reads over {@code reads} (tests pass plain sources). */
+  ExplanationRepository(DataSource dataSource, DataSource reads) {
     this.dataSource = dataSource;
     this.reads = reads;
   }

@@ -26,18 +26,21 @@ public class ExportResource {
   private final DataSource reads;
   private final CallerTenant caller;
   private final AuditTrail audit;
+  private final ExpensiveReads limits;
 
   @Inject
-  public ExportResource(@io.quarkus.agroal.DataSource("api") DataSource reads, CallerTenant caller, AuditTrail audit) {
+  public ExportResource(TenantReads reads, CallerTenant caller, AuditTrail audit, ExpensiveReads limits) {
     this.reads = reads;
     this.caller = caller;
     this.audit = audit;
+    this.limits = limits;
   }
 
   /**
    * One app's calls explained in [{@code since}, {@code until}), optionally one tenant's, only flagged ones, only
-   * reviewed ones: 200 NDJSON, 400 when a parameter is missing or invalid. A bound key asking for another tenant
-   * gets an empty export, as its lists do.
+   * reviewed ones: 200 NDJSON, 400 when a parameter is missing or invalid, 429 with {@code Retry-After} while
+   * {@code glassbox.store.api.max-concurrent-exports} exports stream. A bound key asking for another tenant gets an
+   * empty export, as its lists do.
    */
   @GET
   @Produces(NDJSON)
@@ -54,20 +57,37 @@ public class ExportResource {
       return Response.status(Response.Status.BAD_REQUEST).type("application/json")
           .entity(new ErrorBody(e.getMessage(), null, null)).build();
     }
-    boolean none = caller.excludes(tenant);
-    long rows;
-    try (Connection c = reads.getConnection()) {
-      rows = none ? 0 : CallExport.count(c, filter);
+    // Held from the count until the last line is written: the stream runs after this method returns.
+    ExpensiveReads.Permit permit = limits.permit(ExpensiveReads.Kind.EXPORT);
+    try {
+      return Response.ok(stream(filter, caller.excludes(tenant), permit), NDJSON).build();
+    } catch (SQLException | RuntimeException e) {
+      permit.close();
+      throw e;
     }
-    audit.record(caller.name(), "export", filter.tenant(), filter.app(), filter.detail(rows));
-    StreamingOutput body = out -> {
-      if (none) return;
-      try (Connection c = reads.getConnection()) {
-        CallExport.write(c, filter, out, n -> { });
+  }
+
+  /**
+   * Counts and audits the export, then the body that streams it and releases the permit and connection at its end.
+   * The connection is taken here, in the request, so that a key bound to a tenant streams over a connection
+   * narrowed to it ({@link TenantReads}) whichever thread writes the body.
+   */
+  private StreamingOutput stream(CallExport.Filter filter, boolean none, ExpensiveReads.Permit permit)
+      throws SQLException {
+    Connection c = reads.getConnection();
+    try {
+      long rows = none ? 0 : CallExport.count(c, filter);
+      audit.record(caller.name(), "export", filter.tenant(), filter.app(), filter.detail(rows));
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return out -> {
+      try (permit; c) {
+        if (!none) CallExport.write(c, filter, out, n -> { });
       } catch (SQLException e) {
         throw new IOException("export failed: " + e.getMessage(), e);
       }
     };
-    return Response.ok(body, NDJSON).build();
   }
 }

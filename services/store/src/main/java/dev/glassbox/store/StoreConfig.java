@@ -173,6 +173,13 @@ public interface StoreConfig {
     @WithDefault("4")
     int maxConcurrentExpensiveReads();
 
+    /**
+     * Exports ({@code GET /api/export}) streaming at once: each holds a database cursor and a connection of the API's
+     * pool for as long as its client reads, so a further one is refused with 429 rather than queued.
+     */
+    @WithDefault("1")
+    int maxConcurrentExports();
+
     /** How long a read waits for a free permit before it is refused with 429. */
     @WithDefault("200ms")
     Duration expensiveReadWait();

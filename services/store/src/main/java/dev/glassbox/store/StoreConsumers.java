@@ -1,5 +1,6 @@
 package dev.glassbox.store;
 
+import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.kafka.FailurePolicy;
 import dev.glassbox.kafka.KafkaClients;
 import dev.glassbox.kafka.Topic;
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,15 +32,20 @@ public class StoreConsumers {
   private final DriftRepository drift;
   private final MeterRegistry registry;
   private final String bootstrapServers;
+  private final DeadLetterPayload dlqPayload;
   private final List<ConsumerThread> running = new ArrayList<>();
 
   public StoreConsumers(StoreConfig config, ExplanationRepository explanations, DriftRepository drift,
-      MeterRegistry registry, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      MeterRegistry registry, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @ConfigProperty(name = "glassbox.dlq.payload", defaultValue = "redact") String dlqPayload,
+      @ConfigProperty(name = "glassbox.dlq.key") Optional<String> dlqKey) {
     this.config = config;
     this.explanations = explanations;
     this.drift = drift;
     this.registry = registry;
     this.bootstrapServers = bootstrapServers;
+    // Parsed here, so a bad mode or key stops the store at start rather than at its first bad record.
+    this.dlqPayload = DeadLetterPayload.parse(dlqPayload, dlqKey.orElse(null));
   }
 
   void start(@Observes StartupEvent event) {
@@ -75,7 +82,7 @@ public class StoreConsumers {
     if (config.onBadRecord() != FailurePolicy.DLQ) return new BadRecords(config.onBadRecord(), type.what(), null, null);
     return new BadRecords(FailurePolicy.DLQ, type.what(), new KafkaProducer<>(
         KafkaClients.reliableProducer(bootstrapServers, groupId + "-dlq", DLQ_MAX_BLOCK), dlq.keySerializer(),
-        dlq.valueSerializer()), name);
+        dlq.valueSerializer()), name, dlqPayload);
   }
 
   void stop(@Observes ShutdownEvent event) {

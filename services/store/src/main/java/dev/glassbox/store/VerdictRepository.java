@@ -52,7 +52,12 @@ public class VerdictRepository {
   }
 
   @Inject
-  public VerdictRepository(DataSource writes, @io.quarkus.agroal.DataSource("api") DataSource reads) {
+  public VerdictRepository(DataSource writes, TenantReads reads) {
+    this(writes, (DataSource) reads);
+  }
+
+  /** Writes over {@code writes}, reads over {@code reads} (tests pass plain sources). */
+  VerdictRepository(DataSource writes, DataSource reads) {
     this.writes = writes;
     this.reads = reads;
   }

@@ -10,6 +10,7 @@ import dev.glassbox.core.attribution.AttributionMode;
 import dev.glassbox.core.compare.Interval;
 import dev.glassbox.core.compare.Proportion;
 import dev.glassbox.core.compare.VersionSample;
+import dev.glassbox.core.call.CallKey;
 import dev.glassbox.core.drift.DriftDetector;
 import dev.glassbox.core.drift.Normal;
 import dev.glassbox.core.drift.DriftPoint;
@@ -84,6 +85,7 @@ class DashboardQueriesIT {
     List<DriftRow> rows = new ArrayList<>();
     for (DriftReport r : reports) rows.add(DriftRow.of(Json.bytes(r)));
     new DriftRepository(owner).write(rows);
+    storeReviewsAndAudit();
     storeVerdicts();
     assertTrue(explanations.stream().anyMatch(e -> e.hallucination().flagged()), "the data must hold flagged calls");
     assertTrue(explanations.stream().anyMatch(e -> !e.hallucination().flagged()), "and calls that are not flagged");
@@ -96,7 +98,8 @@ class DashboardQueriesIT {
 
   /**
    * Reviewer verdicts on every third checkable call: the flag confirmed, except every ninth call, judged correct
-   * whatever its flag; a first verdict of another reviewer stays behind each (the latest counts).
+   * whatever its flag; a first verdict of another reviewer stays behind each (the latest counts). Stored after the
+   * auditor's reviews, so these are the latest where both reviewed a call.
    */
   private static void storeVerdicts() throws SQLException {
     try (Connection c = owner.getConnection(); var ps = c.prepareStatement(
@@ -112,10 +115,48 @@ class DashboardQueriesIT {
           ps.setString(4, v[1]);
           ps.executeUpdate();
         }
-        verdicts.put(e.callId(), hallucinated);
+      }
+    }
+    // The latest verdict of each call as the store reads it, the auditor data's included.
+    try (Connection c = owner.getConnection(); var rs = c.createStatement().executeQuery("SELECT DISTINCT ON (tenant,"
+        + " call_id) call_id, verdict FROM reviewer_verdicts ORDER BY tenant, call_id, id DESC")) {
+      while (rs.next()) {
+        if (!"unsure".equals(rs.getString(2))) verdicts.put(rs.getString(1), "hallucinated".equals(rs.getString(2)));
       }
     }
     assertTrue(verdicts.containsValue(true) && verdicts.containsValue(false), "both verdicts are stored");
+  }
+
+  /**
+   * The auditor dashboard's data: in every series a reviewer confirms a flagged call and another calls an unflagged
+   * one correct (and another correct, then unsure), each verdict an audit row; an export and a retention run.
+   */
+  private static void storeReviewsAndAudit() throws SQLException {
+    VerdictRepository verdicts = new VerdictRepository(owner);
+    Map<String, List<Explanation>> bySeries = explanations.stream().filter(e -> e.hallucination().checkable())
+        .collect(Collectors.groupingBy(e -> e.tenant() + "/" + e.app() + "/" + e.model(), LinkedHashMap::new,
+            Collectors.toList()));
+    int reviewed = 0;
+    for (List<Explanation> series : bySeries.values()) {
+      for (boolean flagged : List.of(true, false)) {
+        Explanation e = series.stream().filter(x -> x.hallucination().flagged() == flagged).findFirst().orElse(null);
+        if (e == null) continue;
+        CallKey key = new CallKey(e.tenant(), e.callId());
+        verdicts.add(key, flagged ? "rita" : "sam", new ReviewerVerdict(flagged ? "hallucinated" : "correct", null, null));
+        reviewed++;
+      }
+      // A second unflagged call called correct, then unsure: only its newer verdict counts towards agreement.
+      Explanation second = series.stream().filter(x -> !x.hallucination().flagged()).skip(1).findFirst().orElse(null);
+      if (second != null) {
+        CallKey key = new CallKey(second.tenant(), second.callId());
+        verdicts.add(key, "sam", new ReviewerVerdict("correct", null, null));
+        verdicts.add(key, "sam", new ReviewerVerdict("unsure", null, "second look"));
+      }
+    }
+    assertTrue(reviewed >= 8, "reviews in most series: " + reviewed);
+    AuditTrail audit = new AuditTrail(owner);
+    audit.record("ops", "export", "acme", "support-bot", Map.of("rows", 12));
+    audit.record(AuditTrail.RETENTION_JOB, "retention", null, null, Map.of("deleted", 3));
   }
 
   @AfterAll
@@ -260,7 +301,7 @@ class DashboardQueriesIT {
   @Test
   void everyDashboardQueryRunsAsTheReaderAndFitsItsPanel() {
     List<Query> queries = grafana.dashboardQueries();
-    assertEquals(6, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution, compare");
+    assertEquals(7, grafana.dashboardFiles().size(), "overview, hallucination, uncertainty, drift, attribution, compare, auditor");
     assertTrue(queries.stream().filter(Query::isSql).count() >= 40, "every SQL panel is found: " + queries.size());
     assertEquals(List.of(), checkAll(queries, dashboardExpander(allSelected())));
   }

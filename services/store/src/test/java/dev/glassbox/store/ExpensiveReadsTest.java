@@ -71,6 +71,29 @@ class ExpensiveReadsTest {
   }
 
   @Test
+  void aHeldExportPermitRefusesTheNextExportUntilItIsClosedOnceOrTwice() {
+    ExpensiveReads.Permit first = reads.permit(Kind.EXPORT);
+    assertEquals(Kind.EXPORT, assertThrows(ExpensiveReads.Refused.class, () -> reads.permit(Kind.EXPORT)).kind());
+    first.close();
+    first.close();
+    try (ExpensiveReads.Permit second = reads.permit(Kind.EXPORT)) {
+      assertThrows(ExpensiveReads.Refused.class, () -> reads.permit(Kind.EXPORT), "a second close released nothing");
+    }
+    assertEquals(2.0, registry.get("glassbox.store.api.reads.refused").tag("kind", "export").counter().count());
+  }
+
+  @Test
+  void exportsHaveTheirOwnLimit() throws Exception {
+    ExpensiveReads twoExports = new ExpensiveReads(1, 2, Duration.ofMillis(50), Duration.ofSeconds(1), registry);
+    try (ExpensiveReads.Permit a = twoExports.permit(Kind.EXPORT); ExpensiveReads.Permit b = twoExports.permit(Kind.EXPORT)) {
+      assertThrows(ExpensiveReads.Refused.class, () -> twoExports.permit(Kind.EXPORT));
+      assertEquals("listed", twoExports.run(Kind.LIST, () -> "listed"));
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> new ExpensiveReads(1, 0, Duration.ofMillis(50), Duration.ofSeconds(1), registry));
+  }
+
+  @Test
   void aLimitBelowOneIsAConfigurationError() {
     assertThrows(IllegalArgumentException.class,
         () -> new ExpensiveReads(0, Duration.ofMillis(50), Duration.ofSeconds(1), registry));

@@ -38,6 +38,9 @@ class ExportIT {
   @Inject
   ExplanationRepository repository;
 
+  @Inject
+  ExpensiveReads limits;
+
   @BeforeEach
   void storeCallsOfThreeTenantsAndAVerdict() throws Exception {
     repository.writeExplanations(List.of(Explanations.full("x-1", "2026-10-01T10:00:00Z", "acme"),
@@ -138,5 +141,18 @@ class ExportIT {
     assertEquals("test-globex-admin", row.get("actor").asText());
     assertEquals("globex", row.get("tenant").asText());
     assertEquals("support-bot", row.get("target").asText());
+  }
+
+  @Test
+  void anExportWhileAnotherStreamsIsRefusedWith429AndRetryAfterAndServedOnceItEnds() throws Exception {
+    HttpResponse<String> refused;
+    try (ExpensiveReads.Permit streaming = limits.permit(ExpensiveReads.Kind.EXPORT)) {
+      refused = send(WINDOW, ADMIN, null);
+    }
+    assertEquals(429, refused.statusCode(), refused.body());
+    assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(refused.body().contains("too many export reads"), refused.body());
+    assertEquals(List.of("x-1", "x-2", "x-g", "x-d"), ids(exportOf(WINDOW, ADMIN)));
+    assertEquals(List.of("x-1", "x-2", "x-g", "x-d"), ids(exportOf(WINDOW, ADMIN)), "the finished export gave its permit back");
   }
 }

@@ -60,6 +60,11 @@ final class MigratedDatabase implements AutoCloseable {
     return connections("glassbox_writer");
   }
 
+  /** Connections as the store makes them for keys bound to a tenant, before it sets the tenant (V10). */
+  DataSource bound() {
+    return connections("glassbox_bound");
+  }
+
   @Override
   public void close() throws Exception {
     postgres.close();

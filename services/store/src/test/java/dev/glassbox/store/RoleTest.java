@@ -28,6 +28,16 @@ class RoleTest {
   }
 
   @Test
+  void aKeyMayNameItsTenantAsAFieldOfItsOwnAsTheIssueWritesIt() {
+    AccessKeys<StoreGrant> keys = AccessControl.parseKeys(List.of("rita:reviewer:acme:rita-0123456789ab",
+        "ops:admin@globex:ops-0123456789abcd"));
+    assertEquals(Optional.of(new Key<>("rita", new StoreGrant(Role.REVIEWER, "acme"))), keys.find("rita-0123456789ab"));
+    assertEquals(Optional.of(new Key<>("ops", new StoreGrant(Role.ADMIN, "globex"))), keys.find("ops-0123456789abcd"));
+    assertEquals("access key 1 (x) names no tenant after '@'", assertThrows(IllegalArgumentException.class,
+        () -> AccessControl.parseKeys(List.of("x:reader::0123456789abcdef"))).getMessage());
+  }
+
+  @Test
   void anAdminMayDoWhatAReaderMayButNotTheOtherWayRound() {
     assertTrue(Role.ADMIN.allows(Role.READER));
     assertTrue(Role.ADMIN.allows(Role.ADMIN));

@@ -42,7 +42,23 @@ public final class PlantedCorpus {
    * @param expected how many findings of each type the call holds (a value written twice counts twice;
    *     a private-key block is one finding however many planted lines it has)
    */
-  public record Entry(String json, Call call, List<Planted> planted, List<String> kept, Map<PiiType, Integer> expected) {}
+  public record Entry(String json, Call call, List<Planted> planted, List<String> kept, Map<PiiType, Integer> expected) {
+
+    /**
+     * The line without its {@code labels}, which list the planted values as answers: redaction keeps labels (they
+     * are never published), so a copy of the whole line, such as a DLQ record, would leak them by construction.
+     */
+    public String jsonWithoutLabels() {
+      try {
+        com.fasterxml.jackson.databind.node.ObjectNode call =
+            (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(json);
+        call.remove("labels");
+        return call.toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   private PlantedCorpus() {}
 
