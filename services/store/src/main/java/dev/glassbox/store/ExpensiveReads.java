@@ -25,13 +25,10 @@ public class ExpensiveReads {
     LIST,
     /** {@code GET /api/stats}: counts every explanation. */
     STATS,
-<<<<<<< HEAD
     /** {@code GET /api/compare}: aggregates two versions' explanations and runs the MMD permutation tests. */
-    COMPARE;
-=======
+    COMPARE,
     /** {@code GET /api/export}: streams every matching call, for as long as the client reads. */
     EXPORT;
->>>>>>> wip/auditsec
 
     String id() {
       return name().toLowerCase(Locale.ROOT);
