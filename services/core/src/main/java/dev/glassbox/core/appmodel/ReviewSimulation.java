@@ -34,6 +34,17 @@ public final class ReviewSimulation {
     this.y = y.clone();
   }
 
+  public int size() {
+    return scores.length;
+  }
+
+  /** The share of hallucinated calls. */
+  public double baseRate() {
+    int k = 0;
+    for (boolean b : y) if (b) k++;
+    return scores.length == 0 ? Double.NaN : (double) k / scores.length;
+  }
+
   /** ECE on the other calls before and after calibrating on {@code verdicts} random calls (seeded). */
   public record CalibrationTrial(long seed, double eceBefore, double eceAfter) {}
 
