@@ -42,10 +42,14 @@ import picocli.CommandLine.Option;
  * maps its risk to a probability. The L2 penalty is chosen by held-out figures ({@link GroupSelection}):
  * leave-one-file-out where a kind has several files, in-file cross-validation otherwise, and the constructed
  * variants (source moved into the prompt, responses framed longer). Prints them all, the calibration in-file
- * beside cross-file, and the correlation of the score with response length; writes the versioned resource.
+ * beside cross-file, and the correlation of the score with response length; writes the versioned resource. With
+ * {@code --app}, learns one app's own model from its reviewers' verdicts instead ({@link AppTrainer}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Re-learn the hallucination model's weights from labelled dev files.")
+    description = {"Re-learn the hallucination model's weights from labelled dev files.",
+        "With --app (and --in EXPORT.jsonl or --from-store): learn one app's own calibration, threshold and, from 300"
+            + " verdicts with 50 of each label, its whole model from its reviewers' verdicts; exit 3 when there are too"
+            + " few (fewer than 50, or fewer than 10 of a label)."})
 public final class TrainCommand implements Callable<Integer> {
 
   static final String RESOURCE_PATH = "services/core/src/main/resources/" + HallucinationModel.RESOURCE;
