@@ -63,6 +63,28 @@ public final class EvalCommand implements Callable<Integer> {
       description = "also print the verifier's own held-out views (minimal pairs, HaluEval QA, WikiBio) from the dev files beside --in")
   boolean verifierViews;
 
+  @Option(names = "--simulate-review", description = "instead of the signal report: reviewers simulated with the labels "
+      + "(per-app calibration from --verdicts random verdicts, and verdicts to a target precision by review order)")
+  boolean simulateReview;
+
+  @Option(names = "--scored", description = "with --simulate-review: the explanations glassbox score wrote for --in "
+      + "(default: score --in now)")
+  Path scoredFile;
+
+  @Option(names = "--verdicts", defaultValue = "200", description = "with --simulate-review: simulated verdicts for the "
+      + "calibration (default: ${DEFAULT-VALUE})")
+  int verdicts;
+
+  @Option(names = "--target-precision", defaultValue = "0.9", description = "with --simulate-review: flag precision to "
+      + "reach (default: ${DEFAULT-VALUE})")
+  double targetPrecision;
+
+  @Option(names = "--seeds", defaultValue = "5", description = "with --simulate-review: seeds to repeat over (default: ${DEFAULT-VALUE})")
+  int seeds;
+
+  @Option(names = "--budget", defaultValue = "1000", description = "with --simulate-review: most verdicts per order (default: ${DEFAULT-VALUE})")
+  int budget;
+
   @Option(names = "--distractors", defaultValue = "3", description = "distractor passages per call (default: ${DEFAULT-VALUE})")
   int distractors;
 
@@ -160,6 +182,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (simulateReview && scoredFile != null) {
+      ReviewSimulationReport.report(in.getFileName().toString(), ReviewSimulationReport.join(in, scoredFile), verdicts,
+          targetPrecision, seeds, budget, System.out);
+      return 0;
+    }
     HallucinationModel hallucinationModel = model.loadOrExplain("eval");
     if (hallucinationModel == null) return 2;
     try (AttentionEncoder encoder = Commands.encoder(); Verifier verifier = verifierOption.open()) {
@@ -167,6 +194,11 @@ public final class EvalCommand implements Callable<Integer> {
           new ExplainerSettings(0.5, true, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), hallucinationModel,
           verifier);
       List<Scored> scored = score(in, explainer, batching.batch, batching.noProgress, UnaryOperator.identity());
+      if (simulateReview) {
+        ReviewSimulationReport.report(in.getFileName().toString(), scored, verdicts, targetPrecision, seeds, budget,
+            System.out);
+        return 0;
+      }
       report(scored, System.out);
       if (variant != null) {
         UnaryOperator<Call> v = switch (variant) {

@@ -26,6 +26,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.glassbox.core.appmodel.Target;
+import dev.glassbox.core.appmodel.Thresholds;
+import dev.glassbox.core.audit.CallExport;
+import java.time.Instant;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +42,14 @@ import picocli.CommandLine.Option;
  * maps its risk to a probability. The L2 penalty is chosen by held-out figures ({@link GroupSelection}):
  * leave-one-file-out where a kind has several files, in-file cross-validation otherwise, and the constructed
  * variants (source moved into the prompt, responses framed longer). Prints them all, the calibration in-file
- * beside cross-file, and the correlation of the score with response length; writes the versioned resource.
+ * beside cross-file, and the correlation of the score with response length; writes the versioned resource. With
+ * {@code --app}, learns one app's own model from its reviewers' verdicts instead ({@link AppTrainer}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Re-learn the hallucination model's weights from labelled dev files.")
+    description = {"Re-learn the hallucination model's weights from labelled dev files.",
+        "With --app (and --in EXPORT.jsonl or --from-store): learn one app's own calibration, threshold and, from 300"
+            + " verdicts with 50 of each label, its whole model from its reviewers' verdicts; exit 3 when there are too"
+            + " few (fewer than 50, or fewer than 10 of a label)."})
 public final class TrainCommand implements Callable<Integer> {
 
   static final String RESOURCE_PATH = "services/core/src/main/resources/" + HallucinationModel.RESOURCE;
@@ -58,8 +67,40 @@ public final class TrainCommand implements Callable<Integer> {
       description = "dev files for token log-probabilities (default: ${DEFAULT-VALUE})")
   List<Path> logprobs;
 
-  @Option(names = "--out", defaultValue = RESOURCE_PATH, description = "model file to write (default: ${DEFAULT-VALUE})")
+  @Option(names = "--out", description = "model file to write (default: " + RESOURCE_PATH
+      + "; with --app, hallucination-model-<app>.json)")
   Path out;
+
+  @Option(names = "--app", description = "learn one app's own model from its reviewers' verdicts (with --in or --from-store)")
+  String app;
+
+  @Option(names = "--in", description = "with --app: a glassbox export JSONL file holding the app's reviewed calls")
+  Path in;
+
+  @Option(names = "--from-store", description = "with --app: read the app's reviewed calls from the store database")
+  boolean fromStore;
+
+  @ArgGroup(exclusive = false, heading = "Store database (--from-store)%n")
+  DatabaseOptions database;
+
+  @Option(names = "--since", description = "with --from-store: calls from this ISO-8601 instant on (default: all)")
+  Instant since;
+
+  @Option(names = "--tenant", description = "with --from-store: one tenant's calls only (default: every tenant)")
+  String tenant;
+
+  @Option(names = "--target-precision", description = "with --app: flag threshold for at least this precision")
+  Double targetPrecision;
+
+  @Option(names = "--target-recall", description = "with --app: flag threshold for at least this recall")
+  Double targetRecall;
+
+  @Option(names = "--threshold", defaultValue = "0.5",
+      description = "with --app: the explainer's flag threshold, kept when no target is set (default: ${DEFAULT-VALUE})")
+  double threshold;
+
+  @Option(names = "--seed", defaultValue = "1", description = "with --app: seed of the cross-validation folds")
+  long seed;
 
   @Option(names = "--l2", split = ",", defaultValue = "0.001,0.01,0.1,1",
       description = "L2 penalties to choose from by held-out figures (default: ${DEFAULT-VALUE})")
@@ -82,6 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (app != null || in != null || fromStore) return trainApp();
+    if (out == null) out = Path.of(RESOURCE_PATH);
     Map<String, List<Path>> files = new LinkedHashMap<>();
     files.put(SentenceFeatures.CONTEXT, context);
     files.put(SentenceFeatures.SAMPLES, samples);
@@ -111,6 +154,35 @@ public final class TrainCommand implements Callable<Integer> {
     Files.write(out, model.toJson());
     System.out.println("wrote " + out);
     return 0;
+  }
+
+  /** {@code --app}: the app's own model from the verdicts of an export file or of the store. */
+  private int trainApp() throws Exception {
+    if (app == null || (in == null) == !fromStore || (fromStore && database == null)) {
+      System.err.println("train: --app needs exactly one of --in FILE or --from-store (with --jdbc-url)");
+      return 2;
+    }
+    if (targetPrecision != null && targetRecall != null) {
+      System.err.println("train: give --target-precision or --target-recall, not both");
+      return 2;
+    }
+    Target target = targetPrecision != null ? new Target(Thresholds.Metric.PRECISION, targetPrecision)
+        : targetRecall != null ? new Target(Thresholds.Metric.RECALL, targetRecall) : null;
+    List<String> lines = in != null ? Files.readAllLines(in) : storeLines();
+    Path file = out != null ? out : Path.of("hallucination-model-" + app + ".json");
+    return new AppTrainer(app, HallucinationModel.bundled(), folds, seed, target, l2s, System.out)
+        .train(ReviewedExport.read(lines, app), threshold, file);
+  }
+
+  /** The app's reviewed calls as export lines, read with the export's own query (nothing is audited: nothing leaves). */
+  private List<String> storeLines() throws java.sql.SQLException, IOException {
+    CallExport.Filter filter = new CallExport.Filter(app, since == null ? Instant.EPOCH : since,
+        Instant.now().plus(java.time.Duration.ofDays(1)), tenant, false, true);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.sql.Connection c = database.connect()) {
+      CallExport.write(c, filter, bytes, n -> {});
+    }
+    return ReviewedExport.lines(bytes.toByteArray());
   }
 
   /** The features a group is fitted on: with the verifier's when it runs ({@code --verifier on}). */

@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -46,6 +47,14 @@ public interface ExplainerConfig {
    * this build computes stops the explainer at start with the reason.
    */
   Optional<String> hallucinationModel();
+
+  /**
+   * Per-app model files written by {@code glassbox train --app}, by app name
+   * ({@code glassbox.explainer.hallucination-models.support-bot=/models/support-bot.json}); an app without one is
+   * scored by {@code hallucination-model}. A file that cannot be read, or was trained for another app, stops the
+   * explainer at start with the reason.
+   */
+  Map<String, String> hallucinationModels();
 
   /**
    * Whether explanations carry the prompt and response embeddings (needed by drift and similar-call search); unset,

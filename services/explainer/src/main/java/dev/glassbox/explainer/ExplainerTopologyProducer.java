@@ -13,6 +13,8 @@ import dev.glassbox.core.explain.ExplainerSettings;
 import dev.glassbox.core.redact.DeadLetterPayload;
 import dev.glassbox.core.redact.RedactionPolicy;
 import dev.glassbox.core.redact.Redactor;
+import dev.glassbox.core.appmodel.AppModel;
+import dev.glassbox.core.appmodel.AppModels;
 import dev.glassbox.core.signal.HallucinationModel;
 import dev.glassbox.core.verify.CachedVerifier;
 import dev.glassbox.core.verify.Verifier;
@@ -95,7 +97,7 @@ public class ExplainerTopologyProducer {
       @ConfigProperty(name = "glassbox.dlq.payload", defaultValue = "redact") String dlqPayload,
       @ConfigProperty(name = "glassbox.dlq.key") Optional<String> dlqKey) {
     CallExplainer explainer = new CallExplainer(encoder, settings(config), hallucinationModel(config.hallucinationModel()),
-        verifier.verifier());
+        appModels(config.hallucinationModels()), verifier.verifier());
     // The same limits as ingest's keys, so that raising them there does not send those calls to the DLQ here.
     CallCodec codec = new CallCodec(Limits.DEFAULT.withConfigured(config.maxTextChars(), config.maxTokens())
         .withTimestampRange(config.earliestTimestamp(), config.maxTimestampAhead()));
@@ -130,6 +132,24 @@ public class ExplainerTopologyProducer {
     } catch (java.io.IOException | RuntimeException e) {
       throw new IllegalArgumentException("glassbox.explainer.hallucination-model: cannot use " + path.get() + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** The per-app model files {@code glassbox.explainer.hallucination-models.<app>} names, each read and checked now. */
+  static AppModels appModels(Map<String, String> paths) {
+    Map<String, AppModel> models = new java.util.LinkedHashMap<>();
+    paths.forEach((app, path) -> {
+      try {
+        models.put(app, AppModel.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path))));
+      } catch (java.io.IOException | RuntimeException e) {
+        throw new IllegalArgumentException("glassbox.explainer.hallucination-models." + app + ": cannot use " + path + ": "
+            + e.getMessage(), e);
+      }
+    });
+    try {
+      return new AppModels(models);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("glassbox.explainer.hallucination-models: " + e.getMessage(), e);
     }
   }
 

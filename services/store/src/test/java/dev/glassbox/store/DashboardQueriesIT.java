@@ -28,6 +28,7 @@ import dev.glassbox.store.GrafanaProvisioning.Query;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -81,6 +82,7 @@ class DashboardQueriesIT {
     now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     explanations = calls(CALLS);
     new ExplanationRepository(owner).writeExplanations(explanations);
+    reviewSome(explanations);
     List<DriftReport> reports = driftReports(explanations);
     List<DriftRow> rows = new ArrayList<>();
     for (DriftReport r : reports) rows.add(DriftRow.of(Json.bytes(r)));
@@ -185,6 +187,45 @@ class DashboardQueriesIT {
       out.add(Explanations.explain(json, new ExplainerSettings(0.5, true, attribution)));
     }
     return out;
+  }
+
+  /**
+   * Reviewers' verdicts on the checkable calls, given when the call was made: most agree with the flag, every seventh
+   * disagrees, every eleventh reviewer is unsure; a later verdict on every thirteenth call overrules the first.
+   */
+  private static void reviewSome(List<Explanation> explanations) throws SQLException {
+    try (Connection c = owner.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO reviewer_verdicts (tenant, call_id, reviewer, verdict, created_at) VALUES (?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < explanations.size(); i++) {
+        Explanation e = explanations.get(i);
+        if (!e.hallucination().checkable()) continue;
+        boolean agree = i % 7 != 0;
+        String first = i % 13 == 0 ? "unsure" : i % 11 == 0 ? "unsure" : verdict(e.hallucination().flagged() == agree);
+        addVerdict(ps, e, "first-reviewer", first, 0);
+        if (i % 13 == 0) addVerdict(ps, e, "second-reviewer", verdict(e.hallucination().flagged() == agree), 1);
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** The latest verdict a call gets in {@link #reviewSome}, or null when unsure. */
+  static Boolean reviewedHallucinated(int i, Explanation e) {
+    if (!e.hallucination().checkable() || (i % 11 == 0 && i % 13 != 0)) return null;
+    return e.hallucination().flagged() == (i % 7 != 0);
+  }
+
+  private static String verdict(boolean hallucinated) {
+    return hallucinated ? "hallucinated" : "correct";
+  }
+
+  private static void addVerdict(PreparedStatement ps, Explanation e, String reviewer, String verdict, long after)
+      throws SQLException {
+    ps.setString(1, e.tenant());
+    ps.setString(2, e.callId());
+    ps.setString(3, reviewer);
+    ps.setString(4, verdict);
+    ps.setTimestamp(5, java.sql.Timestamp.from(Instant.parse(e.timestamp()).plusSeconds(after)));
+    ps.addBatch();
   }
 
   /** The series whose prompts change topic (support-bot answering refund questions instead of Eiffel Tower ones). */
@@ -352,6 +393,39 @@ class DashboardQueriesIT {
     }
     assertEquals(expected.keySet(), rates.keySet());
     for (var e : expected.entrySet()) assertEquals(e.getValue()[0] / e.getValue()[1], rates.get(e.getKey()), 1e-9, e.getKey());
+  }
+
+  @Test
+  void theFlagQualityPanelCountsLatestVerdictsAndGivesCoreWilsonIntervals() throws SQLException {
+    Query panel = grafana.dashboardQueries().stream()
+        .filter(q -> q.where().contains("'Flag quality from reviewer verdicts'")).findFirst().orElseThrow();
+    Map<String, long[]> expected = new LinkedHashMap<>(); // app / model -> true positives, flagged, hallucinated
+    for (int i = 0; i < explanations.size(); i++) {
+      Explanation e = explanations.get(i);
+      Boolean hallucinated = reviewedHallucinated(i, e);
+      if (hallucinated == null) continue;
+      long[] n = expected.computeIfAbsent(e.app() + " / " + e.model(), k -> new long[3]);
+      boolean flagged = e.hallucination().flagged();
+      n[0] += flagged && hallucinated ? 1 : 0;
+      n[1] += flagged ? 1 : 0;
+      n[2] += hallucinated ? 1 : 0;
+    }
+    Map<String, long[]> seen = new LinkedHashMap<>();
+    try (Connection c = reader(); Statement st = c.createStatement();
+         var rs = st.executeQuery(dashboardExpander(allSelected()).expand(panel.text()))) {
+      while (rs.next()) {
+        String key = rs.getString("app") + " / " + rs.getString("model");
+        long[] n = expected.get(key);
+        dev.glassbox.core.eval.Wilson precision = dev.glassbox.core.eval.Wilson.of(n[0], n[1]);
+        assertEquals(n[1], rs.getLong("flagged_verdicts"), key);
+        assertEquals(precision.estimate(), rs.getDouble("precision"), 1e-9, key);
+        assertEquals(precision.low(), rs.getDouble("precision_low"), 1e-9, key);
+        assertEquals(precision.high(), rs.getDouble("precision_high"), 1e-9, key);
+        assertEquals(dev.glassbox.core.eval.Wilson.of(n[0], n[2]).low(), rs.getDouble("recall_low"), 1e-9, key);
+        seen.put(key, n);
+      }
+    }
+    assertEquals(expected.keySet(), seen.keySet());
   }
 
   @Test

@@ -64,6 +64,18 @@ class ProvenanceHistoryIT {
   }
 
   @Test
+  void anAppModelInTheProvenanceFillsItsColumnsAndTheGlobalModelLeavesThemEmpty() throws Exception {
+    Provenance.AppModelRef own = new Provenance.AppModelRef("support-bot", 1, "2026-12-01T08:00:00Z", "a".repeat(64));
+    Explanation byOwn = madeBy("p-app", "0.1.0", "2026-12-03T10:00:00Z");
+    repository.writeExplanations(List.of(byOwn.withProvenance(byOwn.provenance().withAppModel(own)),
+        madeBy("p-global", "0.1.0", "2026-12-03T10:00:00Z")));
+    assertEquals("a".repeat(64), column(new CallKey("acme", "p-app"), "app_model_sha256"));
+    assertEquals("2026-12-01T08:00:00Z", Instant.parse(column(new CallKey("acme", "p-app"),
+        "to_char(app_model_trained_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")).toString());
+    assertEquals(null, column(new CallKey("acme", "p-global"), "app_model_sha256"));
+  }
+
+  @Test
   void anExplainedAtThatIsNoTimestampIsStoredWithoutTheColumnRatherThanRefused() throws Exception {
     repository.writeExplanations(List.of(madeBy("p-4", "0.1.0", "yesterday-ish")));
     CallKey key = new CallKey("acme", "p-4");

@@ -87,6 +87,45 @@ class ReviewerVerdictsIT {
         .get("count").asInt());
   }
 
+  /** A call of the flag-quality app, flagged or not by the threshold it is explained with. */
+  private static dev.glassbox.core.explanation.Explanation flagQualityCall(String id, boolean flagged) {
+    return Explanations.explain("""
+        {"id": "%s", "timestamp": "2026-11-28T12:00:00Z", "app": "flag-quality-bot", "model": "m-1", "tenant": "acme",
+         "prompt": "Where is the Eiffel Tower?", "response": "The Eiffel Tower is in Rome.",
+         "context": [{"id": "kb-17", "text": "The Eiffel Tower is in Paris."}]}
+        """.formatted(id), new dev.glassbox.core.explain.ExplainerSettings(flagged ? 0.0 : 1.01, false));
+  }
+
+  @Test
+  void flagQualityCountsEachCallsLatestVerdictWithWilsonIntervals() throws Exception {
+    repository.writeExplanations(List.of(flagQualityCall("fq-1", true), flagQualityCall("fq-2", true),
+        flagQualityCall("fq-3", false), flagQualityCall("fq-4", false)));
+    String hallucinated = "{\"verdict\": \"hallucinated\"}", correct = "{\"verdict\": \"correct\"}";
+    assertEquals(201, send("POST", "/api/calls/fq-1/verdicts", REVIEWER, correct).statusCode());
+    assertEquals(201, send("POST", "/api/calls/fq-1/verdicts", REVIEWER, hallucinated).statusCode());
+    assertEquals(201, send("POST", "/api/calls/fq-2/verdicts", REVIEWER, correct).statusCode());
+    assertEquals(201, send("POST", "/api/calls/fq-3/verdicts", REVIEWER, hallucinated).statusCode());
+    assertEquals(201, send("POST", "/api/calls/fq-4/verdicts", REVIEWER, "{\"verdict\": \"unsure\"}").statusCode());
+
+    HttpResponse<String> got = send("GET", "/api/flag-quality?app=flag-quality-bot&since=2026-01-01T00:00:00Z", READER, null);
+    assertEquals(200, got.statusCode(), got.body());
+    JsonNode groups = Json.readTree(got.body()).get("groups");
+    assertEquals(1, groups.size(), groups.toString());
+    JsonNode g = groups.get(0);
+    assertEquals(3, g.get("verdicts").asInt(), "the unsure verdict is left out");
+    assertEquals(List.of(1, 1, 1, 0), List.of(g.get("true_positives").asInt(), g.get("false_positives").asInt(),
+        g.get("false_negatives").asInt(), g.get("true_negatives").asInt()));
+    assertEquals(0.5, g.get("precision").get("estimate").asDouble(), 1e-12);
+    assertEquals(dev.glassbox.core.eval.Wilson.of(1, 2).low(), g.get("precision").get("low").asDouble(), 1e-12);
+    assertEquals(2, g.get("recall").get("n").asInt());
+    assertTrue(g.get("scoring_model").asText().startsWith("global:"), g.toString());
+    assertEquals(0, Json.readTree(send("GET", "/api/flag-quality?app=flag-quality-bot&since=2999-01-01T00:00:00Z",
+        READER, null).body()).get("groups").size(), "no verdict was given after since");
+    assertEquals(0, Json.readTree(send("GET", "/api/flag-quality?app=flag-quality-bot&tenant=globex", ACME_REVIEWER,
+        null).body()).get("groups").size());
+    assertEquals(400, send("GET", "/api/flag-quality?since=yesterday", READER, null).statusCode());
+  }
+
   @Test
   void onlyAdminsReadTheAuditLogAndABoundAdminOnlyItsTenantsRows() throws Exception {
     assertEquals(201, send("POST", "/api/calls/v-1/verdicts", REVIEWER, CORRECT).statusCode());

@@ -160,6 +160,26 @@ class TenantIsolationIT {
   }
 
   @Test
+  void aTenantRoleSeesOnlyItsOwnReviewedFlags() throws Exception {
+    try (Connection writer = db.writer().getConnection(); PreparedStatement ps = writer.prepareStatement(
+        "INSERT INTO reviewer_verdicts (tenant, call_id, reviewer, verdict) VALUES (?, ?, 'rita', 'hallucinated')")) {
+      for (String[] call : List.of(new String[] {"acme", "acme-1"}, new String[] {"globex", "globex-1"})) {
+        ps.setString(1, call[0]);
+        ps.setString(2, call[1]);
+        ps.executeUpdate();
+      }
+      assertEquals(2, countAll(writer, "reviewed_flags"), "the writer sees both tenants' reviewed calls");
+    }
+    // The view runs with the reader's rights (security_invoker), so row-level security still applies.
+    try (Connection acme = db.connect(ACME_ROLE, ACME_PASSWORD); Statement s = acme.createStatement();
+         ResultSet rs = s.executeQuery("SELECT tenant, call_id FROM reviewed_flags")) {
+      assertTrue(rs.next());
+      assertEquals("acme/acme-1", rs.getString(1) + "/" + rs.getString(2));
+      assertTrue(!rs.next(), "no other tenant's row");
+    }
+  }
+
+  @Test
   void aTenantRoleLearnsNoOtherTenantAndCannotEscapeItsMapping() throws Exception {
     try (Connection acme = db.connect(ACME_ROLE, ACME_PASSWORD); Statement s = acme.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT role_name, tenant FROM tenant_roles")) {

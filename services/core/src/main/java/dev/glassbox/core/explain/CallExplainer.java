@@ -19,6 +19,8 @@ import dev.glassbox.core.explanation.Explanation.Grounding;
 import dev.glassbox.core.explanation.Explanation.Hallucination;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
 import dev.glassbox.core.explanation.Explanation;
+import dev.glassbox.core.appmodel.AppModel;
+import dev.glassbox.core.appmodel.AppModels;
 import dev.glassbox.core.explanation.Provenance;
 import dev.glassbox.core.explanation.SourceRef;
 import dev.glassbox.core.signal.ConsistencySignal;
@@ -49,6 +51,7 @@ public final class CallExplainer {
   private final Encoder encoder;
   private final ExplainerSettings settings;
   private final HallucinationModel model;
+  private final AppModels apps;
   /** Reads each sentence with its evidence; null: the cheap signals alone. */
   private final Verifier verifier;
   private final Provenance provenance;
@@ -64,9 +67,16 @@ public final class CallExplainer {
 
   /** @param verifier checks each sentence against its closest sources and the samples; null for none */
   public CallExplainer(Encoder encoder, ExplainerSettings settings, HallucinationModel model, Verifier verifier) {
+    this(encoder, settings, model, AppModels.NONE, verifier);
+  }
+
+  /** @param apps the apps scored by their own model ({@code glassbox train --app}); every other app by {@code model} */
+  public CallExplainer(Encoder encoder, ExplainerSettings settings, HallucinationModel model, AppModels apps,
+      Verifier verifier) {
     this.encoder = encoder;
     this.settings = settings;
     this.model = model;
+    this.apps = apps;
     this.verifier = verifier;
     if (settings.attribution().target() == AttributionTarget.VERIFIER && verifier == null) {
       throw new IllegalArgumentException("attribution target verifier needs the verifier (it is off)");
@@ -94,7 +104,7 @@ public final class CallExplainer {
     for (int i = 0; i < plans.size(); i++) out.add(plans.get(i).finish(encoded, checks == null ? null : checks.get(i)));
     attribute(plans, vectors, out);
     Provenance stamped = provenance.at(Instant.now());
-    out.replaceAll(e -> e.withProvenance(stamped));
+    out.replaceAll(e -> e.withProvenance(apps.isEmpty() ? stamped : stamped.withAppModel(apps.ref(e.app()))));
     return out;
   }
 
@@ -294,6 +304,23 @@ public final class CallExplainer {
       return sb.toString();
     }
 
+    /**
+     * The call's verdict by the global model, or by its app's own model: scored on that model's scale at the raw
+     * threshold matching the app's, then restated with the app's calibrated call score and threshold.
+     */
+    private Hallucination hallucination(Grounding grounding, Consistency consistency, Uncertainty uncertainty,
+        List<Map<String, VerifierSignal.Check>> checks) {
+      AppModel app = apps.forApp(call.app());
+      if (app == null) {
+        return HallucinationCombiner.combine(call.response(), sentences, grounding, consistency, uncertainty, checks,
+            settings.flagThreshold(), model);
+      }
+      double threshold = app.flagThreshold(settings.flagThreshold());
+      Hallucination raw = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency, uncertainty,
+          checks, app.rawThreshold(threshold), app.scoringModel(model));
+      return AppModels.restate(app, raw, threshold);
+    }
+
     Explanation finish(Encoded[] v, List<Map<String, VerifierSignal.Check>> checks) {
       List<Encoded> sentenceVectors = new ArrayList<>(sentenceRows.length);
       for (int r : sentenceRows) sentenceVectors.add(v[r]);
@@ -315,8 +342,7 @@ public final class CallExplainer {
           v[responseRow].vector(), call.samples(), sampleVectors, sampleSentences);
       Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences,
           Words.vocabulary(givenTexts()));
-      Hallucination hallucination = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency,
-          uncertainty, checks, settings.flagThreshold(), model);
+      Hallucination hallucination = hallucination(grounding, consistency, uncertainty, checks);
       String summary = SummaryWriter.write(call.response(), hallucination, grounding, consistency, uncertainty);
       Embedding embedding = settings.includeEmbeddings()
           ? new Embedding(encoder.modelName(), v[promptRow].vector(), v[responseRow].vector()) : null;

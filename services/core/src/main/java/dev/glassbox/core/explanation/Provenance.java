@@ -1,5 +1,6 @@
 package dev.glassbox.core.explanation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +24,22 @@ import java.util.Properties;
  * @param hallucinationModelSha256 sha256 of the hallucination model as serialised
  * @param settingsSha256 sha256 of the explainer settings that change results
  * @param explainedAt when the explanation was made (ISO-8601); {@code null} before it is stamped
+ * @param appModel the app's own model ({@code glassbox train --app}) the call was scored with; absent (not written)
+ *     when the global model scored it, so explanations without one read as before
  */
 public record Provenance(String glassboxVersion, String glassboxCommit, String encoderModel, String encoderSha256,
-    int hallucinationModelVersion, String hallucinationModelSha256, String settingsSha256, String explainedAt) {
+    int hallucinationModelVersion, String hallucinationModelSha256, String settingsSha256, String explainedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) AppModelRef appModel) {
+
+  /** An app's own model by its app, file format version, training time and sha256 of its file. */
+  public record AppModelRef(String app, int format, String trainedAt, String sha256) {}
+
+  /** A provenance without an app model (the global model scored the call). */
+  public Provenance(String glassboxVersion, String glassboxCommit, String encoderModel, String encoderSha256,
+      int hallucinationModelVersion, String hallucinationModelSha256, String settingsSha256, String explainedAt) {
+    this(glassboxVersion, glassboxCommit, encoderModel, encoderSha256, hallucinationModelVersion,
+        hallucinationModelSha256, settingsSha256, explainedAt, null);
+  }
 
   public static final String UNKNOWN = "unknown";
   private static final String BUILD_FILE = "dev/glassbox/core/build.properties";
@@ -42,7 +56,13 @@ public record Provenance(String glassboxVersion, String glassboxCommit, String e
   /** The same provenance stamped with the time the explanation was made. */
   public Provenance at(Instant explained) {
     return new Provenance(glassboxVersion, glassboxCommit, encoderModel, encoderSha256, hallucinationModelVersion,
-        hallucinationModelSha256, settingsSha256, explained.toString());
+        hallucinationModelSha256, settingsSha256, explained.toString(), appModel);
+  }
+
+  /** The same provenance naming the app model that scored the call (null: the global one). */
+  public Provenance withAppModel(AppModelRef app) {
+    return new Provenance(glassboxVersion, glassboxCommit, encoderModel, encoderSha256, hallucinationModelVersion,
+        hallucinationModelSha256, settingsSha256, explainedAt, app);
   }
 
   /** Lower-case hex sha256 of the bytes. */
