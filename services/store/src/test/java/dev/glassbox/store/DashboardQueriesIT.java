@@ -191,7 +191,8 @@ class DashboardQueriesIT {
 
   /**
    * Reviewers' verdicts on the checkable calls, given when the call was made: most agree with the flag, every seventh
-   * disagrees, every eleventh reviewer is unsure; a later verdict on every thirteenth call overrules the first.
+   * disagrees, every eleventh reviewer is unsure; a later verdict on every thirteenth call overrules the first. The
+   * compare and auditor data add later verdicts; tests expect the latest of all, read back in {@link #storeVerdicts}.
    */
   private static void reviewSome(List<Explanation> explanations) throws SQLException {
     try (Connection c = owner.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -206,12 +207,6 @@ class DashboardQueriesIT {
       }
       ps.executeBatch();
     }
-  }
-
-  /** The latest verdict a call gets in {@link #reviewSome}, or null when unsure. */
-  static Boolean reviewedHallucinated(int i, Explanation e) {
-    if (!e.hallucination().checkable() || (i % 11 == 0 && i % 13 != 0)) return null;
-    return e.hallucination().flagged() == (i % 7 != 0);
   }
 
   private static String verdict(boolean hallucinated) {
@@ -402,7 +397,7 @@ class DashboardQueriesIT {
     Map<String, long[]> expected = new LinkedHashMap<>(); // app / model -> true positives, flagged, hallucinated
     for (int i = 0; i < explanations.size(); i++) {
       Explanation e = explanations.get(i);
-      Boolean hallucinated = reviewedHallucinated(i, e);
+      Boolean hallucinated = verdicts.get(e.callId());
       if (hallucinated == null) continue;
       long[] n = expected.computeIfAbsent(e.app() + " / " + e.model(), k -> new long[3]);
       boolean flagged = e.hallucination().flagged();
