@@ -54,6 +54,26 @@ public final class Demonstrations {
     return out;
   }
 
+  /**
+   * The text the response answers: the last user message (else the last message that is not the assistant's), with
+   * the demonstrations inside it blanked, so their numbers and words are not taken for the query's.
+   */
+  public static String query(List<Message> prompt, List<Demonstration> demos) {
+    int at = -1;
+    for (int i = 0; i < prompt.size(); i++) {
+      String role = prompt.get(i).role();
+      if (prompt.get(i).content() == null || "assistant".equals(role)) continue;
+      if ("user".equals(role) || at < 0 || !"user".equals(prompt.get(at).role())) at = i;
+    }
+    if (at < 0) return "";
+    StringBuilder text = new StringBuilder(prompt.get(at).content());
+    for (Demonstration d : demos) {
+      if (d.inputMessage() != at || d.outputMessage() != at) continue;
+      for (int c = d.input().start(); c < d.output().end(); c++) if (text.charAt(c) != '\n') text.setCharAt(c, ' ');
+    }
+    return text.toString();
+  }
+
   /** The demonstrations inside one message: its labelled pairs, else its example blocks. */
   static List<Span[]> inMessage(String text) {
     List<Span[]> labelled = labelled(text);
