@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the few-shot demonstrations of a prompt. Two shapes: user/assistant message pairs before the last user
- * message (the chat form, which the OpenAI and OTel adapters produce), and labelled blocks inside one system or
+ * message (the chat form, which the OpenAI and OTel adapters produce), and labelled blocks inside one system, developer or
  * user message: an input label ({@code Q:}, {@code Question:}, {@code Input:}, {@code Problem:}, {@code Text:},
  * {@code Review:}) followed by an output label ({@code A:}, {@code Answer:}, {@code Output:}, {@code Label:},
  * {@code Solution:}, {@code Sentiment:}), and {@code Example n} blocks (labelled inside, or {@code input -> output},
@@ -23,6 +23,8 @@ public final class Demonstrations {
       + "[*_]*[ \\t]*[:：][*_]*[ \\t]*");
   private static final Pattern EXAMPLE = Pattern.compile("(?im)^[ \\t]*[#*_]*[ \\t]*example[ \\t]*#?\\d*[ \\t]*[:.)]?[*_]*[ \\t]*$"
       + "|(?im)^[ \\t]*[#*_]*[ \\t]*example[ \\t]*#?\\d+[ \\t]*[:.)][*_]*[ \\t]*");
+  /** Tool results are material, not examples. */
+  private static final java.util.Set<String> TOOL_ROLES = java.util.Set.of("tool", "function", "ipython");
   private static final Pattern ARROW = Pattern.compile("[ \\t]+(?:->|=>|→)[ \\t]+");
 
   private Demonstrations() {}
@@ -35,7 +37,7 @@ public final class Demonstrations {
     for (int i = 0; i < prompt.size(); i++) {
       Message m = prompt.get(i);
       if (m.content() == null || "assistant".equals(m.role())) continue;
-      if (!"user".equals(m.role()) && !"system".equals(m.role())) continue;
+      if (TOOL_ROLES.contains(m.role())) continue;
       if ("user".equals(m.role()) && i < lastUser && i + 1 < prompt.size() && "assistant".equals(prompt.get(i + 1).role())
           && prompt.get(i + 1).content() != null) {
         found.add(new Span[] {whole(m.content()), whole(prompt.get(i + 1).content())});
