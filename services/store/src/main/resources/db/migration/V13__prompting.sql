@@ -16,5 +16,7 @@ ALTER TABLE explanations
             THEN explanation #> '{prompting,reasoning,steps}' END)) STORED,
     ADD COLUMN answer_supported boolean
         GENERATED ALWAYS AS ((explanation #>> '{prompting,reasoning,answer_supported}')::boolean) STORED,
+    ADD COLUMN answer_follows boolean
+        GENERATED ALWAYS AS ((explanation #>> '{prompting,reasoning,answer_follows}')::boolean) STORED,
     ADD COLUMN answer_agreement double precision
         GENERATED ALWAYS AS ((explanation #>> '{prompting,reasoning,agreement}')::double precision) STORED;

@@ -108,7 +108,7 @@ public final class PromptingBenchCommand implements Callable<Integer> {
   private static void chains(List<PromptingSets.Altered> altered, CallExplainer explainer) {
     List<Explanation> es = explainer.explainAll(altered.stream().map(PromptingSets.Altered::call).toList());
     System.out.println("== Altered chains (reference solutions with the final answer or one step's result changed) ==");
-    System.out.println("  chain        calls   answer not reached by a step   a step miscalculated");
+    System.out.println("  chain        calls   answer not from the last step   a step miscalculated");
     List<Double> scores = new ArrayList<>();
     List<Boolean> positive = new ArrayList<>();
     for (PromptingSets.Alteration kind : PromptingSets.Alteration.values()) {
@@ -119,14 +119,14 @@ public final class PromptingBenchCommand implements Callable<Integer> {
         Explanation.Reasoning r = e.prompting() == null ? null : e.prompting().reasoning();
         calls++;
         if (r == null) continue;
-        if (Boolean.FALSE.equals(r.answerSupported())) unsupported++;
+        if (Boolean.FALSE.equals(r.answerFollows())) unsupported++;
         if (r.steps().stream().anyMatch(s -> "miscalculated".equals(s.verdict()))) miscalculated++;
         if (kind != PromptingSets.Alteration.STEP && e.hallucination().score() != null) {
           scores.add(e.hallucination().score());
           positive.add(kind == PromptingSets.Alteration.ANSWER);
         }
       }
-      System.out.printf(Locale.ROOT, "  %-10s %7d   %28.3f   %20.3f%n", kind.name().toLowerCase(Locale.ROOT), calls,
+      System.out.printf(Locale.ROOT, "  %-10s %7d   %29.3f   %20.3f%n", kind.name().toLowerCase(Locale.ROOT), calls,
           (double) unsupported / calls, (double) miscalculated / calls);
     }
     double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();

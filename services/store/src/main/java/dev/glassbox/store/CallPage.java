@@ -139,7 +139,8 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
       steps.add(new StepView(i + 1, call.response(s.start(), s.end()), s.verdict(), s.reason()));
     }
     String verdict = r.answerSupported() == null ? "not a number: not checked"
-        : r.answerSupported() ? "reached by the steps" : "reached by no step";
+        : Boolean.TRUE.equals(r.answerFollows()) ? "follows from the last step"
+        : r.answerSupported() ? "reached by a step, but not the last" : "reached by no step";
     if (r.agreement() != null) verdict += "; " + Math.round(r.agreement() * 100) + "% of samples agree";
     return new PromptingView(demos, steps, orEmpty(r.answer().text()), verdict);
   }

@@ -315,9 +315,11 @@ public record Explanation(
    *     samples or results
    * @param unusedSourceNumbers share of the query's numbers that no step uses; null when the query states none
    * @param arithmeticErrors share of the stated calculations whose result is wrong; null when none is stated
+   * @param answerFollows the answer follows from the steps: the last step states its number (stricter than
+   *     {@code answerSupported}, which accepts any step); null when it gives none
    */
   public record Reasoning(List<ReasoningStep> steps, ReasoningAnswer answer, Boolean answerSupported, Double agreement,
-      Double intermediateAgreement, Double unusedSourceNumbers, Double arithmeticErrors) {}
+      Double intermediateAgreement, Double unusedSourceNumbers, Double arithmeticErrors, Boolean answerFollows) {}
 
   /**
    * One step: {@code verdict} is {@code miscalculated} (a stated result is wrong), {@code ungrounded} (it computes with

@@ -40,6 +40,8 @@ public final class DemonstrationSignal {
       String response, List<Span> sentences, List<float[]> sentenceVectors, String query, long seed) {
     double[] influence = influence(prompt, demos, demoVectors, response, sentences, sentenceVectors, seed);
     String answer = answer(response);
+    // An answer the response's own steps reach is its own, even when a demonstration happens to share it.
+    boolean ownAnswer = reachedBySteps(response);
     Set<String> queryGrams = grams(query);
     List<Double> queryNumbers = Numbers.values(query);
     double[] copy = new double[demos.size()];
@@ -47,7 +49,7 @@ public final class DemonstrationSignal {
     int best = -1;
     for (int k = 0; k < demos.size(); k++) {
       String output = demos.get(k).output(prompt);
-      match[k] = answer != null && sameAnswer(answer, answer(output)) && !inQuery(answer, query, queryNumbers);
+      match[k] = answer != null && !ownAnswer && sameAnswer(answer, answer(output)) && !inQuery(answer, query, queryNumbers);
       copy[k] = Math.max(match[k] ? 1 : 0, Math.max(trigramOverlap(output, response, queryGrams),
           numbersReused(output, response, queryNumbers)));
       if (best < 0 || copy[k] > copy[best]) best = k;
@@ -78,6 +80,16 @@ public final class DemonstrationSignal {
     }
     Target call = SupportTarget.mean(targets, segs.size());
     return Attributor.shapley(call, PERMUTATIONS, seed).scores();
+  }
+
+  /** Whether a chain's steps reach its own final answer's number. */
+  static boolean reachedBySteps(String response) {
+    ReasoningChain c = ReasoningParser.parse(response);
+    if (!c.isChain() || c.answer().value() == null) return false;
+    for (ReasoningChain.Step s : c.steps()) {
+      if (Numbers.contains(Numbers.values(s.span().of(response)), c.answer().value())) return true;
+    }
+    return false;
   }
 
   /** The answer of a text: a chain's final answer, else the whole text when it is short (a label, a number). */

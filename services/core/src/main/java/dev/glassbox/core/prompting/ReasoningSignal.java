@@ -3,7 +3,6 @@ package dev.glassbox.core.prompting;
 import dev.glassbox.core.explanation.Explanation.Reasoning;
 import dev.glassbox.core.explanation.Explanation.ReasoningAnswer;
 import dev.glassbox.core.explanation.Explanation.ReasoningStep;
-import dev.glassbox.core.text.Span;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,8 +48,10 @@ public final class ReasoningSignal {
     ReasoningChain.Answer a = chain.answer();
     ReasoningAnswer answer = new ReasoningAnswer(a.span().start(), a.span().end(), a.text().of(response), a.value());
     Boolean supported = a.value() == null ? null : Numbers.contains(stepNumbers, a.value());
+    Boolean follows = a.value() == null ? null
+        : Numbers.contains(Numbers.values(chain.steps().get(chain.steps().size() - 1).span().of(response)), a.value());
     return new Reasoning(steps, answer, supported, agreement(a.value(), samples), intermediateAgreement(results, samples),
-        unusedQueryNumbers(query, response), calculations == 0 ? null : (double) wrong / calculations);
+        unusedQueryNumbers(query, response), calculations == 0 ? null : (double) wrong / calculations, follows);
   }
 
   private static ReasoningStep step(String response, ReasoningChain.Step s, List<Double> known) {

@@ -21,6 +21,7 @@ class ReasoningSignalTest {
     assertEquals(List.of("supported", "supported", "supported"), r.steps().stream().map(s -> s.verdict()).toList());
     assertEquals(18.0, r.answer().value());
     assertTrue(r.answerSupported());
+    assertTrue(r.answerFollows());
     assertEquals(0.0, r.arithmeticErrors());
     assertEquals(0.0, r.unusedSourceNumbers());
     assertNull(r.agreement());
@@ -34,6 +35,7 @@ class ReasoningSignalTest {
     assertEquals("ungrounded", r.steps().get(1).verdict());
     assertEquals(List.of("5"), r.steps().get(1).ungroundedNumbers());
     assertFalse(r.answerSupported());
+    assertFalse(r.answerFollows());
     assertEquals(0.5, r.arithmeticErrors());
   }
 
@@ -44,6 +46,14 @@ class ReasoningSignalTest {
     assertEquals(2.0 / 3, r.agreement(), 1e-9);
     // 7 and 9 are stated by one sample of three, 18 by two.
     assertEquals((1.0 / 3 + 1.0 / 3 + 2.0 / 3) / 3, r.intermediateAgreement(), 1e-9);
+  }
+
+  @Test
+  void anAnswerReachedOnlyBeforeTheLastStepDoesNotFollow() {
+    String r = "She uses 3 + 4 = 7 eggs\nShe sells the rest for 9 * 2 = $18\nAnswer: 7";
+    Reasoning chain = ReasoningSignal.compute(r, QUERY, List.of());
+    assertTrue(chain.answerSupported());
+    assertFalse(chain.answerFollows());
   }
 
   @Test
