@@ -73,7 +73,7 @@ public final class PromptingSets {
       ReasoningChain chain = ReasoningParser.parse(r);
       double answer = chain.answer().value();
       out.add(new Altered(with(item, "chain-" + i + "-intact", item.prompt(), r), Alteration.INTACT));
-      out.add(new Altered(with(item, "chain-" + i + "-answer", item.prompt(), withAnswer(r, plain(other(answer, random)))),
+      out.add(new Altered(with(item, "chain-" + i + "-answer", item.prompt(), withAnswer(r, Numbers.plain(other(answer, random)))),
           Alteration.ANSWER));
       String step = alteredStep(r, chain, random);
       if (step != null) out.add(new Altered(with(item, "chain-" + i + "-step", item.prompt(), step), Alteration.STEP));
@@ -137,7 +137,7 @@ public final class PromptingSets {
     var at = stated.get(0).span();
     int start = check.span().start() + eq + at.start();
     int end = check.span().start() + eq + at.end();
-    return r.substring(0, start) + plain(other(check.stated(), random)) + r.substring(end);
+    return r.substring(0, start) + Numbers.plain(other(check.stated(), random)) + r.substring(end);
   }
 
   /** A different value of the same kind: off by a small amount, doubled or halved. */
@@ -151,9 +151,6 @@ public final class PromptingSets {
     return Numbers.same(out, v) ? v + 7 : out;
   }
 
-  private static String plain(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
 
   private static Call with(Call c, String id, List<Message> prompt, String response) {
     Map<String, Object> labels = new HashMap<>(c.labels());

@@ -93,8 +93,8 @@ public final class Demonstrations {
       int[] output = firstBetween(outputs, inputs.get(a)[1], nextInput);
       if (output == null) continue;
       int end = Math.min(nextInput, firstAfter(headers, output[1], text.length()));
-      Span in = trim(text, inputs.get(a)[1], output[0]);
-      Span o = trim(text, output[1], end);
+      Span in = ReasoningParser.trimmed(text, inputs.get(a)[1], output[0]);
+      Span o = ReasoningParser.trimmed(text, output[1], end);
       if (in.length() > 0 && o.length() > 0) out.add(new Span[] {in, o});
     }
     return out;
@@ -106,15 +106,15 @@ public final class Demonstrations {
     List<Span[]> out = new ArrayList<>();
     for (int h = 0; h < headers.size(); h++) {
       int end = h + 1 < headers.size() ? headers.get(h + 1)[0] : paragraphEnd(text, headers.get(h)[1]);
-      Span block = trim(text, headers.get(h)[1], end);
+      Span block = ReasoningParser.trimmed(text, headers.get(h)[1], end);
       String body = block.of(text);
       Matcher arrow = ARROW.matcher(body);
       int lastBreak = body.lastIndexOf('\n');
       if (arrow.find()) {
-        out.add(new Span[] {trim(text, block.start(), block.start() + arrow.start()),
-            trim(text, block.start() + arrow.end(), block.end())});
+        out.add(new Span[] {ReasoningParser.trimmed(text, block.start(), block.start() + arrow.start()),
+            ReasoningParser.trimmed(text, block.start() + arrow.end(), block.end())});
       } else if (lastBreak > 0) {
-        out.add(new Span[] {trim(text, block.start(), block.start() + lastBreak), trim(text, block.start() + lastBreak, block.end())});
+        out.add(new Span[] {ReasoningParser.trimmed(text, block.start(), block.start() + lastBreak), ReasoningParser.trimmed(text, block.start() + lastBreak, block.end())});
       }
     }
     return out;
@@ -144,12 +144,7 @@ public final class Demonstrations {
   }
 
   private static Span whole(String text) {
-    return trim(text, 0, text.length());
+    return ReasoningParser.trimmed(text, 0, text.length());
   }
 
-  private static Span trim(String text, int start, int end) {
-    while (start < end && Character.isWhitespace(text.charAt(start))) start++;
-    while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-    return new Span(start, end);
-  }
 }

@@ -60,6 +60,13 @@ public final class Numbers {
     return Math.abs(a - b) <= Math.max(1e-6, 1e-3 * Math.max(Math.abs(a), Math.abs(b)));
   }
 
+  /** A value as a problem writes it: whole numbers without a decimal point. */
+  public static String plain(double v) {
+    if (!Double.isFinite(v)) return Double.toString(v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+        : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
   /** Whether any of the values is the same number as {@code v}. */
   public static boolean contains(List<Double> values, double v) {
     for (double x : values) if (same(x, v)) return true;

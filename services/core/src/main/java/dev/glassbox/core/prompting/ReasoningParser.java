@@ -97,7 +97,8 @@ public final class ReasoningParser {
     return out;
   }
 
-  private static Span trimmed(String text, int start, int end) {
+  /** The range without its leading and trailing white space. */
+  static Span trimmed(String text, int start, int end) {
     while (start < end && Character.isWhitespace(text.charAt(start))) start++;
     while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
     return new Span(start, end);

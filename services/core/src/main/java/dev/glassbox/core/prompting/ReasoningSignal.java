@@ -61,10 +61,10 @@ public final class ReasoningSignal {
     for (Arithmetic.Check c : s.checks()) {
       if (!c.correct()) {
         wrong++;
-        if (first == null) first = String.format(Locale.ROOT, "%s is %s, not %s", c.expression(), plain(c.computed()), plain(c.stated()));
+        if (first == null) first = String.format(Locale.ROOT, "%s is %s, not %s", c.expression(), Numbers.plain(c.computed()), Numbers.plain(c.stated()));
       }
       for (double operand : c.operands()) {
-        if (!Numbers.contains(known, operand) && !Numbers.contains(known, operand * 100)) ungrounded.add(plain(operand));
+        if (!Numbers.contains(known, operand) && !Numbers.contains(known, operand * 100)) ungrounded.add(Numbers.plain(operand));
       }
     }
     String verdict;
@@ -121,8 +121,5 @@ public final class ReasoningSignal {
     return (double) unused / given.size();
   }
 
-  private static String plain(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
-  }
 
 }
