@@ -121,6 +121,11 @@ public final class EvalCommand implements Callable<Integer> {
   }
   static final Map<String, SentenceSignal> SENTENCE = new LinkedHashMap<>();
 
+  /** A figure of the response's reasoning; null when it was not read as a chain. */
+  private static Double reasoning(Explanation e, java.util.function.Function<Explanation.Reasoning, Double> f) {
+    return e.prompting() == null || e.prompting().reasoning() == null ? null : f.apply(e.prompting().reasoning());
+  }
+
   static {
     RESPONSE.put("hallucination.score", (c, e) -> e.hallucination().score());
     RESPONSE.put("grounding (1 - score)", (c, e) -> e.grounding() == null ? null : 1 - e.grounding().score());
@@ -141,6 +146,13 @@ public final class EvalCommand implements Callable<Integer> {
     RESPONSE.put("consistency: mean token disagreement", (c, e) -> e.consistency() == null ? null
         : meanOf(e.consistency().sentences().stream().map(x -> x.tokenAlignment()).toList()));
     RESPONSE.put("consistency.semantic_entropy", (c, e) -> e.consistency() == null ? null : e.consistency().semanticEntropy());
+    RESPONSE.put("reasoning: 1 - answer agreement (vote)", (c, e) -> reasoning(e, r -> r.agreement() == null ? null : 1 - r.agreement()));
+    RESPONSE.put("reasoning: 1 - intermediate agreement", (c, e) -> reasoning(e, r -> r.intermediateAgreement() == null ? null
+        : 1 - r.intermediateAgreement()));
+    RESPONSE.put("reasoning: unused question numbers", (c, e) -> reasoning(e, r -> r.unusedSourceNumbers()));
+    RESPONSE.put("reasoning: arithmetic errors", (c, e) -> reasoning(e, r -> r.arithmeticErrors() == null ? 0.0 : r.arithmeticErrors()));
+    RESPONSE.put("reasoning: answer reached by no step", (c, e) -> reasoning(e, r -> r.answerSupported() == null ? null
+        : r.answerSupported() ? 0.0 : 1.0));
     RESPONSE.put("uncertainty.score", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().score());
     RESPONSE.put("uncertainty.mean_entropy", (c, e) -> e.uncertainty() == null ? null : e.uncertainty().meanEntropy());
     RESPONSE.put("baseline: response length", (c, e) -> (double) c.response().length());

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Explain and monitor LLM calls from their logs.",
     subcommands = {ScoreCommand.class, EvalCommand.class, CompareCommand.class, DriftCommand.class, DriftBenchCommand.class,
         ReplayCommand.class, TenantRoleCommand.class, AuditCommand.class, TrainCommand.class, TrainVerifierCommand.class,
-        ExportCommand.class, DlqCommand.class, CommandLine.HelpCommand.class})
+        ExportCommand.class, DlqCommand.class, PromptingBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Glassbox {
 
   public static void main(String[] args) {

@@ -67,6 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "dev files for token log-probabilities (default: ${DEFAULT-VALUE})")
   List<Path> logprobs;
 
+  @Option(names = "--reasoning", split = ",",
+      defaultValue = "../shared/data/gsm8k-cot.dev.jsonl,../shared/data/gsm8k-cot-samples.dev.jsonl",
+      description = "dev files of chain-of-thought responses with numeric answers (default: ${DEFAULT-VALUE})")
+  List<Path> reasoning;
+
   @Option(names = "--out", description = "model file to write (default: " + RESOURCE_PATH
       + "; with --app, hallucination-model-<app>.json)")
   Path out;
@@ -129,6 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
     files.put(SentenceFeatures.CONTEXT, context);
     files.put(SentenceFeatures.SAMPLES, samples);
     files.put(SentenceFeatures.LOGPROBS, logprobs);
+    files.put(SentenceFeatures.REASONING, reasoning);
     Map<String, List<EvalCommand.Scored>> scored = scoreAll(files);
     if (scored == null) return 2;
     Map<String, LogisticModel> groups = new LinkedHashMap<>();
@@ -199,6 +205,8 @@ public final class TrainCommand implements Callable<Integer> {
    */
   private Map<String, List<EvalCommand.Scored>> scoreAll(Map<String, List<Path>> files) throws IOException {
     Map<String, List<EvalCommand.Scored>> scored = new LinkedHashMap<>();
+    // A file several groups learn from (samples and reasoning) is scored once.
+    Map<Path, List<EvalCommand.Scored>> once = new HashMap<>();
     try (AttentionEncoder encoder = Commands.encoder(); Verifier verifier = verifierOption.open()) {
       CallExplainer explainer = new CallExplainer(encoder,
           new ExplainerSettings(0.5, false, AttributionSettings.DEFAULT.withMode(AttributionMode.OFF)), HallucinationModel.neutral(),
@@ -210,7 +218,10 @@ public final class TrainCommand implements Callable<Integer> {
             return null;
           }
           String key = entry.getKey() + "|" + file.getFileName();
-          scored.put(key, EvalCommand.score(file, explainer, batching.batch, batching.noProgress, UnaryOperator.identity()));
+          List<EvalCommand.Scored> plain = once.get(file.toAbsolutePath().normalize());
+          if (plain == null) plain = EvalCommand.score(file, explainer, batching.batch, batching.noProgress, UnaryOperator.identity());
+          once.put(file.toAbsolutePath().normalize(), plain);
+          scored.put(key, plain);
           if (!SentenceFeatures.CONTEXT.equals(entry.getKey())) continue;
           scored.put(key + VARIANT + "source-in-prompt",
               EvalCommand.score(file, explainer, batching.batch, batching.noProgress, Variants::sourceInPrompt));
@@ -250,7 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
         Boolean y = labels != null ? labels.get(i) : (Boolean) s.call().labels().get("hallucinated");
         if (y == null) continue;
         Map<String, double[]> kinds = SentenceFeatures.of(e.call().response(), spans, i, e.grounding(), e.consistency(),
-            e.uncertainty(), e.hallucination().sentences().get(i).signals());
+            e.uncertainty(), e.prompting() == null ? null : e.prompting().reasoning(), e.hallucination().sentences().get(i).signals());
         double[] x = kinds.get(group);
         // Source material found in the prompt is read with the context model.
         if (x == null && SentenceFeatures.CONTEXT.equals(group)) x = kinds.get(SentenceFeatures.PROMPT);

@@ -679,6 +679,39 @@ class EndToEndIT {
   }
 
   @Test
+  @Order(11)
+  void aFewShotCallAndAChainOfThoughtCallGetTheirPromptingBlocks() throws Exception {
+    // Issue 20: the demonstration the response copies is named, and a chain's miscalculated step and unreached answer.
+    ObjectNode fewShot = base("e2e-prompting-few-shot");
+    fewShot.remove("context");
+    fewShot.put("prompt", "Q: Tom has 4 apples and buys 3 more. How many apples does he have?\nA: Tom has 4 + 3 = 7 apples."
+        + "\nAnswer: 7\n\nQ: A bus carries 40 people and 15 get off. How many remain?\nA: The bus keeps 40 - 15 = 25 "
+        + "people on board after the stop.\nAnswer: 25\n\nQ: Sam reads 6 pages a day for 5 days. How many pages?\nA:");
+    fewShot.put("response", "The bus keeps 40 - 15 = 25 people on board after the stop.\nAnswer: 25");
+    ObjectNode chain = base("e2e-prompting-chain");
+    chain.remove("context");
+    chain.put("prompt", "Janet's ducks lay 16 eggs a day. She eats 3 and bakes with 4. She sells the rest at $2 each. "
+        + "How much does she make a day?");
+    chain.put("response", "She uses 3 + 4 = 8 eggs.\nShe sells 16 - 8 = 8 eggs for 8 * 2 = $16.\nAnswer: 18");
+    chain.putArray("samples").add("She uses 3 + 4 = 7 eggs.\nShe sells 16 - 7 = 9 eggs for 9 * 2 = $18.\nAnswer: 18");
+    IngestClient.Result r = platform.ingestClient().postNdjson(List.of(Json.string(fewShot), Json.string(chain)));
+    assertEquals(202, r.status(), r.body());
+    try (Connection c = platform.pg().connect()) {
+      awaitStored(c, r.accepted(), STORED_TIMEOUT);
+      assertEquals(1, count(c, "select count(*) from explanations where call_id = 'e2e-prompting-few-shot'"
+          + " and demonstrations = 2 and copied_demonstration = 'demo:1'"
+          + " and explanation->'prompting'->'demonstrations'->1->>'input_source' = 'prompt:0'"), "the copied demonstration");
+      assertEquals(1, count(c, "select count(*) from explanations where call_id = 'e2e-prompting-chain'"
+          + " and reasoning_steps = 2 and answer_supported = false and answer_agreement = 1"
+          + " and explanation->'prompting'->'reasoning'->'steps'->0->>'verdict' = 'miscalculated'"
+          + " and evidence = 'samples+reasoning'"), "the chain's steps, answer and vote");
+      REPORT.put("prompting: few-shot copy / chain", text(c, "select copied_demonstration from explanations"
+          + " where call_id = 'e2e-prompting-few-shot'") + " / " + text(c, "select explanation->'prompting'->'reasoning'"
+          + "->'steps'->0->>'reason' from explanations where call_id = 'e2e-prompting-chain'"));
+    }
+  }
+
+  @Test
   @Order(9)
   void plantedPersonalDataAndSecretsNeverReachPostgres() throws Exception {
     List<PlantedCorpus.Entry> corpus = PlantedCorpus.load();
@@ -721,7 +754,7 @@ class EndToEndIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aReviewersVerdictIsExportedAndTheAuditChainNamesItAndTheExport() throws Exception {
     awaitHandMadeStored();
     String store = platform.service("store").baseUrl();

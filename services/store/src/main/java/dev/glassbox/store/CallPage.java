@@ -25,7 +25,22 @@ import java.util.stream.Collectors;
  * so the template only lays them out (and escapes them). One part per section of the page.
  */
 public record CallPage(Header header, SentenceView sentences, TokenView tokens, AttributionView attribution,
-    List<SimilarView> similar, List<Metric> signals, Texts texts, List<Metric> provenance) {
+    List<SimilarView> similar, List<Metric> signals, Texts texts, List<Metric> provenance, PromptingView prompting) {
+
+  /**
+   * The prompting view: each demonstration with its influence bar (copied ones named), and the reasoning chain with a
+   * verdict per step and one for the answer. Empty when the explanation has no prompting block.
+   */
+  public record PromptingView(List<SegmentBar> demonstrations, List<StepView> steps, String answer, String answerVerdict) {
+    static final PromptingView NONE = new PromptingView(List.of(), List.of(), "", "");
+
+    public boolean shown() {
+      return !demonstrations.isEmpty() || !steps.isEmpty();
+    }
+  }
+
+  /** One reasoning step and its verdict. */
+  public record StepView(int number, String text, String verdict, String reason) {}
 
   /** The call's identity and its overall verdict. */
   public record Header(String callId, String app, String model, String tenant, String timestamp, String jsonUrl,
@@ -101,7 +116,33 @@ public record CallPage(Header header, SentenceView sentences, TokenView tokens, 
     Logged call = Logged.of(e.call());
     return new CallPage(header(e), sentences(e, call), tokens(e.uncertainty(), call.response()),
         e.attribution() == null ? AttributionView.NONE : attribution(e.attribution(), call),
-        similar(similarCalls), signals(e), texts(e.call(), call), provenance(e.provenance()));
+        similar(similarCalls), signals(e), texts(e.call(), call), provenance(e.provenance()), prompting(e.prompting(), call));
+  }
+
+  /** Demonstrations with influence bars scaled to the largest, and the chain's steps and answer with their verdicts. */
+  private static PromptingView prompting(Explanation.Prompting p, Logged call) {
+    if (p == null) return PromptingView.NONE;
+    List<SegmentBar> demos = new ArrayList<>();
+    double max = 1e-9;
+    for (Explanation.DemonstrationView d : p.demonstrations()) max = Math.max(max, Math.abs(d.influence()));
+    for (Explanation.DemonstrationView d : p.demonstrations()) {
+      String output = slice(call.source(d.outputSource()), d.outputStart(), d.outputEnd());
+      String text = (d.copied() ? "[copied, copy " + Shading.number(d.copy()) + "] " : "") + "output: " + output;
+      demos.add(new SegmentBar(d.segment(), text, Shading.number(d.influence()),
+          (int) Math.round(100 * Math.abs(d.influence()) / max), d.influence() < 0));
+    }
+    Explanation.Reasoning r = p.reasoning();
+    if (r == null) return new PromptingView(demos, List.of(), "", "");
+    List<StepView> steps = new ArrayList<>();
+    for (int i = 0; i < r.steps().size(); i++) {
+      Explanation.ReasoningStep s = r.steps().get(i);
+      steps.add(new StepView(i + 1, call.response(s.start(), s.end()), s.verdict(), s.reason()));
+    }
+    String verdict = r.answerSupported() == null ? "not a number: not checked"
+        : Boolean.TRUE.equals(r.answerFollows()) ? "follows from the last step"
+        : r.answerSupported() ? "reached by a step, but not the last" : "reached by no step";
+    if (r.agreement() != null) verdict += "; " + Math.round(r.agreement() * 100) + "% of samples agree";
+    return new PromptingView(demos, steps, orEmpty(r.answer().text()), verdict);
   }
 
   /** What made the explanation; empty for explanations stored before provenance existed. */

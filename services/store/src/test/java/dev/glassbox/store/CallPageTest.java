@@ -109,4 +109,21 @@ class CallPageTest {
     Segment parisMark = row.words().stream().filter(w -> w.text().equals("Paris")).findFirst().orElseThrow();
     assertEquals(Shading.risk(1.0), parisMark.color(), "the largest share is darkest");
   }
+
+  @Test
+  void theChainOfThoughtAndTheDemonstrationsGetAPromptingSection() {
+    Explanation e = Explanations.explain("""
+        {"id":"cot","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m",
+         "prompt":[{"role":"user","content":"Q: Ann has 2 pens and buys 3. How many?\\nA: 2 + 3 = 5 pens.\\nAnswer: 5\\n\\nQ: Tom has 16 eggs and eats 3. How many are left?\\nA:"}],
+         "response":"Tom has 16 - 3 = 14 eggs left.\\nAnswer: 14"}
+        """);
+    CallPage.PromptingView p = CallPage.of(e).prompting();
+    assertTrue(p.shown());
+    assertEquals("demo:0", p.demonstrations().get(0).source());
+    assertEquals("miscalculated", p.steps().get(0).verdict());
+    assertEquals("Tom has 16 - 3 = 14 eggs left.", p.steps().get(0).text());
+    assertEquals("14", p.answer());
+    assertEquals("follows from the last step", p.answerVerdict());
+    assertFalse(CallPage.of(Explanations.bare("c-2", "2026-11-28T12:00:00Z", "a", "Hello there.")).prompting().shown());
+  }
 }

@@ -232,10 +232,21 @@ class DashboardQueriesIT {
     String question = List.of("Where is the Eiffel Tower and when was it finished?", "When was the Eiffel Tower completed?",
         "Which city is the Eiffel Tower in?").get((i / 8) % 3) + " I am visitor " + i + ".";
     // Each prompt differs (as real users' do): the drift tests count a text repeated on one side once.
+    // Half of the evidence-free kind are few-shot chain-of-thought calls (issue 20): the prompting panel has rows.
+    boolean prompting = (i / 8) % 4 == 3 && (i / 32) % 2 == 1;
+    if (prompting) {
+      question = "Q: A tower is 300 m tall with a 24 m antenna. How tall is it in all?\\nA: 324\\n\\n"
+          + "Q: A mast is 320 m tall with a 4 m flag. How tall is it in all?\\nA: 324\\n\\n"
+          + "Q: Visitor " + i + " climbs 2 of its 3 levels. How many are left?\\nA:";
+    }
     String head = """
         "id": "c-%03d", "timestamp": "%s", "app": "%s", "model": "%s", "tenant": "%s",
         "prompt": [{"role": "user", "content": "%s"}]
         """.formatted(i, ts, app, model, tenant, question);
+    if (prompting) {
+      String chain = i % 3 == 0 ? "324" : "There are 3 - 2 = 1 levels left.\nAnswer: " + (i % 2 + 1);
+      return "{" + head + ", \"response\": " + Json.string(chain) + "}";
+    }
     String context = """
         "context": [{"id": "kb-17", "text": "The Eiffel Tower is a wrought-iron tower in Paris, completed in 1889."}]""";
     double p = 0.35 + 0.6 * ((i * 37) % 100) / 100.0; // token probabilities vary from call to call

@@ -17,7 +17,14 @@ import dev.glassbox.core.explanation.Explanation.Consistency;
 import dev.glassbox.core.explanation.Explanation.Embedding;
 import dev.glassbox.core.explanation.Explanation.Grounding;
 import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.Explanation.DemonstrationView;
+import dev.glassbox.core.explanation.Explanation.Prompting;
+import dev.glassbox.core.explanation.Explanation.Reasoning;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
+import dev.glassbox.core.prompting.Demonstration;
+import dev.glassbox.core.prompting.DemonstrationSignal;
+import dev.glassbox.core.prompting.Demonstrations;
+import dev.glassbox.core.prompting.ReasoningSignal;
 import dev.glassbox.core.explanation.Explanation;
 import dev.glassbox.core.appmodel.AppModel;
 import dev.glassbox.core.appmodel.AppModels;
@@ -169,6 +176,8 @@ public final class CallExplainer {
     final List<SourceRow> sources = new ArrayList<>();
     final List<SampleRows> samples = new ArrayList<>();
     final int distinctTexts;
+    final List<Demonstration> demos;
+    final int[] demoRows;
     /** The segments attribution scores: the sources, and the prompt's sentences when grounding read the context. */
     final List<SourceRow> attributionRows = new ArrayList<>();
     int attributionTexts;
@@ -197,6 +206,11 @@ public final class CallExplainer {
         int[] rows = new int[ss.size()];
         for (int k = 0; k < rows.length; k++) rows[k] = batch.add(ss.get(k).of(sample));
         samples.add(new SampleRows(row, rows));
+      }
+      demos = Demonstrations.find(call.prompt());
+      demoRows = new int[demos.size()];
+      for (int k = 0; k < demos.size(); k++) {
+        demoRows[k] = batch.add(demos.get(k).input(call.prompt()) + "\n" + demos.get(k).output(call.prompt()));
       }
       distinctTexts = batch.texts().size() - before;
     }
@@ -309,15 +323,15 @@ public final class CallExplainer {
      * threshold matching the app's, then restated with the app's calibrated call score and threshold.
      */
     private Hallucination hallucination(Grounding grounding, Consistency consistency, Uncertainty uncertainty,
-        List<Map<String, VerifierSignal.Check>> checks) {
+        Reasoning reasoning, List<Map<String, VerifierSignal.Check>> checks) {
       AppModel app = apps.forApp(call.app());
       if (app == null) {
-        return HallucinationCombiner.combine(call.response(), sentences, grounding, consistency, uncertainty, checks,
-            settings.flagThreshold(), model);
+        return HallucinationCombiner.combine(call.response(), sentences, grounding, consistency, uncertainty, reasoning,
+            checks, settings.flagThreshold(), model);
       }
       double threshold = app.flagThreshold(settings.flagThreshold());
       Hallucination raw = HallucinationCombiner.combine(call.response(), sentences, grounding, consistency, uncertainty,
-          checks, app.rawThreshold(threshold), app.scoringModel(model));
+          reasoning, checks, app.rawThreshold(threshold), app.scoringModel(model));
       return AppModels.restate(app, raw, threshold);
     }
 
@@ -342,13 +356,26 @@ public final class CallExplainer {
           v[responseRow].vector(), call.samples(), sampleVectors, sampleSentences);
       Uncertainty uncertainty = UncertaintySignal.compute(call.response(), call.logprobs(), sentences,
           Words.vocabulary(givenTexts()));
-      Hallucination hallucination = hallucination(grounding, consistency, uncertainty, checks);
+      String query = Demonstrations.query(call.prompt(), demos);
+      Reasoning reasoning = ReasoningSignal.compute(call.response(), query, call.samples());
+      Hallucination hallucination = hallucination(grounding, consistency, uncertainty, reasoning, checks);
       String summary = SummaryWriter.write(call.response(), hallucination, grounding, consistency, uncertainty);
       Embedding embedding = settings.includeEmbeddings()
           ? new Embedding(encoder.modelName(), v[promptRow].vector(), v[responseRow].vector()) : null;
       CallView view = new CallView(call.prompt(), call.response(), call.context(), call.samples(), call.attributes());
       return new Explanation(call.id(), call.app(), call.model(), call.tenant(), call.timestamp().toString(), view,
-          hallucination, grounding, consistency, uncertainty, null, summary, embedding, distinctTexts);
+          hallucination, grounding, consistency, uncertainty, null, summary, embedding, distinctTexts, null, null,
+          prompting(v, sentenceVectors, query, reasoning));
+    }
+
+    /** The demonstrations with their influence and copying, and the reasoning; null when there is neither. */
+    private Prompting prompting(Encoded[] v, List<Encoded> sentenceVectors, String query, Reasoning reasoning) {
+      if (demos.isEmpty() && reasoning == null) return null;
+      List<float[]> demoVectors = new ArrayList<>(demos.size());
+      for (int r : demoRows) demoVectors.add(v[r].vector());
+      List<DemonstrationView> views = DemonstrationSignal.compute(call.prompt(), demos, demoVectors, call.response(),
+          sentences, sentenceVectors.stream().map(Encoded::vector).toList(), query, call.id().hashCode());
+      return new Prompting(views, reasoning, DemonstrationSignal.majorityLabel(call.prompt(), demos, call.response()));
     }
   }
 }

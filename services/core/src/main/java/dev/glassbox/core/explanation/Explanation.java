@@ -17,6 +17,8 @@ import java.util.Map;
  *     was off (and in explanations written before redaction existed)
  * @param provenance which build, model files and settings made the explanation, and when; {@code null} in
  *     explanations written before provenance existed
+ * @param prompting the few-shot demonstrations found in the prompt and the response read as reasoning; {@code null}
+ *     when the prompt has no demonstrations and the response no chain (and in explanations written before it)
  */
 public record Explanation(
     String callId,
@@ -34,7 +36,17 @@ public record Explanation(
     Embedding embedding,
     int encoderPasses,
     Redactions redactions,
-    Provenance provenance) {
+    Provenance provenance,
+    Prompting prompting) {
+
+  /** An explanation without the prompting block (as written before it existed). */
+  public Explanation(String callId, String app, String model, String tenant, String timestamp, CallView call,
+      Hallucination hallucination, Grounding grounding, Consistency consistency, Uncertainty uncertainty,
+      Attribution attribution, String summary, Embedding embedding, int encoderPasses, Redactions redactions,
+      Provenance provenance) {
+    this(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency, uncertainty,
+        attribution, summary, embedding, encoderPasses, redactions, provenance, null);
+  }
 
   /** An explanation without provenance (as written before provenance existed). */
   public Explanation(String callId, String app, String model, String tenant, String timestamp, CallView call,
@@ -232,19 +244,19 @@ public record Explanation(
   /** The same explanation with an attribution. */
   public Explanation withAttribution(Attribution a) {
     return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
-        uncertainty, a, summary, embedding, encoderPasses, redactions, provenance);
+        uncertainty, a, summary, embedding, encoderPasses, redactions, provenance, prompting);
   }
 
   /** The same explanation with the summary of what was redacted from its call. */
   public Explanation withRedactions(Redactions r) {
     return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
-        uncertainty, attribution, summary, embedding, encoderPasses, r, provenance);
+        uncertainty, attribution, summary, embedding, encoderPasses, r, provenance, prompting);
   }
 
   /** The same explanation with what made it. */
   public Explanation withProvenance(Provenance p) {
     return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
-        uncertainty, attribution, summary, embedding, encoderPasses, redactions, p);
+        uncertainty, attribution, summary, embedding, encoderPasses, redactions, p, prompting);
   }
 
   /**
@@ -261,4 +273,64 @@ public record Explanation(
 
   /** Surrogate embeddings of prompt and response, for drift and similar-call search. */
   public record Embedding(String model, float[] prompt, float[] response) {}
+
+  /** The same explanation with its prompting block. */
+  public Explanation withPrompting(Prompting p) {
+    return new Explanation(callId, app, model, tenant, timestamp, call, hallucination, grounding, consistency,
+        uncertainty, attribution, summary, embedding, encoderPasses, redactions, provenance, p);
+  }
+
+  /**
+   * The prompting paradigm's view of a call: which demonstrations the response follows, and whether its reasoning holds.
+   *
+   * @param demonstrations the few-shot examples of the prompt, in order (empty when it has none)
+   * @param reasoning the response as steps and a final answer; null when it is not a chain with an answer
+   * @param majorityLabel the response's answer equals the demonstrations' most frequent output (label bias); null
+   *     when no output repeats
+   */
+  public record Prompting(List<DemonstrationView> demonstrations, Reasoning reasoning, Boolean majorityLabel) {}
+
+  /**
+   * One demonstration ({@code demo:<k>}) and how much the response follows it. Input and output offsets are into the
+   * messages named by their sources.
+   *
+   * @param influence the drop in the encoder surrogate's similarity of the response to the prompt when this
+   *     demonstration is left out, normalised over the demonstrations (leave-one-out; 0 when none is found)
+   * @param copy how much of the response comes from this demonstration's output and not from the query: the larger of
+   *     its word-trigram overlap and the share of its numbers reused, 1 when the answers are equal
+   * @param answerMatch the response's answer equals this demonstration's output (or that output's final answer)
+   * @param copied the response copies this demonstration: it has the largest {@code copy}, at least
+   *     {@link #COPIED}
+   */
+  public record DemonstrationView(String segment, String inputSource, int inputStart, int inputEnd, String outputSource,
+      int outputStart, int outputEnd, double influence, double copy, boolean answerMatch, boolean copied) {
+    public static final double COPIED = 0.5;
+  }
+
+  /**
+   * A response read as reasoning.
+   *
+   * @param answerSupported the final answer's number is stated or computed in the steps; null when it gives none
+   * @param agreement share of the samples whose final answer equals this one (self-consistency vote); null without
+   *     samples
+   * @param intermediateAgreement mean share of samples that state each of the steps' computed results; null without
+   *     samples or results
+   * @param unusedSourceNumbers share of the query's numbers that no step uses; null when the query states none
+   * @param arithmeticErrors share of the stated calculations whose result is wrong; null when none is stated
+   * @param answerFollows the answer follows from the steps: the last step states its number (stricter than
+   *     {@code answerSupported}, which accepts any step); null when it gives none
+   */
+  public record Reasoning(List<ReasoningStep> steps, ReasoningAnswer answer, Boolean answerSupported, Double agreement,
+      Double intermediateAgreement, Double unusedSourceNumbers, Double arithmeticErrors, Boolean answerFollows) {}
+
+  /**
+   * One step: {@code verdict} is {@code miscalculated} (a stated result is wrong), {@code ungrounded} (it computes with
+   * a number found in no source nor earlier step), {@code supported} (its calculations check out and use known
+   * numbers) or {@code unchecked} (nothing to re-check).
+   */
+  public record ReasoningStep(int start, int end, String verdict, String reason, int calculations, int wrong,
+      List<String> ungroundedNumbers) {}
+
+  /** The final answer: the span of its line, the answer's own text and its number (null for an answer in words). */
+  public record ReasoningAnswer(int start, int end, String text, Double value) {}
 }

@@ -6,6 +6,7 @@ import dev.glassbox.core.explanation.Explanation.Consistency;
 import dev.glassbox.core.explanation.Explanation.GroundedSentence;
 import dev.glassbox.core.explanation.Explanation.Grounding;
 import dev.glassbox.core.explanation.Explanation.Hallucination;
+import dev.glassbox.core.explanation.Explanation.Reasoning;
 import dev.glassbox.core.explanation.Explanation.SentenceRisk;
 import dev.glassbox.core.explanation.Explanation.SentenceScore;
 import dev.glassbox.core.explanation.Explanation.Uncertainty;
@@ -45,35 +46,49 @@ public final class HallucinationCombiner {
   public static Hallucination combine(String response, List<Span> sentences, Grounding grounding,
       Consistency consistency, Uncertainty uncertainty, List<Map<String, VerifierSignal.Check>> checks,
       double threshold, HallucinationModel model) {
-    String evidence = evidence(grounding, consistency, uncertainty);
+    return combine(response, sentences, grounding, consistency, uncertainty, null, checks, threshold, model);
+  }
+
+  /** @param reasoning the response read as a chain; its figures are one more kind of checkable evidence when it has a numeric answer */
+  public static Hallucination combine(String response, List<Span> sentences, Grounding grounding,
+      Consistency consistency, Uncertainty uncertainty, Reasoning reasoning,
+      List<Map<String, VerifierSignal.Check>> checks, double threshold, HallucinationModel model) {
+    boolean chain = SentenceFeatures.reasoning(reasoning) != null;
+    String evidence = evidence(grounding, consistency, uncertainty, chain);
     List<SentenceRisk> risks = new ArrayList<>(sentences.size());
     double sum = 0;
     for (int i = 0; i < sentences.size(); i++) {
       Map<String, VerifierSignal.Check> verified = checks == null ? Map.of() : checks.get(i);
-      SentenceRisk r = sentence(response, sentences, i, grounding, consistency, uncertainty, verified, threshold, model);
+      SentenceRisk r = sentence(response, sentences, i, new Evidence(grounding, consistency, uncertainty, reasoning),
+          verified, threshold, model);
       if (r.score() != null) sum += r.score();
       risks.add(r);
     }
-    boolean checkable = (grounding != null || consistency != null) && !sentences.isEmpty();
+    boolean checkable = (grounding != null || consistency != null || chain) && !sentences.isEmpty();
     Double score = checkable ? round(sum / sentences.size()) : null;
     return new Hallucination(score, checkable && sum / sentences.size() >= threshold, threshold, evidence, risks);
   }
 
   /** The kinds of evidence a call has, as {@code hallucination.evidence} names them. */
-  static String evidence(Grounding grounding, Consistency consistency, Uncertainty uncertainty) {
+  static String evidence(Grounding grounding, Consistency consistency, Uncertainty uncertainty, boolean chain) {
     List<String> kinds = new ArrayList<>();
     if (grounding != null) kinds.add(grounding.against());
     if (consistency != null) kinds.add(SentenceFeatures.SAMPLES);
+    if (chain) kinds.add(SentenceFeatures.REASONING);
     if (!kinds.isEmpty()) return String.join("+", kinds);
     return uncertainty != null ? SentenceFeatures.LOGPROBS : Hallucination.NONE;
   }
 
-  private static SentenceRisk sentence(String response, List<Span> sentences, int i, Grounding grounding,
-      Consistency consistency, Uncertainty uncertainty, Map<String, VerifierSignal.Check> verified, double threshold,
-      HallucinationModel model) {
+  /** The evidence a call has, as the sentence step reads it. */
+  private record Evidence(Grounding grounding, Consistency consistency, Uncertainty uncertainty, Reasoning reasoning) {}
+
+  private static SentenceRisk sentence(String response, List<Span> sentences, int i, Evidence ev,
+      Map<String, VerifierSignal.Check> verified, double threshold, HallucinationModel model) {
+    Grounding grounding = ev.grounding();
+    Consistency consistency = ev.consistency();
     Map<String, Double> verifierSignals = verifierSignals(verified);
-    Map<String, double[]> features = SentenceFeatures.of(response, sentences, i, grounding, consistency, uncertainty,
-        verifierSignals);
+    Map<String, double[]> features = SentenceFeatures.of(response, sentences, i, grounding, consistency,
+        ev.uncertainty(), ev.reasoning(), verifierSignals);
     Map<String, Double> signals = new LinkedHashMap<>();
     String worst = null;
     double total = 0;
@@ -106,8 +121,10 @@ public final class HallucinationCombiner {
     // Where the verifier is sure the evidence holds the sentence, the wording heuristic may not call it contradicted.
     Verdict verdict = score < threshold ? Verdict.SUPPORTED
         : sure == VerifierLabel.SUPPORTED ? Verdict.UNSUPPORTED : verdict(worst, i, grounding);
-    String source = SentenceFeatures.SAMPLES.equals(worst) ? SentenceFeatures.SAMPLES : grounding.sentences().get(i).source();
-    String reason = reason(verdict, worst, signals.get(worst), i, grounding, consistency);
+    String source = SentenceFeatures.SAMPLES.equals(worst) || SentenceFeatures.REASONING.equals(worst) ? worst
+        : grounding.sentences().get(i).source();
+    String reason = SentenceFeatures.REASONING.equals(worst) ? reasoningReason(verdict, signals.get(worst), ev.reasoning())
+        : reason(verdict, worst, signals.get(worst), i, grounding, consistency);
     return new SentenceRisk(span.start(), span.end(), round(score), signals, reason, verdict.id(), source);
   }
 
@@ -126,7 +143,7 @@ public final class HallucinationCombiner {
    * words present) but names or numbers of the sentence appear in no source; otherwise it is unsupported.
    */
   static Verdict verdict(String kind, int i, Grounding grounding) {
-    if (SentenceFeatures.SAMPLES.equals(kind)) return Verdict.UNSUPPORTED;
+    if (SentenceFeatures.SAMPLES.equals(kind) || SentenceFeatures.REASONING.equals(kind)) return Verdict.UNSUPPORTED;
     GroundedSentence g = grounding.sentences().get(i);
     boolean onTopic = g.similarity() >= ON_TOPIC_SIMILARITY && g.novelty() < 0.5;
     return onTopic && !g.unsupportedTerms().isEmpty() ? Verdict.CONTRADICTED : Verdict.UNSUPPORTED;
@@ -139,6 +156,19 @@ public final class HallucinationCombiner {
       case CONTRADICTED -> "contradicted by the " + kind;
       default -> "not supported by the " + kind;
     };
+  }
+
+  /** Why, for a verdict resting on the reasoning: the vote, the unused numbers, the miscalculations, the answer. */
+  static String reasoningReason(Verdict verdict, double risk, Reasoning r) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (risk %.2f): ", head(verdict, SentenceFeatures.REASONING), risk));
+    List<String> parts = new ArrayList<>();
+    if (r.agreement() != null) parts.add(String.format(Locale.ROOT, "%.0f%% of samples give the same answer", r.agreement() * 100));
+    if (r.unusedSourceNumbers() != null) {
+      parts.add(String.format(Locale.ROOT, "%.0f%% of the question's numbers unused", r.unusedSourceNumbers() * 100));
+    }
+    if (r.arithmeticErrors() != null) parts.add(String.format(Locale.ROOT, "%.0f%% of calculations wrong", r.arithmeticErrors() * 100));
+    if (Boolean.FALSE.equals(r.answerSupported())) parts.add("the answer is reached by no step");
+    return sb.append(String.join(", ", parts)).toString();
   }
 
   /**

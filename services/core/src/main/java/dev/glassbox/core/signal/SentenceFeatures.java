@@ -3,6 +3,7 @@ package dev.glassbox.core.signal;
 import dev.glassbox.core.explanation.Against;
 import dev.glassbox.core.explanation.Explanation.Consistency;
 import dev.glassbox.core.explanation.Explanation.GroundedSentence;
+import dev.glassbox.core.explanation.Explanation.Reasoning;
 import dev.glassbox.core.explanation.Explanation.Grounding;
 import dev.glassbox.core.explanation.Explanation.SentenceScore;
 import dev.glassbox.core.explanation.Explanation.SentenceUncertainty;
@@ -29,10 +30,12 @@ public final class SentenceFeatures {
   public static final String PROMPT = "prompt";
   public static final String SAMPLES = "samples";
   public static final String LOGPROBS = "logprobs";
+  /** The response read as a chain of reasoning with a numeric final answer, checked against itself, the query and the samples. */
+  public static final String REASONING = "reasoning";
   /** The learned models, one per kind of evidence a model is fitted for. */
-  public static final List<String> GROUPS = List.of(CONTEXT, SAMPLES, LOGPROBS);
+  public static final List<String> GROUPS = List.of(CONTEXT, SAMPLES, LOGPROBS, REASONING);
   /** The kinds of evidence a fact can be checked against; log-probabilities only say how sure the model was. */
-  public static final List<String> CHECKABLE = List.of(CONTEXT, PROMPT, SAMPLES);
+  public static final List<String> CHECKABLE = List.of(CONTEXT, PROMPT, SAMPLES, REASONING);
 
   /**
    * Against a context, whole-sentence dissimilarity is left out: a short exact answer is less similar
@@ -43,6 +46,14 @@ public final class SentenceFeatures {
   public static final List<String> SAMPLES_FEATURES =
       List.of("semantic", "lexical", "token_misalignment", "ngram", "ngram_max");
   public static final List<String> LOGPROBS_FEATURES = List.of("mean_nll", "max_nll", "mean_entropy", "new_word_nll");
+  /**
+   * A chain's figures, the same for each of its sentences since the answer is one claim: 1 − the samples' vote for its
+   * answer, 1 − their agreement on its intermediate results, the share of the query's numbers it never uses, the share
+   * of its calculations that are wrong, and whether its answer is a number the steps never reached. Missing (no samples,
+   * no numbers in the query): NaN, read at the training mean.
+   */
+  public static final List<String> REASONING_FEATURES = List.of("answer_disagreement", "intermediate_disagreement",
+      "unused_source_numbers", "arithmetic_errors", "answer_unsupported");
   /**
    * The verifier's view, appended to the context and samples groups when a model is trained with it: 1 − P(supported)
    * and P(contradicted) (best segment, or mean over samples). Missing (NaN) when no verifier ran, so a model trained
@@ -57,13 +68,14 @@ public final class SentenceFeatures {
       case CONTEXT, PROMPT -> CONTEXT_FEATURES;
       case SAMPLES -> SAMPLES_FEATURES;
       case LOGPROBS -> LOGPROBS_FEATURES;
+      case REASONING -> REASONING_FEATURES;
       default -> throw new IllegalArgumentException("unknown signal group " + group);
     };
   }
 
   /** The group's features followed by the verifier's, for the groups the verifier checks (context and samples). */
   public static List<String> namesWithVerifier(String group) {
-    if (LOGPROBS.equals(group)) return names(group);
+    if (LOGPROBS.equals(group) || REASONING.equals(group)) return names(group);
     List<String> out = new ArrayList<>(names(group));
     out.addAll(VERIFIER_FEATURES);
     return List.copyOf(out);
@@ -87,6 +99,12 @@ public final class SentenceFeatures {
    */
   public static Map<String, double[]> of(String response, List<Span> sentences, int i, Grounding grounding,
       Consistency consistency, Uncertainty uncertainty, Map<String, Double> signals) {
+    return of(response, sentences, i, grounding, consistency, uncertainty, null, signals);
+  }
+
+  /** As above, with the response's reasoning ({@code reasoning} kind when it is a chain with a numeric answer). */
+  public static Map<String, double[]> of(String response, List<Span> sentences, int i, Grounding grounding,
+      Consistency consistency, Uncertainty uncertainty, Reasoning reasoning, Map<String, Double> signals) {
     Map<String, double[]> out = new LinkedHashMap<>();
     Span span = sentences.get(i);
     if (grounding != null) {
@@ -95,7 +113,19 @@ public final class SentenceFeatures {
     }
     if (consistency != null) out.put(SAMPLES, withVerifier(samples(consistency.sentences().get(i)), SAMPLES, signals));
     if (uncertainty != null) out.put(LOGPROBS, logprobs(uncertainty, span));
+    double[] chain = reasoning(reasoning);
+    if (chain != null) out.put(REASONING, chain);
     return out;
+  }
+
+  /** The reasoning features of a chain; null when it has no numeric answer (nothing for them to check). */
+  public static double[] reasoning(Reasoning r) {
+    if (r == null || r.answer() == null || r.answer().value() == null) return null;
+    return new double[] {r.agreement() == null ? Double.NaN : 1 - r.agreement(),
+        r.intermediateAgreement() == null ? Double.NaN : 1 - r.intermediateAgreement(),
+        r.unusedSourceNumbers() == null ? Double.NaN : r.unusedSourceNumbers(),
+        r.arithmeticErrors() == null ? 0 : r.arithmeticErrors(),
+        r.answerSupported() == null ? Double.NaN : r.answerSupported() ? 0 : 1};
   }
 
   private static double[] withVerifier(double[] base, String kind, Map<String, Double> signals) {

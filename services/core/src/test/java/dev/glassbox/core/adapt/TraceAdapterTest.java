@@ -118,6 +118,24 @@ class TraceAdapterTest {
   }
 
   @Test
+  void fewShotMessagesOfASpanBecomeDemonstrations() {
+    String chat = span("FFF19B7EC3C1B174", "chat gpt-4o-mini", String.join(",",
+        attr("gen_ai.operation.name", "chat"), attr("gen_ai.system", "openai"), attr("gen_ai.request.model", "gpt-4o-mini")),
+        String.join(",",
+            "{\"name\": \"gen_ai.user.message\", \"attributes\": [" + attr("content", "I loved it") + "]}",
+            "{\"name\": \"gen_ai.assistant.message\", \"attributes\": [" + attr("content", "positive") + "]}",
+            "{\"name\": \"gen_ai.user.message\", \"attributes\": [" + attr("content", "Awful") + "]}",
+            "{\"name\": \"gen_ai.choice\", \"attributes\": [{\"key\": \"index\", \"value\": {\"intValue\": 0}},"
+                + "{\"key\": \"message\", \"value\": {\"kvlistValue\": {\"values\": [" + attr("content", "negative") + "]}}}]}"));
+    Adapted a = adapter.adapt(export("sentiment", chat)).calls().get(0);
+    assertTrue(a.isValid(), a.reason());
+    List<dev.glassbox.core.prompting.Demonstration> demos = dev.glassbox.core.prompting.Demonstrations.find(a.call().prompt());
+    assertEquals(1, demos.size());
+    assertEquals("I loved it", demos.get(0).input(a.call().prompt()));
+    assertEquals("positive", demos.get(0).output(a.call().prompt()));
+  }
+
+  @Test
   void openInferenceLlmSpanTakesContextFromTheRetrieverSpanOfItsTrace() {
     // The OpenInference spec's flattened attributes: a RETRIEVER span with retrieval.documents and an LLM span.
     String retriever = span("AAA19B7EC3C1B174", "retrieve", String.join(",",

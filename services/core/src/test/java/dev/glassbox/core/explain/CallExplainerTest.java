@@ -194,6 +194,23 @@ class CallExplainerTest {
   }
 
   @Test
+  void aChainOfThoughtIsCheckedByItsReasoningAndItsBlockSurvivesTheCodec() {
+    Call c = call("""
+        {"id":"cot","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m",
+         "prompt":[{"role":"user","content":"Q: Ann has 2 pens and buys 3. How many?\\nA: 2 + 3 = 5 pens.\\nAnswer: 5\\n\\nQ: Tom has 16 eggs and eats 3. How many are left?\\nA:"}],
+         "response":"Tom has 16 - 3 = 14 eggs left.\\nAnswer: 14"}
+        """);
+    Explanation e = new CallExplainer(new HashingEncoder(), ExplainerSettings.DEFAULT).explain(c);
+    assertEquals("reasoning", e.hallucination().evidence());
+    assertNotNull(e.hallucination().score());
+    Explanation.Prompting p = ExplanationCodec.decode(ExplanationCodec.encode(e)).prompting();
+    assertEquals(e.prompting(), p);
+    assertEquals(1, p.demonstrations().size());
+    assertEquals("miscalculated", p.reasoning().steps().get(0).verdict());
+    assertEquals(14.0, p.reasoning().answer().value());
+  }
+
+  @Test
   void logProbsAloneGiveUncertaintyButNoScore() {
     Call c = call("""
         {"id":"l","timestamp":"2026-11-28T12:00:00Z","app":"a","model":"m","prompt":"Capital of France?",
