@@ -78,7 +78,7 @@ public final class DemonstrationSignal {
     for (int i = 0; i < sentences.size(); i++) {
       targets.add(new SupportTarget(sentences.get(i).of(response), sentenceVectors.get(i), segs));
     }
-    Target call = SupportTarget.mean(targets, segs.size());
+    Target call = Target.mean(targets, segs.size());
     return Attributor.shapley(call, PERMUTATIONS, seed).scores();
   }
 
