@@ -144,9 +144,10 @@ public final class Platform implements AutoCloseable {
           + (extra == null || extra.isBlank() ? "" : "," + extra));
     }
     if (service.equals("store")) {
-      // The platform's reader and admin always; keys the settings name (e.g. a test's reviewer) come after them.
+      // The platform's reader and admin always; keys the settings name (e.g. a test's reviewer) come after them. The
+      // reader sees the launcher's producer tenant, where its calls go; only admin keys may span tenants.
       String extra = env.get(STORE_KEYS);
-      env.put(STORE_KEYS, "platform-reader:reader:" + storeReaderToken + ",platform-admin:admin:" + storeAdminToken
+      env.put(STORE_KEYS, "platform-reader:reader:" + INGEST_TENANT + ":" + storeReaderToken + ",platform-admin:admin:" + storeAdminToken
           + (extra == null || extra.isBlank() ? "" : "," + extra));
       env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
       env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
@@ -161,7 +162,7 @@ public final class Platform implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** A reader token for the store's API and pages (Authorization: Bearer, or ?access_token= in a browser). */
+  /** A reader token for the store's API and pages of the launcher's tenant (Authorization: Bearer, or ?access_token=). */
   public String storeToken() {
     return storeReaderToken;
   }

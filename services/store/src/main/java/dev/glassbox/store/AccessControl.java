@@ -20,7 +20,9 @@ public class AccessControl {
 
   public AccessControl(StoreConfig config) {
     this.enabled = config.auth().enabled();
-    this.keys = parseKeys(config.auth().keys().orElse(List.of()));
+    List<String> specs = config.auth().keys().orElse(List.of());
+    if (!config.auth().unboundReaders()) refuseUnboundReaders(specs);
+    this.keys = parseKeys(specs);
     this.cookieMaxAge = config.auth().cookieMaxAge();
   }
 
@@ -43,6 +45,28 @@ public class AccessControl {
    */
   static AccessKeys<StoreGrant> parseKeys(List<String> specs) {
     return AccessKeys.parse(specs.stream().map(AccessControl::tenantAfterRole).toList(), "role", StoreGrant::parse);
+  }
+
+  /**
+   * Refuses a reader or reviewer key that names no tenant: a key of every tenant is an admin's (issue 18), so a person
+   * who only reads or reviews sees one tenant's calls, enforced by row-level security. Throws with the key and the fix.
+   */
+  static void refuseUnboundReaders(List<String> specs) {
+    for (int i = 0; i < specs.size(); i++) {
+      String[] parts = tenantAfterRole(specs.get(i)).split(":", -1);
+      if (parts.length < 3) continue; // malformed: parseKeys names the problem
+      StoreGrant grant;
+      try {
+        grant = StoreGrant.parse(parts[1]);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (grant.role() != Role.ADMIN && grant.tenant() == null) {
+        throw new IllegalArgumentException("access key " + (i + 1) + " (" + parts[0].strip() + ") is a "
+            + grant.role().name().toLowerCase(java.util.Locale.ROOT) + " of every tenant: only admin keys may name no"
+            + " tenant; write it name:role:tenant:token, or set glassbox.store.auth.unbound-readers=true");
+      }
+    }
   }
 
   /**

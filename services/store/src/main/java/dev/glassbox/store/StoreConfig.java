@@ -111,6 +111,13 @@ public interface StoreConfig {
      */
     Optional<List<String>> keys();
 
+    /**
+     * Whether reader and reviewer keys may name no tenant (and so read every tenant). Off by default: only admin keys
+     * span tenants; a single-tenant test or demo may turn it on.
+     */
+    @WithDefault("false")
+    boolean unboundReaders();
+
     /** How long the browser keeps the cookie a page opened with {@code ?access_token=} sets. */
     @WithDefault("8h")
     Duration cookieMaxAge();

@@ -28,6 +28,16 @@ class RoleTest {
   }
 
   @Test
+  void onlyAdminKeysMayNameNoTenantUnlessUnboundReadersAreAllowed() {
+    AccessControl.refuseUnboundReaders(List.of("ops:admin:ops-0123456789abcd", "rita:reviewer:acme:rita-0123456789ab",
+        "grafana:reader@acme:0123456789abcdef"));
+    assertEquals("access key 2 (rita) is a reviewer of every tenant: only admin keys may name no tenant; write it"
+        + " name:role:tenant:token, or set glassbox.store.auth.unbound-readers=true", assertThrows(
+            IllegalArgumentException.class, () -> AccessControl.refuseUnboundReaders(List.of(
+                "ops:admin:ops-0123456789abcd", "rita:reviewer:rita-0123456789ab"))).getMessage());
+  }
+
+  @Test
   void aKeyMayNameItsTenantAsAFieldOfItsOwnAsTheIssueWritesIt() {
     AccessKeys<StoreGrant> keys = AccessControl.parseKeys(List.of("rita:reviewer:acme:rita-0123456789ab",
         "ops:admin@globex:ops-0123456789abcd"));
